@@ -1,0 +1,250 @@
+//! Typed accessors over a parsed [`Payload`]: what the data objects mean.
+
+use crate::payload::{DataObject, Objects, Payload};
+use crate::tags;
+
+/// The point of initiation method (01).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PointOfInitiation<'a> {
+    /// `"11"`: a static, reusable code; the payer's app asks for the amount.
+    Static,
+    /// `"12"`: a dynamic code for one transaction, normally with an amount.
+    Dynamic,
+    /// Any other value (invalid; reported by validation).
+    Other(&'a str),
+}
+
+/// The tip or convenience fee the payload asks for (55, with 56 or 57).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tip<'a> {
+    /// `55 = "01"`: the app prompts the payer for a tip.
+    Prompt,
+    /// `55 = "02"`: a fixed convenience fee (the value of 56, if present).
+    Fixed(Option<&'a str>),
+    /// `55 = "03"`: a percentage convenience fee (the value of 57, if present).
+    Percent(Option<&'a str>),
+    /// Any other indicator value (invalid; reported by validation).
+    Other(&'a str),
+}
+
+/// A merchant account information template (26..51): who acquires the payment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MerchantAccount<'a> {
+    object: DataObject<'a>,
+}
+
+impl<'a> MerchantAccount<'a> {
+    /// The template itself (ID 26..51).
+    pub fn object(&self) -> DataObject<'a> {
+        self.object
+    }
+
+    /// The template's ID.
+    pub fn id(&self) -> u8 {
+        self.object.id()
+    }
+
+    /// Sub-tag 00: the globally unique identifier in reverse-domain form,
+    /// e.g. `COM.GO-JEK.WWW`, `ID.CO.QRIS.WWW`.
+    pub fn guid(&self) -> Option<&'a str> {
+        self.object.child_value(0)
+    }
+
+    /// Sub-tag 01: the merchant PAN (26..45); `None` for 51, where 01 is unused.
+    pub fn pan(&self) -> Option<&'a str> {
+        if self.id() == tags::QRIS_REPOSITORY {
+            return None;
+        }
+        self.object.child_value(1)
+    }
+
+    /// Sub-tag 02: the merchant ID (26..45) or, in 51, the NMID.
+    pub fn merchant_id(&self) -> Option<&'a str> {
+        self.object.child_value(2)
+    }
+
+    /// Sub-tag 03: the merchant criteria (`UMI`, `UKE`, `UME`, `UBE`, `URE`).
+    pub fn criteria(&self) -> Option<&'a str> {
+        self.object.child_value(3)
+    }
+
+    /// The acquirer named by the PAN's NNS prefix (e.g. `"GoPay"` for `93600914...`), if known.
+    pub fn acquirer(&self) -> Option<&'static str> {
+        tags::acquirer(self.pan()?)
+    }
+
+    /// Whether this is the QRIS national repository template (51 with `ID.CO.QRIS.WWW`).
+    pub fn is_qris_repository(&self) -> bool {
+        self.id() == tags::QRIS_REPOSITORY && self.guid() == Some(tags::QRIS_GUID)
+    }
+}
+
+/// The additional data field template (62).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AdditionalData<'a> {
+    object: DataObject<'a>,
+}
+
+macro_rules! sub_fields {
+    ($( $(#[$doc:meta])* $name:ident = $id:literal; )*) => {
+        $( $(#[$doc])* pub fn $name(&self) -> Option<&'a str> { self.object.child_value($id) } )*
+    };
+}
+
+impl<'a> AdditionalData<'a> {
+    /// The template itself (62).
+    pub fn object(&self) -> DataObject<'a> {
+        self.object
+    }
+
+    /// All sub-fields, in payload order.
+    pub fn fields(&self) -> Objects<'a> {
+        self.object.children()
+    }
+
+    /// The sub-field with this ID.
+    pub fn get(&self, id: u8) -> Option<&'a str> {
+        self.object.child_value(id)
+    }
+
+    sub_fields! {
+        /// 01: bill number (`***` asks the payer).
+        bill_number = 1;
+        /// 02: mobile number.
+        mobile_number = 2;
+        /// 03: store label.
+        store_label = 3;
+        /// 04: loyalty number.
+        loyalty_number = 4;
+        /// 05: reference label.
+        reference_label = 5;
+        /// 06: customer label.
+        customer_label = 6;
+        /// 07: terminal label.
+        terminal_label = 7;
+        /// 08: purpose of transaction.
+        purpose = 8;
+        /// 09: additional consumer data request (letters `A`, `M`, `E`).
+        consumer_data_request = 9;
+        /// 10: merchant tax ID.
+        merchant_tax_id = 10;
+        /// 11: merchant channel.
+        merchant_channel = 11;
+    }
+}
+
+/// The merchant information language template (64).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LanguageTemplate<'a> {
+    object: DataObject<'a>,
+}
+
+impl<'a> LanguageTemplate<'a> {
+    /// The template itself (64).
+    pub fn object(&self) -> DataObject<'a> {
+        self.object
+    }
+
+    sub_fields! {
+        /// 00: language preference (ISO 639, two letters).
+        language = 0;
+        /// 01: merchant name in that language.
+        merchant_name = 1;
+        /// 02: merchant city in that language.
+        merchant_city = 2;
+    }
+}
+
+impl<'a> Payload<'a> {
+    /// 00: the payload format indicator (`"01"`).
+    pub fn format_indicator(&self) -> Option<&'a str> {
+        self.value(tags::PAYLOAD_FORMAT)
+    }
+
+    /// 01: the point of initiation method.
+    pub fn point_of_initiation(&self) -> Option<PointOfInitiation<'a>> {
+        Some(match self.value(tags::POINT_OF_INITIATION)? {
+            "11" => PointOfInitiation::Static,
+            "12" => PointOfInitiation::Dynamic,
+            other => PointOfInitiation::Other(other),
+        })
+    }
+
+    /// Whether 01 says `"12"` (dynamic).
+    pub fn is_dynamic(&self) -> bool {
+        self.point_of_initiation() == Some(PointOfInitiation::Dynamic)
+    }
+
+    /// The merchant account information templates (26..51), in ID order.
+    pub fn merchant_accounts(&self) -> impl Iterator<Item = MerchantAccount<'a>> + '_ {
+        (26..=51u8).filter_map(move |id| self.get(id)).map(|object| MerchantAccount { object })
+    }
+
+    /// The merchant account template with this ID (26..51).
+    pub fn merchant_account(&self, id: u8) -> Option<MerchantAccount<'a>> {
+        if !tags::is_merchant_account_template(id) {
+            return None;
+        }
+        self.get(id).map(|object| MerchantAccount { object })
+    }
+
+    /// 51.02: the QRIS national merchant ID (NMID), e.g. `ID1026564075103`.
+    pub fn nmid(&self) -> Option<&'a str> {
+        self.get(tags::QRIS_REPOSITORY)?.child_value(2)
+    }
+
+    /// 52: merchant category code (ISO 18245), e.g. `"5499"`.
+    pub fn mcc(&self) -> Option<&'a str> {
+        self.value(tags::MCC)
+    }
+
+    /// 53: transaction currency (ISO 4217 numeric), `"360"` for IDR.
+    pub fn currency(&self) -> Option<&'a str> {
+        self.value(tags::CURRENCY)
+    }
+
+    /// 54: the transaction amount exactly as written (`"17000"`, `"789000.00"`).
+    pub fn amount(&self) -> Option<&'a str> {
+        self.value(tags::AMOUNT)
+    }
+
+    /// 55..57: the tip or convenience fee.
+    pub fn tip(&self) -> Option<Tip<'a>> {
+        Some(match self.value(tags::TIP_INDICATOR)? {
+            "01" => Tip::Prompt,
+            "02" => Tip::Fixed(self.value(tags::FEE_FIXED)),
+            "03" => Tip::Percent(self.value(tags::FEE_PERCENT)),
+            other => Tip::Other(other),
+        })
+    }
+
+    /// 58: country code, `"ID"` for QRIS.
+    pub fn country(&self) -> Option<&'a str> {
+        self.value(tags::COUNTRY)
+    }
+
+    /// 59: merchant name.
+    pub fn merchant_name(&self) -> Option<&'a str> {
+        self.value(tags::MERCHANT_NAME)
+    }
+
+    /// 60: merchant city.
+    pub fn merchant_city(&self) -> Option<&'a str> {
+        self.value(tags::MERCHANT_CITY)
+    }
+
+    /// 61: postal code.
+    pub fn postal_code(&self) -> Option<&'a str> {
+        self.value(tags::POSTAL_CODE)
+    }
+
+    /// 62: the additional data template.
+    pub fn additional_data(&self) -> Option<AdditionalData<'a>> {
+        self.get(tags::ADDITIONAL_DATA).map(|object| AdditionalData { object })
+    }
+
+    /// 64: the alternate-language merchant information.
+    pub fn language_template(&self) -> Option<LanguageTemplate<'a>> {
+        self.get(tags::LANGUAGE_TEMPLATE).map(|object| LanguageTemplate { object })
+    }
+}

@@ -1,0 +1,668 @@
+//! Validation: the QRIS rules (default) or the generic EMVCo MPM rules, on top
+//! of the structure that parsing already guarantees.
+
+use alloc::vec::Vec;
+
+use crate::diag::{Code, Detail, Diagnostic, Path, Severity};
+use crate::payload::{DataObject, ParseOptions, Payload, MAX_PAYLOAD_CHARS};
+use crate::tags;
+
+/// Which rule set validation applies.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Profile {
+    /// Bank Indonesia's QRIS: EMVCo plus currency 360, country ID, the national
+    /// repository template 51 with its NMID, merchant criteria.
+    #[default]
+    Qris,
+    /// EMVCo MPM only, for other national schemes (PromptPay, Pix, VietQR, DuitNow...).
+    Emv,
+}
+
+/// The outcome of validation: every diagnostic, in payload order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// `true` when no diagnostic is an error (warnings allowed).
+    pub fn is_valid(&self) -> bool {
+        !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// All diagnostics.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> + '_ {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    /// The warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> + '_ {
+        self.diagnostics.iter().filter(|d| !d.is_error())
+    }
+
+    /// Whether any diagnostic has this code.
+    pub fn has(&self, code: Code) -> bool {
+        self.diagnostics.iter().any(|d| d.code == code)
+    }
+
+    /// The diagnostics, by value.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+}
+
+impl IntoIterator for Report {
+    type Item = Diagnostic;
+    type IntoIter = alloc::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.diagnostics.into_iter()
+    }
+}
+
+/// Parses and validates payload strings: the usual entry point for checking input.
+///
+/// ```
+/// use qris_emv::{Code, Validator};
+/// let report = Validator::qris().validate(" 00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack6012Kab. Bandung61054028663048DC1\r\n");
+/// assert!(report.is_valid());
+/// assert!(report.has(Code::InputTrimmed)); // a warning
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Validator {
+    parse: ParseOptions,
+    profile: Profile,
+}
+
+impl Validator {
+    /// Lenient parsing, QRIS rules.
+    pub const fn qris() -> Self {
+        Validator { parse: ParseOptions::lenient(), profile: Profile::Qris }
+    }
+
+    /// Lenient parsing, generic EMVCo rules.
+    pub const fn emv() -> Self {
+        Validator { parse: ParseOptions::lenient(), profile: Profile::Emv }
+    }
+
+    /// Strict parsing (noise and lowercase CRCs are errors).
+    #[must_use]
+    pub const fn strict(mut self, strict: bool) -> Self {
+        self.parse = if strict { ParseOptions::strict() } else { ParseOptions::lenient() };
+        self
+    }
+
+    /// The rule set.
+    #[must_use]
+    pub const fn profile(mut self, profile: Profile) -> Self {
+        self.profile = profile;
+        self
+    }
+
+    /// Parses (without stopping at a wrong CRC) and validates one payload. A
+    /// structural problem is reported as the report's error.
+    pub fn validate(&self, input: &str) -> Report {
+        match self.parse.verify_crc(false).parse(input) {
+            Ok(p) => p.validate_with(self.profile),
+            Err(e) => {
+                Report { diagnostics: e.warnings(input.len()).chain(core::iter::once(*e.diagnostic())).collect() }
+            }
+        }
+    }
+
+    /// Validates many payloads in parallel on all cores; results are in input order.
+    #[cfg(feature = "parallel")]
+    pub fn validate_many<S: AsRef<str> + Sync>(&self, inputs: &[S]) -> Vec<Report> {
+        use rayon::prelude::*;
+        inputs.par_iter().map(|s| self.validate(s.as_ref())).collect()
+    }
+
+    /// Validates many payloads, one after another; results are in input order.
+    #[cfg(not(feature = "parallel"))]
+    pub fn validate_many<S: AsRef<str>>(&self, inputs: &[S]) -> Vec<Report> {
+        inputs.iter().map(|s| self.validate(s.as_ref())).collect()
+    }
+}
+
+impl<'a> Payload<'a> {
+    /// Validates against the QRIS rules. See [`Payload::validate_with`].
+    pub fn validate(&self) -> Report {
+        self.validate_with(Profile::Qris)
+    }
+
+    /// Validates against a profile; parse warnings (and a CRC mismatch when
+    /// parsed without verification) are included.
+    pub fn validate_with(&self, profile: Profile) -> Report {
+        let mut diagnostics = Vec::new();
+        self.check(profile, |d| diagnostics.push(d));
+        Report { diagnostics }
+    }
+
+    /// Validates without allocating: each diagnostic is handed to `sink`, in payload order.
+    pub fn check(&self, profile: Profile, mut sink: impl FnMut(Diagnostic)) {
+        for d in self.parse_diagnostics() {
+            sink(d);
+        }
+        Checker { p: self, profile, sink: &mut sink }.run();
+    }
+}
+
+struct Checker<'p, 'a, F: FnMut(Diagnostic)> {
+    p: &'p Payload<'a>,
+    profile: Profile,
+    sink: &'p mut F,
+}
+
+/// A set of IDs 0..=99.
+#[derive(Clone, Copy, Default)]
+struct Seen(u128);
+
+impl Seen {
+    /// Marks `id`; returns whether it was already marked.
+    fn insert(&mut self, id: u8) -> bool {
+        let bit = 1u128 << id;
+        let was = self.0 & bit != 0;
+        self.0 |= bit;
+        was
+    }
+    fn has(&self, id: u8) -> bool {
+        self.0 & (1u128 << id) != 0
+    }
+    fn any_in(&self, lo: u8, hi: u8) -> bool {
+        (lo..=hi).any(|id| self.has(id))
+    }
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The amount rule (54, 56): up to 13 characters, digits with an optional single
+/// `.` after at least one digit, not zero. On failure, the byte offset of the fault
+/// within `s` and what was expected.
+pub(crate) fn check_amount(s: &str) -> Result<(), (usize, &'static str)> {
+    const RULE: &str = "digits with an optional single '.' decimal mark, e.g. \"25000\" or \"98.73\", no separators";
+    if s.is_empty() || s.len() > 13 {
+        return Err((0, "1 to 13 characters: digits with an optional single '.'"));
+    }
+    let mut dot = false;
+    let mut nonzero = false;
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' => nonzero |= b != b'0',
+            b'.' if !dot && i > 0 => dot = true,
+            _ => return Err((i, RULE)),
+        }
+    }
+    if !nonzero {
+        return Err((0, "a non-zero amount"));
+    }
+    Ok(())
+}
+
+/// The percentage fee rule (57): up to 5 characters, digits with an optional
+/// single `.`, greater than 0 and less than 100 (e.g. `"2.5"`, `"00.01"`).
+pub(crate) fn check_percent(s: &str) -> Result<(), (usize, &'static str)> {
+    const RULE: &str = "a percentage from 00.01 to 99.99 (digits with an optional '.', no '%')";
+    if s.is_empty() || s.len() > 5 {
+        return Err((0, RULE));
+    }
+    let mut dot_at = None;
+    let mut nonzero = false;
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' => nonzero |= b != b'0',
+            b'.' if dot_at.is_none() && i > 0 => dot_at = Some(i),
+            _ => return Err((i, RULE)),
+        }
+    }
+    let int_digits = dot_at.unwrap_or(s.len());
+    let integer = s[..int_digits].trim_start_matches('0');
+    if !nonzero || integer.len() > 2 {
+        return Err((0, RULE));
+    }
+    Ok(())
+}
+
+impl<F: FnMut(Diagnostic)> Checker<'_, '_, F> {
+    fn qris(&self) -> bool {
+        self.profile == Profile::Qris
+    }
+
+    fn emit(&mut self, code: Code, severity: Severity, offset: usize, path: Path, detail: Detail) {
+        (self.sink)(Diagnostic::new(code, severity, offset, path, detail));
+    }
+
+    fn length(&mut self, o: &DataObject<'_>, min: usize, max: usize, severity: Severity) {
+        let n = o.len();
+        if n < min || n > max {
+            self.emit(Code::FieldLength, severity, o.offset(), o.path(), Detail::Length { min, max, actual: n });
+        }
+    }
+
+    fn format(&mut self, o: &DataObject<'_>, ok: bool, expected: &'static str) -> bool {
+        if !ok {
+            self.emit(Code::FieldFormat, Severity::Error, o.value_offset(), o.path(), Detail::Expected(expected));
+        }
+        ok
+    }
+
+    fn run(&mut self) {
+        let p = self.p;
+        let start = p.start();
+        let chars = p.char_len();
+        if chars > MAX_PAYLOAD_CHARS {
+            self.emit(
+                Code::PayloadLength,
+                Severity::Warning,
+                start,
+                Path::ROOT,
+                Detail::Length { min: 0, max: MAX_PAYLOAD_CHARS, actual: chars },
+            );
+        }
+        let mut seen = Seen::default();
+        for (i, o) in p.objects().enumerate() {
+            let id = o.id();
+            if seen.insert(id) {
+                let first = p.get(id).map_or(start, |f| f.offset());
+                self.emit(Code::TagDuplicate, Severity::Error, o.offset(), o.path(), Detail::Duplicate { first });
+                continue;
+            }
+            if i > 0 && id == tags::PAYLOAD_FORMAT {
+                self.emit(
+                    Code::TagOrder,
+                    Severity::Error,
+                    o.offset(),
+                    o.path(),
+                    Detail::Rule("the payload format indicator must be the first data object"),
+                );
+            }
+            if o.is_empty() {
+                self.emit(
+                    Code::FieldLength,
+                    Severity::Error,
+                    o.offset(),
+                    o.path(),
+                    Detail::Length { min: 1, max: 99, actual: 0 },
+                );
+                continue;
+            }
+            self.root_object(&o);
+        }
+        self.presence(seen);
+    }
+
+    fn root_object(&mut self, o: &DataObject<'_>) {
+        let v = o.value();
+        let qris = self.qris();
+        match o.id() {
+            0 => {
+                if self.format(o, v.len() == 2 && all_digits(v), "2 digits, \"01\"") && v != "01" {
+                    let sev = if qris { Severity::Error } else { Severity::Warning };
+                    self.emit(Code::FieldValue, sev, o.value_offset(), o.path(), Detail::Expected("\"01\""));
+                }
+            }
+            1 => {
+                if v != "11" && v != "12" {
+                    self.emit(
+                        Code::FieldValue,
+                        Severity::Error,
+                        o.value_offset(),
+                        o.path(),
+                        Detail::Expected("\"11\" (static) or \"12\" (dynamic)"),
+                    );
+                }
+            }
+            26..=51 => self.merchant_account(o),
+            52 => {
+                self.format(o, v.len() == 4 && all_digits(v), "4 digits (ISO 18245 merchant category code)");
+            }
+            53 => {
+                if self.format(o, v.len() == 3 && all_digits(v), "3 digits (ISO 4217 numeric currency)")
+                    && qris
+                    && v != "360"
+                {
+                    self.emit(
+                        Code::FieldValue,
+                        Severity::Error,
+                        o.value_offset(),
+                        o.path(),
+                        Detail::Expected("\"360\" (IDR) in QRIS"),
+                    );
+                }
+            }
+            54 | 56 => {
+                if let Err((at, expected)) = check_amount(v) {
+                    self.emit(
+                        Code::AmountFormat,
+                        Severity::Error,
+                        o.value_offset() + at,
+                        o.path(),
+                        Detail::Expected(expected),
+                    );
+                }
+            }
+            55 => {
+                if !matches!(v, "01" | "02" | "03") {
+                    self.emit(
+                        Code::FieldValue,
+                        Severity::Error,
+                        o.value_offset(),
+                        o.path(),
+                        Detail::Expected("\"01\" (prompt for tip), \"02\" (fixed fee) or \"03\" (percentage fee)"),
+                    );
+                }
+            }
+            57 => {
+                if let Err((at, expected)) = check_percent(v) {
+                    self.emit(
+                        Code::FieldFormat,
+                        Severity::Error,
+                        o.value_offset() + at,
+                        o.path(),
+                        Detail::Expected(expected),
+                    );
+                }
+            }
+            58 => {
+                let ok = v.len() == 2 && v.bytes().all(|b| b.is_ascii_uppercase());
+                if self.format(o, ok, "2 uppercase letters (ISO 3166-1 alpha-2)") && qris && v != "ID" {
+                    self.emit(
+                        Code::FieldValue,
+                        Severity::Error,
+                        o.value_offset(),
+                        o.path(),
+                        Detail::Expected("\"ID\" in QRIS"),
+                    );
+                }
+            }
+            // Real, accepted payloads exceed these two limits: warn only.
+            59 => self.length(o, 1, 25, Severity::Warning),
+            60 => self.length(o, 1, 15, Severity::Warning),
+            61 => self.length(o, 1, 10, Severity::Error),
+            62 => self.additional_data(o),
+            64 => self.language_template(o),
+            _ => {}
+        }
+    }
+
+    /// Walks a template's children: duplicates, empty values; returns the IDs seen.
+    fn children(&mut self, o: &DataObject<'_>, mut each: impl FnMut(&mut Self, &DataObject<'_>)) -> Seen {
+        let mut seen = Seen::default();
+        for c in o.children() {
+            if seen.insert(c.id()) {
+                let first = o.child(c.id()).map_or(o.offset(), |f| f.offset());
+                self.emit(Code::TagDuplicate, Severity::Error, c.offset(), c.path(), Detail::Duplicate { first });
+                continue;
+            }
+            if c.is_empty() {
+                self.emit(
+                    Code::FieldLength,
+                    Severity::Error,
+                    c.offset(),
+                    c.path(),
+                    Detail::Length { min: 1, max: 99, actual: 0 },
+                );
+                continue;
+            }
+            each(self, &c);
+        }
+        seen
+    }
+
+    fn missing_child(&mut self, o: &DataObject<'_>, id: u8, severity: Severity) {
+        if let Some(path) = o.path().child(id) {
+            self.emit(Code::TagMissing, severity, o.value_offset(), path, Detail::None);
+        }
+    }
+
+    fn merchant_account(&mut self, o: &DataObject<'_>) {
+        let id = o.id();
+        let qris = self.qris();
+        let domestic = qris && (26..=45).contains(&id);
+        let seen = self.children(o, |me, c| {
+            let v = c.value();
+            match c.id() {
+                0 => me.length(c, 1, 32, Severity::Warning),
+                1 if domestic => {
+                    if !all_digits(v) {
+                        me.emit(
+                            Code::FieldFormat,
+                            Severity::Warning,
+                            c.value_offset(),
+                            c.path(),
+                            Detail::Expected("digits (the merchant PAN)"),
+                        );
+                    } else {
+                        me.length(c, 16, 19, Severity::Warning);
+                    }
+                }
+                2 if domestic => me.length(c, 1, 15, Severity::Warning),
+                2 if qris && id == tags::QRIS_REPOSITORY => {
+                    let b = v.as_bytes();
+                    let ok = b.len() == 15 && b.starts_with(b"ID") && b[2..].iter().all(u8::is_ascii_digit);
+                    if !ok {
+                        me.emit(
+                            Code::FieldFormat,
+                            Severity::Warning,
+                            c.value_offset(),
+                            c.path(),
+                            Detail::Expected("\"ID\" followed by 13 digits (the usual NMID form)"),
+                        );
+                    }
+                }
+                3 if qris && (domestic || id == tags::QRIS_REPOSITORY) => {
+                    if !matches!(v, "UMI" | "UKE" | "UME" | "UBE" | "URE") {
+                        me.emit(
+                            Code::FieldValue,
+                            Severity::Warning,
+                            c.value_offset(),
+                            c.path(),
+                            Detail::Expected("a merchant criteria: UMI, UKE, UME, UBE or URE"),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        });
+        if !seen.has(0) {
+            self.missing_child(o, 0, Severity::Error);
+        }
+        if qris && id == tags::QRIS_REPOSITORY {
+            if let Some(guid) = o.child(0) {
+                if guid.value() != tags::QRIS_GUID {
+                    self.emit(
+                        Code::FieldValue,
+                        Severity::Error,
+                        guid.value_offset(),
+                        guid.path(),
+                        Detail::Expected("\"ID.CO.QRIS.WWW\""),
+                    );
+                }
+            }
+            if !seen.has(2) {
+                self.missing_child(o, 2, Severity::Error);
+            }
+        }
+    }
+
+    fn additional_data(&mut self, o: &DataObject<'_>) {
+        self.children(o, |me, c| {
+            let v = c.value();
+            match c.id() {
+                1..=8 => me.length(c, 1, 25, Severity::Error),
+                9 => {
+                    let mut letters = Seen::default();
+                    let ok =
+                        v.len() <= 3 && v.bytes().all(|b| matches!(b, b'A' | b'M' | b'E') && !letters.insert(b - b'A'));
+                    me.format(c, ok, "one to three of the letters A, M, E (each once)");
+                }
+                10 => me.length(c, 1, 20, Severity::Error),
+                11 => me.length(c, 3, 3, Severity::Error),
+                _ => {}
+            }
+        });
+    }
+
+    fn language_template(&mut self, o: &DataObject<'_>) {
+        let seen = self.children(o, |me, c| match c.id() {
+            0 => me.length(c, 2, 2, Severity::Error),
+            1 => me.length(c, 1, 25, Severity::Warning),
+            2 => me.length(c, 1, 15, Severity::Warning),
+            _ => {}
+        });
+        for id in [0, 1] {
+            if !seen.has(id) {
+                self.missing_child(o, id, Severity::Error);
+            }
+        }
+    }
+
+    fn presence(&mut self, seen: Seen) {
+        let p = self.p;
+        let qris = self.qris();
+        let at = p.start();
+        let crc_at = p.get(tags::CRC).map_or(at, |o| o.offset());
+        if !seen.has(0) {
+            self.emit(
+                Code::TagMissing,
+                Severity::Error,
+                at,
+                Path::root(0),
+                Detail::Rule("every payload starts with \"000201\""),
+            );
+        }
+        for id in [tags::MCC, tags::CURRENCY, tags::COUNTRY, tags::MERCHANT_NAME, tags::MERCHANT_CITY] {
+            if !seen.has(id) {
+                // EMVCo makes all five mandatory, but working national schemes
+                // (VietQR, PromptPay) omit 52, 59 and 60: the generic profile warns.
+                let severity = if qris || matches!(id, tags::CURRENCY | tags::COUNTRY) {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                self.emit(Code::TagMissing, severity, crc_at, Path::root(id), Detail::None);
+            }
+        }
+        if !seen.any_in(2, 51) {
+            self.emit(
+                Code::TagMissing,
+                Severity::Error,
+                at,
+                Path::ROOT,
+                Detail::Rule("at least one merchant account information object (02..51) is required"),
+            );
+        }
+        if qris {
+            if !seen.has(tags::QRIS_REPOSITORY) {
+                self.emit(
+                    Code::TagMissing,
+                    Severity::Warning,
+                    crc_at,
+                    Path::root(tags::QRIS_REPOSITORY),
+                    Detail::Rule(
+                        "QRIS payloads carry the national repository template with the NMID (some bank codes omit it)",
+                    ),
+                );
+            }
+            if !seen.has(tags::POSTAL_CODE) {
+                self.emit(
+                    Code::TagMissing,
+                    Severity::Warning,
+                    crc_at,
+                    Path::root(tags::POSTAL_CODE),
+                    Detail::Rule("QRIS payloads carry a postal code"),
+                );
+            }
+        }
+        // Point of initiation vs amount.
+        let amount = p.get(tags::AMOUNT);
+        match (p.value(tags::POINT_OF_INITIATION), amount) {
+            (Some("12"), None) => {
+                let o = p.get(tags::POINT_OF_INITIATION).map_or(at, |o| o.offset());
+                self.emit(
+                    Code::InitiationAmount,
+                    Severity::Error,
+                    o,
+                    Path::root(tags::AMOUNT),
+                    Detail::Rule("a dynamic code (01 = \"12\") must carry the transaction amount"),
+                );
+            }
+            (Some("11"), Some(a)) => self.emit(
+                Code::InitiationAmount,
+                Severity::Warning,
+                a.offset(),
+                a.path(),
+                Detail::Rule("a static code (01 = \"11\") should not carry an amount; use 01 = \"12\""),
+            ),
+            _ => {}
+        }
+        self.tip(seen);
+    }
+
+    fn tip(&mut self, seen: Seen) {
+        let p = self.p;
+        let indicator = p.get(tags::TIP_INDICATOR);
+        let (need_fixed, need_percent) = match indicator.map(|o| o.value()) {
+            Some("02") => (true, false),
+            Some("03") => (false, true),
+            _ => (false, false),
+        };
+        let at = indicator.map_or(p.start(), |o| o.offset());
+        for (id, needed, rule_missing, rule_extra) in [
+            (
+                tags::FEE_FIXED,
+                need_fixed,
+                "the tip indicator (55) is \"02\" (fixed fee) but the fee value (56) is missing",
+                "a fixed fee (56) is present but the tip indicator (55) is not \"02\"",
+            ),
+            (
+                tags::FEE_PERCENT,
+                need_percent,
+                "the tip indicator (55) is \"03\" (percentage fee) but the percentage (57) is missing",
+                "a percentage fee (57) is present but the tip indicator (55) is not \"03\"",
+            ),
+        ] {
+            match (needed, seen.has(id)) {
+                (true, false) => {
+                    self.emit(Code::TipInconsistent, Severity::Error, at, Path::root(id), Detail::Rule(rule_missing))
+                }
+                (false, true) => {
+                    let o = p.get(id).map_or(at, |o| o.offset());
+                    self.emit(Code::TipInconsistent, Severity::Error, o, Path::root(id), Detail::Rule(rule_extra));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts() {
+        for ok in ["98", "98.73", "98.", "17000", "100003.00", "0.5", "1234567890123"] {
+            assert_eq!(check_amount(ok), Ok(()), "{ok}");
+        }
+        for bad in ["", "0", "0.00", "98,73", "1.000.000", ".5", "-5", "1e3", "12345678901234", " 5", "Rp5"] {
+            assert!(check_amount(bad).is_err(), "{bad}");
+        }
+        assert_eq!(check_amount("98,73").unwrap_err().0, 2);
+    }
+
+    #[test]
+    fn percents() {
+        for ok in ["2.5", "00.01", "99.99", "5", "10", "0.5"] {
+            assert_eq!(check_percent(ok), Ok(()), "{ok}");
+        }
+        for bad in ["", "0", "00.00", "100", "2.5%", "123.4", "99.999", "-1", ".5"] {
+            assert!(check_percent(bad).is_err(), "{bad}");
+        }
+    }
+}

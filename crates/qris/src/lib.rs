@@ -1,0 +1,22 @@
+//! # qris: the fast, correct core of Indonesian QR payments
+//!
+//! This facade re-exports the domain crates:
+//!
+//! - [`emv`] ([`qris-emv`](https://docs.rs/qris-emv)): QRIS / EMVCo MPM payloads:
+//!   zero-copy parse, CRC16, validation with diagnostics, builder, static/dynamic
+//!   conversion. Its main items are also re-exported at the top level.
+//!
+//! ```
+//! let payload = qris::parse("00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack6012Kab. Bandung61054028663048DC1")?;
+//! assert_eq!(payload.merchant_city(), Some("Kab. Bandung"));
+//! assert!(payload.validate().is_valid());
+//! # Ok::<(), qris::ParseError>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub use qris_emv as emv;
+pub use qris_emv::{
+    crc16, parse, parse_strict, payload_crc, to_dynamic, to_static, Builder, Code, ConvertError, DataObject,
+    Diagnostic, DynamicOptions, ParseError, ParseOptions, Path, Payload, Profile, Report, Severity, Validator,
+};
