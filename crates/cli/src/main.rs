@@ -1,1 +1,262 @@
-fn main() {}
+//! `qris`: decode, validate, convert and checksum QRIS payloads.
+//!
+//! Exit codes: 0 success, 1 the input failed (invalid payload, bad CRC...),
+//! 2 usage error.
+
+mod demo;
+mod report;
+
+use std::io::{self, BufRead, Read, Write};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use qris::emv::{DynamicOptions, ParseOptions, Profile, Validator};
+
+/// The fast, correct core of Indonesian QR payments.
+#[derive(Parser, Debug)]
+#[command(name = "qris", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print a payload's data objects as a tree (exit 1 if its structure or CRC is unsound).
+    Decode {
+        /// The payload, or `-` (or nothing) to read it from standard input.
+        payload: Option<String>,
+        /// Print one JSON object instead of the tree.
+        #[arg(long)]
+        json: bool,
+        /// Refuse surrounding whitespace and lowercase CRCs.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check a payload against the QRIS rules (exit 1 if any error; warnings are allowed).
+    Validate(ValidateArgs),
+    /// Print the CRC16 (CCITT-FALSE) of TEXT as 4 uppercase hex digits.
+    Crc {
+        /// The text to checksum (e.g. a payload body ending in "6304").
+        text: String,
+    },
+    /// Convert a static payload to a dynamic one with an amount.
+    Dynamic(DynamicArgs),
+    /// Convert a dynamic payload back to a static one (drops amount and fees).
+    Static {
+        /// The payload, or `-` to read it from standard input.
+        payload: String,
+        /// Convert even if the input's CRC is wrong.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Walk through the seeds' examples, offline: decode, validate, convert.
+    Demo,
+}
+
+#[derive(Args, Debug)]
+struct ValidateArgs {
+    /// The payload, or `-` (or nothing) to read it from standard input.
+    #[arg(conflicts_with = "batch")]
+    payload: Option<String>,
+    /// Print `{"valid": bool, "issues": [...]}`.
+    #[arg(long)]
+    json: bool,
+    /// Refuse surrounding whitespace and lowercase CRCs.
+    #[arg(long)]
+    strict: bool,
+    /// Read one payload per line from FILE (or `-`) and print one JSON object per
+    /// line, in input order, using all cores.
+    #[arg(long, value_name = "FILE|-")]
+    batch: Option<String>,
+    /// The rule set: QRIS (default) or generic EMVCo for other national schemes.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Qris)]
+    profile: ProfileArg,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ProfileArg {
+    Qris,
+    Emv,
+}
+
+impl From<ProfileArg> for Profile {
+    fn from(p: ProfileArg) -> Profile {
+        match p {
+            ProfileArg::Qris => Profile::Qris,
+            ProfileArg::Emv => Profile::Emv,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+struct DynamicArgs {
+    /// The static payload, or `-` to read it from standard input.
+    payload: String,
+    /// The amount, written as given (e.g. 25000 or 98.50).
+    #[arg(long)]
+    amount: String,
+    /// Ask the payer's app to prompt for a tip (55 = 01).
+    #[arg(long, group = "tip")]
+    tip_prompt: bool,
+    /// A fixed convenience fee (55 = 02, 56).
+    #[arg(long, group = "tip", value_name = "V")]
+    fee_fixed: Option<String>,
+    /// A percentage convenience fee (55 = 03, 57), e.g. 2.5.
+    #[arg(long, group = "tip", value_name = "P")]
+    fee_percent: Option<String>,
+    /// Bill number (62.01).
+    #[arg(long, value_name = "B")]
+    bill: Option<String>,
+    /// Reference label (62.05).
+    #[arg(long, value_name = "R")]
+    reference: Option<String>,
+    /// Terminal label (62.07).
+    #[arg(long, value_name = "T")]
+    terminal: Option<String>,
+    /// Convert even if the input's CRC is wrong.
+    #[arg(long)]
+    force: bool,
+}
+
+/// A command's outcome: success, or the input failed (exit 1).
+type Outcome = io::Result<bool>;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Decode { payload, json, strict } => read_payload(payload).and_then(|p| decode(&p, json, strict)),
+        Command::Validate(args) => validate(args),
+        Command::Crc { text } => {
+            println!("{}", String::from_utf8_lossy(&qris::emv::crc16_hex(qris::crc16(text.as_bytes()))));
+            Ok(true)
+        }
+        Command::Dynamic(args) => dynamic(args),
+        Command::Static { payload, force } => {
+            read_payload(Some(payload)).and_then(|p| print_conversion(qris::to_static(&p, force)))
+        }
+        Command::Demo => demo::run(&mut io::stdout().lock()).map(|()| true),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        // A closed pipe (`qris ... | head`) is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("qris: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The payload argument, or standard input for `-` or nothing. The final line
+/// ending of standard input is not part of the payload.
+fn read_payload(arg: Option<String>) -> io::Result<String> {
+    match arg.as_deref() {
+        Some("-") | None => {
+            let mut s = String::new();
+            io::stdin().read_to_string(&mut s)?;
+            let trimmed = s.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&s);
+            Ok(trimmed.to_owned())
+        }
+        Some(p) => Ok(p.to_owned()),
+    }
+}
+
+fn decode(payload: &str, json: bool, strict: bool) -> Outcome {
+    let opts = if strict { ParseOptions::strict() } else { ParseOptions::lenient() }.verify_crc(false);
+    let parsed = opts.parse(payload);
+    let mut out = io::stdout().lock();
+    let sound = matches!(&parsed, Ok(p) if p.crc_ok());
+    if json {
+        writeln!(out, "{}", report::decode_json(payload, &parsed))?;
+    } else {
+        report::decode_text(&mut out, payload, &parsed)?;
+    }
+    Ok(sound)
+}
+
+fn validator(strict: bool, profile: ProfileArg) -> Validator {
+    Validator::qris().strict(strict).profile(profile.into())
+}
+
+fn validate(args: ValidateArgs) -> Outcome {
+    let v = validator(args.strict, args.profile);
+    if let Some(source) = args.batch {
+        return validate_batch(&v, &source);
+    }
+    let payload = read_payload(args.payload)?;
+    let r = v.validate(&payload);
+    let mut out = io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", report::validation_json(&r))?;
+    } else {
+        report::validation_text(&mut out, &r)?;
+    }
+    Ok(r.is_valid())
+}
+
+/// Lines validated per parallel batch: bounds memory on huge inputs.
+const BATCH_LINES: usize = 1 << 16;
+
+fn validate_batch(v: &Validator, source: &str) -> Outcome {
+    let reader: Box<dyn BufRead> = if source == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(io::BufReader::new(
+            std::fs::File::open(source).map_err(|e| io::Error::new(e.kind(), format!("cannot read {source}: {e}")))?,
+        ))
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut all_valid = true;
+    let mut lines = reader.lines();
+    loop {
+        let chunk: Vec<String> = lines.by_ref().take(BATCH_LINES).collect::<io::Result<_>>()?;
+        if chunk.is_empty() {
+            break;
+        }
+        for r in v.validate_many(&chunk) {
+            all_valid &= r.is_valid();
+            writeln!(out, "{}", report::validation_json(&r))?;
+        }
+    }
+    out.flush()?;
+    Ok(all_valid)
+}
+
+fn dynamic(args: DynamicArgs) -> Outcome {
+    let payload = read_payload(Some(args.payload))?;
+    let mut opts = DynamicOptions::new(&args.amount).force(args.force);
+    if args.tip_prompt {
+        opts = opts.tip_prompt();
+    }
+    if let Some(v) = &args.fee_fixed {
+        opts = opts.fee_fixed(v);
+    }
+    if let Some(v) = &args.fee_percent {
+        opts = opts.fee_percent(v);
+    }
+    if let Some(v) = &args.bill {
+        opts = opts.bill(v);
+    }
+    if let Some(v) = &args.reference {
+        opts = opts.reference(v);
+    }
+    if let Some(v) = &args.terminal {
+        opts = opts.terminal(v);
+    }
+    print_conversion(qris::to_dynamic(&payload, &opts))
+}
+
+fn print_conversion(result: Result<String, qris::ConvertError>) -> Outcome {
+    match result {
+        Ok(p) => {
+            writeln!(io::stdout().lock(), "{p}")?;
+            Ok(true)
+        }
+        Err(e) => {
+            eprintln!("qris: {e}");
+            Ok(false)
+        }
+    }
+}

@@ -96,7 +96,7 @@ pub fn name(path: Path) -> Option<&'static str> {
         [65..=79] => "reserved for future use",
         [80..=99] => "unreserved template",
         [26..=51, 0] => "globally unique identifier",
-        [51, 2] => "national merchant ID (NMID)",
+        [51, 2] => "national merchant ID, NMID",
         [26..=50, 1] => "merchant PAN",
         [26..=50, 2] => "merchant ID",
         [26..=51, 3] => "merchant criteria",

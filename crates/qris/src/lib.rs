@@ -20,3 +20,8 @@ pub use qris_emv::{
     crc16, parse, parse_strict, payload_crc, to_dynamic, to_static, Builder, Code, ConvertError, DataObject,
     Diagnostic, DynamicOptions, ParseError, ParseOptions, Path, Payload, Profile, Report, Severity, Validator,
 };
+
+/// The README's examples, compiled and run as doctests so they stay true.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -1,0 +1,165 @@
+//! `qris demo`: a walk through the seeds' QRIS examples, offline.
+
+use std::io::{self, Write};
+
+use qris::emv::{DynamicOptions, ParseOptions, Profile, Validator};
+
+use crate::report;
+
+const PUBLIC: &str = include_str!("../../../tests/vectors/qris-public.tsv");
+const CONVERSION: &str = include_str!("../../../tests/vectors/qris-conversion.tsv");
+
+/// Column `col` of the first row of a TSV whose `key_col` starts with `key`.
+fn field<'a>(tsv: &'a str, key_col: usize, key: &str, col: usize) -> &'a str {
+    tsv.lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .find(|c| c.get(key_col).is_some_and(|k| k.starts_with(key)))
+        .and_then(|c| c.get(col).copied())
+        .unwrap_or("")
+}
+
+fn heading(out: &mut impl Write, n: u32, title: &str) -> io::Result<()> {
+    writeln!(out, "\n== {n}. {title}")
+}
+
+fn yes(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "NO (unexpected)"
+    }
+}
+
+pub fn run(out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "qris demo: QRIS payloads from the seeds' examples, offline")?;
+
+    let seed000 = field(PUBLIC, 0, "seed 000", 3);
+    heading(out, 1, "Decode the qr_string of a Midtrans/GoPay QRIS charge response (seed 000)")?;
+    report::decode_text(out, seed000, &qris::parse(seed000))?;
+
+    heading(out, 2, "Validate it against the QRIS rules")?;
+    report::validation_text(out, &Validator::qris().validate(seed000))?;
+
+    let seed002 = field(PUBLIC, 0, "seed 002", 3);
+    heading(out, 3, "Tags in any order (seed 002, a SenGo QRIS response)")?;
+    match qris::parse(seed002) {
+        Ok(p) => {
+            let ids: Vec<String> = p.objects().map(|o| format!("{:02}", o.id())).collect();
+            writeln!(out, "root order: {}", ids.join(" "))?;
+            writeln!(
+                out,
+                "merchant {:?} in {:?}, amount {:?}, acquirer {}",
+                p.merchant_name().unwrap_or(""),
+                p.merchant_city().unwrap_or(""),
+                p.amount().unwrap_or(""),
+                p.merchant_accounts().next().and_then(|m| m.acquirer()).unwrap_or("unknown")
+            )?;
+            report::validation_text(out, &p.validate())?;
+        }
+        Err(e) => writeln!(out, "{e}")?,
+    }
+
+    let stat = field(CONVERSION, 0, "A real GoPay", 1);
+    let amount = field(CONVERSION, 0, "A real GoPay", 2);
+    let issuer = field(CONVERSION, 0, "A real GoPay", 3);
+    heading(out, 4, &format!("Static -> dynamic: GoPay's static code, amount {amount}"))?;
+    writeln!(out, "static : {stat}")?;
+    match qris::to_dynamic(stat, &DynamicOptions::new(amount)) {
+        Ok(dynamic) => {
+            writeln!(out, "ours   : {dynamic}")?;
+            writeln!(out, "GoPay  : {issuer}")?;
+            let upto_61 = |s: &str| {
+                qris::parse(s).ok().and_then(|p| p.get(62)).map(|o| s[..o.offset()].to_owned()).unwrap_or_default()
+            };
+            writeln!(
+                out,
+                "identical to GoPay's own dynamic code through tag 61: {}",
+                yes(!upto_61(issuer).is_empty() && upto_61(&dynamic) == upto_61(issuer))
+            )?;
+            writeln!(out, "(GoPay also put a one-time token in 62.50; a converter does not invent one)")?;
+            let back = qris::to_static(&dynamic, false);
+            writeln!(out, "dynamic -> static gives the original back: {}", yes(back.as_deref() == Ok(stat)))?;
+        }
+        Err(e) => writeln!(out, "{e}")?,
+    }
+
+    heading(out, 5, "Dynamic with a 2.5% convenience fee, a bill number and a terminal label")?;
+    let opts = DynamicOptions::new("25000").fee_percent("2.5").bill("INV-0042").terminal("KASIR-2");
+    match qris::to_dynamic(stat, &opts) {
+        Ok(d) => {
+            writeln!(out, "{d}")?;
+            if let Ok(p) = qris::parse(&d) {
+                writeln!(
+                    out,
+                    "amount {:?}, tip {:?}, bill {:?}, terminal {:?}; valid: {}",
+                    p.amount().unwrap_or(""),
+                    p.tip(),
+                    p.additional_data().and_then(|a| a.bill_number()).unwrap_or(""),
+                    p.additional_data().and_then(|a| a.terminal_label()).unwrap_or(""),
+                    yes(p.validate().is_valid())
+                )?;
+            }
+        }
+        Err(e) => writeln!(out, "{e}")?,
+    }
+    match qris::to_dynamic(stat, &DynamicOptions::new("25.000,00")) {
+        Ok(_) => writeln!(out, "amount \"25.000,00\" accepted: NO (unexpected)")?,
+        Err(e) => writeln!(out, "amount \"25.000,00\" refused: {e}")?,
+    }
+
+    heading(out, 6, "What scanners and web apps do to payloads")?;
+    let noisy = format!("\u{feff} {seed000}\r\n");
+    let r = Validator::qris().validate(&noisy);
+    writeln!(out, "BOM, space and CRLF around it: valid {}", yes(r.is_valid()))?;
+    for d in r.diagnostics().iter().filter(|d| d.code == qris::Code::InputTrimmed) {
+        writeln!(out, "  {d}")?;
+    }
+    let lower = format!("{}{}", &seed000[..seed000.len() - 4], seed000[seed000.len() - 4..].to_lowercase());
+    writeln!(out, "lowercase CRC, lenient: accepted {}", yes(qris::parse(&lower).is_ok()))?;
+    match qris::parse_strict(&lower) {
+        Ok(_) => writeln!(out, "lowercase CRC, strict: accepted (unexpected)")?,
+        Err(e) => writeln!(out, "lowercase CRC, strict: {e}")?,
+    }
+    let tampered = seed000.replacen("789000.00", "189000.00", 1);
+    match qris::parse(&tampered) {
+        Ok(_) => writeln!(out, "amount edited without a new CRC: accepted (unexpected)")?,
+        Err(e) => writeln!(out, "amount edited without a new CRC: {e}")?,
+    }
+    let url = seed000.replacen("Test", "Te%20t", 1);
+    match qris::parse(&url) {
+        Ok(_) => writeln!(out, "URL-encoded: accepted (unexpected)")?,
+        Err(e) => writeln!(out, "URL-encoded: {e}")?,
+    }
+
+    heading(out, 7, "Other EMVCo national schemes parse and CRC-check (generic profile)")?;
+    for scheme in ["EMVCo-CN", "VietQR-VN"] {
+        let payload = field(PUBLIC, 1, scheme, 3);
+        match ParseOptions::lenient().parse(payload) {
+            Ok(p) => {
+                let r = p.validate_with(Profile::Emv);
+                writeln!(
+                    out,
+                    "{scheme}: CRC {} ok, {} root objects, currency {}, valid under EMVCo rules: {} ({} warning(s))",
+                    p.crc(),
+                    p.len(),
+                    p.currency().unwrap_or("?"),
+                    yes(r.is_valid()),
+                    r.warnings().count()
+                )?;
+            }
+            Err(e) => writeln!(out, "{scheme}: {e}")?,
+        }
+    }
+
+    heading(out, 8, "Batch validation on all cores")?;
+    let payloads: Vec<&str> = PUBLIC.lines().skip(1).filter_map(|l| l.split('\t').nth(3)).collect();
+    let reports = Validator::qris().validate_many(&payloads);
+    for (p, r) in payloads.iter().zip(&reports) {
+        let codes: Vec<&str> = r.errors().map(|d| d.code.as_str()).collect();
+        let status = if r.is_valid() { "valid".to_string() } else { format!("invalid: {}", codes.join(", ")) };
+        writeln!(out, "{:<60} {status}", format!("{}...", &p[..p.len().min(56)]))?;
+    }
+    writeln!(out, "\nTry: qris decode PAYLOAD | qris validate --json PAYLOAD | qris dynamic PAYLOAD --amount 25000")?;
+    Ok(())
+}

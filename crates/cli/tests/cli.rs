@@ -1,0 +1,197 @@
+//! The `qris` command, run as a user would. Expected payloads come from the
+//! shared vectors and the seeds.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const SEED_000: &str = "00020101021226620014COM.GO-JEK.WWW011993600914349052630340210G4905263030303UKE51440014ID.CO.QRIS.WWW0215AID0607336128660303UKE5204341453033605802ID5904Test6007BANDUNG6105402845409789000.0062475036c032f87c-f773-4619-aefa-675e1f06f9210703A016304A623";
+const TOKO_STATIC: &str = "00020101021126610014COM.GO-JEK.WWW01189360091434648855360210G4648855360303UMI51440014ID.CO.QRIS.WWW0215ID10265722425390303UMI5204549953033605802ID5920Toko Berkah, BNY NYR6011PROBOLINGGO61056727562070703A0163043165";
+/// GoPay's own dynamic code for 17000, through tag 61 (qris-conversion.tsv).
+const TOKO_DYNAMIC_THROUGH_61: &str = "00020101021226610014COM.GO-JEK.WWW01189360091434648855360210G4648855360303UMI51440014ID.CO.QRIS.WWW0215ID10265722425390303UMI5204549953033605405170005802ID5920Toko Berkah, BNY NYR6011PROBOLINGGO610567275";
+
+fn qris(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qris")).args(args).output().unwrap()
+}
+
+fn qris_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qris"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+fn corrupt(p: &str) -> String {
+    p.replacen("BANDUNG", "BANDUMG", 1)
+}
+
+#[test]
+fn decode_prints_the_tree() {
+    let o = qris(&["decode", SEED_000]);
+    assert_eq!(o.status.code(), Some(0));
+    let s = stdout(&o);
+    assert!(s.contains("CRC A623 ok"), "{s}");
+    assert!(s.contains("26.00") && s.contains("COM.GO-JEK.WWW"), "{s}");
+    assert!(s.contains("62.07") && s.contains("A01"), "{s}");
+}
+
+#[test]
+fn decode_json_shape() {
+    let o = qris(&["decode", "--json", SEED_000]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    assert_eq!(v["crc_ok"], true);
+    assert_eq!(v["issues"].as_array().unwrap().len(), 0);
+    let objects = v["objects"].as_array().unwrap();
+    assert_eq!(objects[0]["id"], "00");
+    assert_eq!(objects[0]["offset"], 0);
+    assert_eq!(objects[0]["value"], "01");
+    let t26 = objects.iter().find(|o| o["id"] == "26").unwrap();
+    assert_eq!(t26["children"][0]["value"], "COM.GO-JEK.WWW");
+    assert_eq!(t26["children"][0]["offset"], 16);
+    assert!(t26.get("value").is_none());
+    let t62 = objects.iter().find(|o| o["id"] == "62").unwrap();
+    assert_eq!(t62["children"][0]["id"], "50");
+    assert_eq!(t62["children"][0]["value"], "c032f87c-f773-4619-aefa-675e1f06f921");
+}
+
+#[test]
+fn decode_reports_a_wrong_crc_and_exits_1() {
+    let o = qris(&["decode", "--json", &corrupt(SEED_000)]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    assert_eq!(v["crc_ok"], false);
+    assert!(!v["objects"].as_array().unwrap().is_empty(), "the tree is still shown");
+    assert_eq!(v["issues"][0]["code"], "crc.mismatch");
+    assert_eq!(v["issues"][0]["severity"], "error");
+    assert_eq!(v["issues"][0]["path"], "63");
+
+    let o = qris(&["decode", "--json", "000201010211zz"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(json(&o)["issues"][0]["code"], "tlv.bad_id");
+}
+
+#[test]
+fn decode_reads_stdin() {
+    let o = qris_stdin(&["decode", "-"], &format!("{SEED_000}\n"));
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("CRC A623 ok"));
+    // The line ending of standard input is not scanner noise.
+    assert!(!stdout(&o).contains("input.trimmed"));
+    // Strict mode refuses surrounding noise inside the payload itself.
+    let o = qris_stdin(&["decode", "--strict"], &format!(" {SEED_000}\n"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("input.trimmed"));
+}
+
+#[test]
+fn validate_json_and_exit_codes() {
+    let o = qris(&["validate", "--json", SEED_000]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    assert_eq!(v["valid"], true);
+    // The seed's NMID starts "AID": a warning, not an error.
+    assert_eq!(v["issues"][0]["code"], "field.format");
+    assert_eq!(v["issues"][0]["severity"], "warning");
+    assert_eq!(v["issues"][0]["path"], "51.02");
+    assert!(v["issues"][0]["message"].as_str().unwrap().contains("NMID"));
+
+    let o = qris(&["validate", "--json", &corrupt(SEED_000)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(json(&o)["valid"], false);
+
+    let o = qris(&["validate", SEED_000]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("valid"));
+}
+
+#[test]
+fn validate_batch_keeps_input_order() {
+    let dir = std::env::temp_dir().join(format!("qris-cli-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("payloads.txt");
+    let lines = [SEED_000.to_string(), "nonsense".into(), TOKO_STATIC.into(), corrupt(SEED_000)];
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let o = qris(&["validate", "--batch", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "some payloads are invalid");
+    let out: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let valid: Vec<bool> = out.iter().map(|v| v["valid"].as_bool().unwrap()).collect();
+    assert_eq!(valid, [true, false, true, false]);
+    assert_eq!(out[3]["issues"][0]["code"], "crc.mismatch");
+
+    let o = qris_stdin(&["validate", "--batch", "-"], &format!("{TOKO_STATIC}\n{SEED_000}\n"));
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o).lines().count(), 2);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn crc_of_the_check_string() {
+    let o = qris(&["crc", "123456789"]);
+    assert_eq!(stdout(&o).trim(), "29B1");
+}
+
+#[test]
+fn dynamic_reproduces_gopay_and_static_goes_back() {
+    let o = qris(&["dynamic", TOKO_STATIC, "--amount", "17000"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let dynamic = stdout(&o).trim().to_string();
+    assert!(dynamic.starts_with(TOKO_DYNAMIC_THROUGH_61), "{dynamic}");
+    let o = qris(&["static", &dynamic]);
+    assert_eq!(stdout(&o).trim(), TOKO_STATIC);
+}
+
+#[test]
+fn dynamic_options() {
+    let o = qris(&["dynamic", TOKO_STATIC, "--amount", "25000", "--fee-percent", "2.5", "--terminal", "K2"]);
+    assert_eq!(o.status.code(), Some(0));
+    let d = stdout(&o);
+    assert!(d.contains("54052500055020357032.55802ID"), "{d}");
+    // 62.07 existed ("A01"): replaced in place.
+    assert!(d.contains("PROBOLINGGO61056727562060702K26304"), "{d}");
+    // 62.01 did not: inserted before the first larger sub-ID (07).
+    let o = qris(&["dynamic", TOKO_STATIC, "--amount", "25000", "--bill", "B1"]);
+    assert!(stdout(&o).contains("62130102B10703A016304"), "{}", stdout(&o));
+
+    // Mutually exclusive tip options: usage error.
+    let o = qris(&["dynamic", TOKO_STATIC, "--amount", "1", "--fee-fixed", "1", "--fee-percent", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+    // Bad amount: refused with the reason.
+    let o = qris(&["dynamic", TOKO_STATIC, "--amount", "1,5"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("amount"));
+    // Wrong CRC: refused unless forced.
+    let bad = corrupt(SEED_000);
+    assert_eq!(qris(&["dynamic", &bad, "--amount", "5"]).status.code(), Some(1));
+    assert_eq!(qris(&["dynamic", &bad, "--amount", "5", "--force"]).status.code(), Some(0));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(qris(&[]).status.code(), Some(2));
+    assert_eq!(qris(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(qris(&["dynamic", TOKO_STATIC]).status.code(), Some(2));
+    assert_eq!(qris(&["validate", SEED_000, "--batch", "-"]).status.code(), Some(2));
+}
+
+#[test]
+fn demo_runs_offline_and_everything_is_as_expected() {
+    let o = qris(&["demo"]);
+    assert_eq!(o.status.code(), Some(0));
+    let s = stdout(&o);
+    assert!(s.contains("identical to GoPay's own dynamic code through tag 61: yes"), "{s}");
+    assert!(s.contains("dynamic -> static gives the original back: yes"), "{s}");
+    assert!(!s.contains("unexpected"), "{s}");
+}
