@@ -1,0 +1,253 @@
+//! Properties over generated and mutated payloads (proptest). Generated payloads
+//! are encoded by hand here, with the independent CRC from `common`.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+use qris_emv::{parse, Builder, DynamicOptions, ParseOptions, Profile, Validator};
+
+/// One generated QRIS payload: (id, value) root objects in some order, then 63.
+#[derive(Debug, Clone)]
+struct Generated {
+    objects: Vec<(u8, String)>,
+    text: String,
+}
+
+fn template(children: &[(u8, String)]) -> String {
+    children.iter().map(|(id, v)| tlv(*id, v)).collect()
+}
+
+fn name_strategy(max: usize) -> impl Strategy<Value = String> {
+    // ASCII and multi-byte letters: lengths count characters.
+    proptest::collection::vec(
+        prop_oneof![
+            8 => proptest::char::range('A', 'Z'),
+            4 => proptest::char::range('a', 'z'),
+            2 => Just(' '),
+            1 => Just('é'),
+            1 => Just('最'),
+            1 => Just('ñ'),
+            1 => Just('🙂'),
+        ],
+        1..=max,
+    )
+    .prop_map(|cs| cs.into_iter().collect())
+}
+
+fn digits(n: usize) -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::char::range('0', '9'), n).prop_map(|cs| cs.into_iter().collect())
+}
+
+fn payload_strategy() -> impl Strategy<Value = Generated> {
+    (
+        prop_oneof![Just("COM.GO-JEK.WWW"), Just("ID.DANA.WWW"), Just("ID.CO.SHOPEE.WWW"), Just("ID.CO.BRI.WWW")],
+        digits(10),
+        "[A-Z0-9]{1,15}",
+        prop_oneof![Just("UMI"), Just("UKE"), Just("UME"), Just("UBE"), Just("URE")],
+        digits(13),
+        digits(4),
+        name_strategy(25),
+        name_strategy(15),
+        digits(5),
+        proptest::option::of("[A-Z0-9]{1,8}"),
+        any::<bool>(),
+    )
+        .prop_flat_map(|(guid, pan, mid, criteria, nmid, mcc, name, city, postal, terminal, dynamic)| {
+            let acct =
+                template(&[(0, guid.to_string()), (1, format!("93600914{pan}")), (2, mid), (3, criteria.to_string())]);
+            let repo =
+                template(&[(0, "ID.CO.QRIS.WWW".to_string()), (2, format!("ID{nmid}")), (3, criteria.to_string())]);
+            let mut middle: Vec<(u8, String)> = vec![
+                (26, acct),
+                (51, repo),
+                (52, mcc),
+                (53, "360".into()),
+                (58, "ID".into()),
+                (59, name),
+                (60, city),
+                (61, postal),
+            ];
+            if dynamic {
+                middle.push((54, "25000".into()));
+            }
+            if let Some(t) = terminal {
+                middle.push((62, tlv(7, &t)));
+            }
+            (Just(dynamic), Just(middle).prop_shuffle())
+        })
+        .prop_map(|(dynamic, middle)| {
+            let mut objects = vec![(0u8, "01".to_string()), (1, if dynamic { "12" } else { "11" }.to_string())];
+            objects.extend(middle);
+            let body: String = objects.iter().map(|(id, v)| tlv(*id, v)).collect();
+            Generated { objects, text: with_crc(&body) }
+        })
+}
+
+/// Changes one character: delete, insert or replace at a position.
+fn mutate(s: &str, op: u8, at: usize, c: char) -> String {
+    let mut chars: Vec<char> = s.chars().collect();
+    let i = at % (chars.len() + 1);
+    match op % 3 {
+        0 if i < chars.len() => {
+            chars.remove(i);
+        }
+        1 => chars.insert(i, c),
+        _ if i < chars.len() => chars[i] = c,
+        _ => chars.push(c),
+    }
+    chars.into_iter().collect()
+}
+
+/// Everything a caller might do with an input: none of it may panic.
+fn exercise(s: &str) {
+    for opts in [ParseOptions::lenient(), ParseOptions::strict(), ParseOptions::lenient().verify_crc(false)] {
+        if let Ok(p) = opts.parse(s) {
+            for o in p.objects() {
+                assert!(o.value_offset() + o.value().len() <= s.len());
+                assert_eq!(&s[o.value_offset()..o.value_offset() + o.value().len()], o.value());
+                for c in o.children() {
+                    assert_eq!(&s[c.value_offset()..c.value_offset() + c.value().len()], c.value());
+                    for g in c.children() {
+                        let _ = g.value();
+                    }
+                }
+            }
+            let _ = p.validate_with(Profile::Qris);
+            let _ = p.validate_with(Profile::Emv);
+            let _ = p.to_dynamic(&DynamicOptions::new("1000").fee_percent("2.5").bill("B").terminal("T").force(true));
+            let _ = p.to_static(true);
+            let _ = Builder::from_payload(&p).build();
+            let _ = (p.merchant_name(), p.tip(), p.nmid(), p.point_of_initiation(), p.language_template());
+            for m in p.merchant_accounts() {
+                let _ = (m.acquirer(), m.guid(), m.pan(), m.criteria());
+            }
+        }
+    }
+    let _ = Validator::qris().validate(s);
+    let _ = ParseOptions::lenient().parse_bytes(s.as_bytes());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_payloads_parse_to_what_was_encoded(g in payload_strategy()) {
+        let p = parse(&g.text).unwrap();
+        let ids: Vec<u8> = p.objects().map(|o| o.id()).collect();
+        let expected: Vec<u8> = g.objects.iter().map(|(id, _)| *id).chain([63]).collect();
+        prop_assert_eq!(ids, expected);
+        for (id, v) in &g.objects {
+            prop_assert_eq!(p.value(*id), Some(v.as_str()));
+        }
+        let r = p.validate();
+        prop_assert!(r.is_valid(), "{:?}", r.diagnostics());
+    }
+
+    #[test]
+    fn building_from_parsed_reproduces_the_input(g in payload_strategy()) {
+        let p = parse(&g.text).unwrap();
+        prop_assert_eq!(Builder::from_payload(&p).build().unwrap(), g.text.clone());
+    }
+
+    #[test]
+    fn building_from_fields_gives_a_payload_that_parses_back(g in payload_strategy()) {
+        let mut b = Builder::new();
+        for (id, v) in &g.objects {
+            b.set(*id, v.as_str()).unwrap();
+        }
+        let built = b.build().unwrap();
+        let p = parse(&built).unwrap();
+        // Inserted by the ordering rule into an empty builder: ascending IDs.
+        let ids: Vec<u8> = p.objects().map(|o| o.id()).collect();
+        let mut sorted: Vec<u8> = g.objects.iter().map(|(id, _)| *id).chain([63]).collect();
+        sorted.sort_unstable();
+        prop_assert_eq!(ids, sorted);
+        for (id, v) in &g.objects {
+            prop_assert_eq!(p.value(*id), Some(v.as_str()));
+        }
+    }
+
+    #[test]
+    fn static_to_dynamic_keeps_everything_else(
+        g in payload_strategy(),
+        amount in "[1-9][0-9]{0,9}(\\.[0-9]{0,2})?",
+        tip in 0u8..4,
+    ) {
+        let opts = match tip {
+            0 => DynamicOptions::new(&amount),
+            1 => DynamicOptions::new(&amount).tip_prompt(),
+            2 => DynamicOptions::new(&amount).fee_fixed("1500"),
+            _ => DynamicOptions::new(&amount).fee_percent("0.7"),
+        };
+        let d = qris_emv::to_dynamic(&g.text, &opts).unwrap();
+        let p = parse(&d).unwrap();
+        prop_assert!(p.is_dynamic());
+        prop_assert_eq!(p.amount(), Some(amount.as_str()));
+        prop_assert!(p.validate().is_valid(), "{:?}", p.validate().diagnostics());
+        // Every other object keeps its value and relative order.
+        let kept: Vec<(u8, &str)> = g.objects.iter().filter(|(id, _)| !matches!(id, 1 | 54..=57)).map(|(id, v)| (*id, v.as_str())).collect();
+        let after: Vec<(u8, &str)> = p.objects().filter(|o| !matches!(o.id(), 1 | 54..=57 | 63)).map(|o| (o.id(), o.value())).collect();
+        prop_assert_eq!(kept, after);
+        // Each new object sits right before the first following object with a larger ID.
+        let ids: Vec<u8> = p.objects().map(|o| o.id()).collect();
+        let i54 = ids.iter().position(|&id| id == 54).unwrap();
+        prop_assert!(ids[i54 + 1] > 54);
+        prop_assert!(ids[..i54].iter().all(|&id| id < 54 || id == 63));
+        // And back.
+        let back = qris_emv::to_static(&d, false).unwrap();
+        let original_static = qris_emv::to_static(&g.text, false).unwrap();
+        prop_assert_eq!(back, original_static);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(s in "\\PC{0,300}") {
+        exercise(&s);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(b in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let _ = ParseOptions::lenient().parse_bytes(&b);
+        if let Ok(s) = std::str::from_utf8(&b) {
+            exercise(s);
+        }
+    }
+
+    #[test]
+    fn mutated_vectors_never_panic(which in 0usize..8, op in any::<u8>(), at in any::<usize>(), c in any::<char>()) {
+        let vectors = public_vectors();
+        let v = &vectors[which % vectors.len()].payload;
+        let m = mutate(v, op, at, c);
+        exercise(&m);
+    }
+
+    #[test]
+    fn any_single_ascii_substitution_is_detected(which in 0usize..8, at in any::<usize>(), c in 0x21u8..0x7F) {
+        // CRC-16 catches every burst of up to 16 bits, so one changed ASCII character
+        // before the CRC digits is always caught (by the TLV structure or the CRC).
+        let vectors = public_vectors();
+        let v = &vectors[which % vectors.len()].payload;
+        let bytes = v.as_bytes();
+        let i = at % (bytes.len() - 4);
+        prop_assume!(bytes[i].is_ascii() && bytes[i] != c);
+        let mut m = bytes.to_vec();
+        m[i] = c;
+        let m = String::from_utf8(m).unwrap();
+        prop_assert!(parse(&m).is_err(), "undetected change at {}: {}", i, m);
+    }
+
+    #[test]
+    fn mutated_generated_payloads_never_panic(g in payload_strategy(), op in any::<u8>(), at in any::<usize>(), c in any::<char>()) {
+        exercise(&mutate(&g.text, op, at, c));
+    }
+}
+
+#[test]
+fn huge_and_hostile_inputs() {
+    exercise(&"0".repeat(100_000));
+    exercise(&"9999".repeat(1000));
+    exercise(&"00".repeat(2047));
+    exercise(&("62".to_string() + &"99".repeat(1000)));
+    exercise(&"最".repeat(2000));
+    assert_eq!(parse(&"A".repeat(100_000)).unwrap_err().code(), qris_emv::Code::InputTooLong);
+}
