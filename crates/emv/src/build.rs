@@ -143,15 +143,19 @@ fn expand<'a>(text: &Cow<'a, str>) -> Option<Vec<Field<'a>>> {
         Cow::Borrowed(s) => {
             let mut w = Walker::new(s, 0, ascii);
             while let Some(raw) = w.next_raw() {
-                let raw = raw.ok()?;
                 push(raw, Cow::Borrowed(raw.value));
+            }
+            if !w.is_done() {
+                return None;
             }
         }
         Cow::Owned(s) => {
             let mut w = Walker::new(s, 0, ascii);
             while let Some(raw) = w.next_raw() {
-                let raw = raw.ok()?;
                 push(raw, Cow::Owned(raw.value.into()));
+            }
+            if !w.is_done() {
+                return None;
             }
         }
     }

@@ -4,7 +4,7 @@ use core::fmt;
 
 use crate::crc::{crc16, crc16_hex, parse_hex4};
 use crate::diag::{Code, Detail, Diagnostic, Path, Severity};
-use crate::tags::{self, Kind};
+use crate::tags;
 use crate::tlv::{is_tlv, Fault, Raw, Walker};
 
 /// The largest input accepted, in bytes. A QR code holds at most 2,953 bytes and
@@ -247,7 +247,6 @@ fn parse_with(input: &str, opts: ParseOptions) -> Result<Payload<'_>, ParseError
     let mut walker = Walker::new(body, start, ascii);
     let mut crc_value: Option<Raw<'_>> = None;
     while let Some(raw) = walker.next_raw() {
-        let raw = raw.map_err(|f| fail(fault_diagnostic(f, Path::ROOT, body)))?;
         let slot = &mut p.index[usize::from(raw.id)];
         if *slot == NONE {
             *slot = raw.offset as u16;
@@ -255,7 +254,7 @@ fn parse_with(input: &str, opts: ParseOptions) -> Result<Payload<'_>, ParseError
             p.duplicate = Some((raw.id, raw.offset as u16));
         }
         p.count += 1;
-        if tags::kind(&[], raw.id) == Kind::Template {
+        if tags::is_root_template(raw.id) {
             check_template(raw, Path::root(raw.id), ascii).map_err(fail)?;
         }
         if raw.id == tags::CRC {
@@ -265,6 +264,9 @@ fn parse_with(input: &str, opts: ParseOptions) -> Result<Payload<'_>, ParseError
             }
             crc_value = Some(raw);
         }
+    }
+    if !walker.is_done() {
+        return Err(fail(fault_diagnostic(walker.fault(), Path::ROOT, body)));
     }
     let Some(crc) = crc_value else {
         return Err(fail(Diagnostic::error(Code::CrcMissing, end, Path::ROOT, Detail::None)));
@@ -300,17 +302,14 @@ fn parse_with(input: &str, opts: ParseOptions) -> Result<Payload<'_>, ParseError
     Ok(p)
 }
 
-/// Checks that a template's value is well-formed TLV, recursively for children
-/// that must be templates.
+/// Checks that a root template's value is well-formed TLV. Below the root no ID
+/// must be a template (80..99 and 62.50..99 fall back to primitives), so one level
+/// is all there is to check.
 fn check_template(raw: Raw<'_>, path: Path, ascii: bool) -> Result<(), Diagnostic> {
     let mut w = Walker::new(raw.value, raw.offset + 4, ascii);
-    while let Some(child) = w.next_raw() {
-        let child = child.map_err(|f| fault_diagnostic(f, path, raw.value))?;
-        if tags::kind(path.ids(), child.id) == Kind::Template {
-            if let Some(cp) = path.child(child.id) {
-                check_template(child, cp, ascii)?;
-            }
-        }
+    while w.next_raw().is_some() {}
+    if !w.is_done() {
+        return Err(fault_diagnostic(w.fault(), path, raw.value));
     }
     Ok(())
 }
@@ -416,7 +415,12 @@ impl<'a> Payload<'a> {
 
     /// The root data objects, in payload order (63 included).
     pub fn objects(&self) -> Objects<'a> {
-        Objects { walker: Walker::new(self.as_str(), self.start(), self.ascii), parent: Path::ROOT, ascii: self.ascii }
+        Objects {
+            walker: Walker::new(self.as_str(), self.start(), self.ascii),
+            parent: Path::ROOT,
+            level: Level::Root,
+            ascii: self.ascii,
+        }
     }
 
     /// The root data object with this ID (the first one, if duplicated).
@@ -428,8 +432,8 @@ impl<'a> Payload<'a> {
         }
         let start = self.start();
         let mut w = Walker::at(self.as_str(), start, self.ascii, usize::from(off) - start);
-        let raw = w.next_raw()?.ok()?;
-        Some(DataObject::from_raw(raw, Path::ROOT, self.ascii))
+        let raw = w.next_raw()?;
+        Some(DataObject::from_raw(raw, Path::ROOT, Level::Root, self.ascii))
     }
 
     /// The value of the root data object with this ID.
@@ -487,14 +491,15 @@ pub struct DataObject<'a> {
 }
 
 impl<'a> DataObject<'a> {
-    fn from_raw(raw: Raw<'a>, parent: Path, ascii: bool) -> Self {
-        let path = parent.child(raw.id).unwrap_or(parent);
-        let template = match tags::kind(parent.ids(), raw.id) {
-            Kind::Primitive => false,
-            // Verified when the payload was parsed.
-            Kind::Template => true,
-            Kind::Either => is_tlv(raw.value, ascii),
+    #[inline(always)]
+    fn from_raw(raw: Raw<'a>, parent: Path, level: Level, ascii: bool) -> Self {
+        let template = match level {
+            Level::Root if tags::is_root_template(raw.id) => true, // verified by parsing
+            Level::Root => raw.id >= 80 && is_tlv(raw.value, ascii),
+            Level::AdditionalData => raw.id >= 50 && is_tlv(raw.value, ascii),
+            Level::Leaf => false,
         };
+        let path = parent.child(raw.id).unwrap_or(parent);
         DataObject { path, offset: raw.offset, len: raw.len, template, ascii, value: raw.value }
     }
 
@@ -542,7 +547,16 @@ impl<'a> DataObject<'a> {
     /// The nested data objects (none for a primitive).
     pub fn children(&self) -> Objects<'a> {
         let value = if self.template { self.value } else { "" };
-        Objects { walker: Walker::new(value, self.value_offset(), self.ascii), parent: self.path, ascii: self.ascii }
+        let level = match self.path.ids() {
+            [tags::ADDITIONAL_DATA] => Level::AdditionalData,
+            _ => Level::Leaf,
+        };
+        Objects {
+            walker: Walker::new(value, self.value_offset(), self.ascii),
+            parent: self.path,
+            level,
+            ascii: self.ascii,
+        }
     }
 
     /// The nested data object with this ID.
@@ -582,7 +596,18 @@ impl fmt::Debug for DebugChildren<'_> {
 pub struct Objects<'a> {
     walker: Walker<'a>,
     parent: Path,
+    level: Level,
     ascii: bool,
+}
+
+/// Where a list of objects stands, which decides which IDs are templates:
+/// at the root 26..51, 62 and 64 always are, 80..99 when their value is TLV;
+/// inside 62, 50..99 when their value is TLV; nowhere else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Level {
+    Root,
+    AdditionalData,
+    Leaf,
 }
 
 impl<'a> Iterator for Objects<'a> {
@@ -590,8 +615,8 @@ impl<'a> Iterator for Objects<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<DataObject<'a>> {
-        // Parsing verified the structure, so a fault cannot occur; if it did, stop.
-        let raw = self.walker.next_raw()?.ok()?;
-        Some(DataObject::from_raw(raw, self.parent, self.ascii))
+        // Parsing verified the structure, so a fault cannot occur; if it did, this stops.
+        let raw = self.walker.next_raw()?;
+        Some(DataObject::from_raw(raw, self.parent, self.level, self.ascii))
     }
 }

@@ -39,26 +39,13 @@ pub const LANGUAGE_TEMPLATE: u8 = 64;
 /// The GUID of the QRIS national repository template (51.00).
 pub const QRIS_GUID: &str = "ID.CO.QRIS.WWW";
 
-/// Whether an ID holds nested data objects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// Never a template (e.g. 02..25, 52..61).
-    Primitive,
-    /// Always a template: its value must parse as TLV (26..51, 62, 64).
-    Template,
-    /// A template when its value parses as TLV, else a primitive (80..99, 62.50..99):
-    /// real payloads put primitives there.
-    Either,
-}
+/// IDs 26..=51, 62 and 64 as a bit set.
+const ROOT_TEMPLATES: u128 = (((1u128 << 26) - 1) ^ ((1u128 << 52) - 1)) | (1 << 62) | (1 << 64);
 
-/// The kind of `id` inside the object at `parent`.
-pub(crate) fn kind(parent: &[u8], id: u8) -> Kind {
-    match (parent, id) {
-        ([], 26..=51 | 62 | 64) => Kind::Template,
-        ([], 80..=99) => Kind::Either,
-        ([62], 50..=99) => Kind::Either,
-        _ => Kind::Primitive,
-    }
+/// Whether a root ID is always a template (26..51, 62, 64).
+#[inline]
+pub(crate) fn is_root_template(id: u8) -> bool {
+    id < 100 && ROOT_TEMPLATES & (1u128 << id) != 0
 }
 
 /// Whether `id` at the root is a merchant account information template (26..51).

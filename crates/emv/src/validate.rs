@@ -147,7 +147,7 @@ impl<'a> Payload<'a> {
         for d in self.parse_diagnostics() {
             sink(d);
         }
-        Checker { p: self, profile, sink: &mut sink }.run();
+        Checker { p: self, profile, sink: &mut sink, key: Key::default() }.run();
     }
 }
 
@@ -155,6 +155,18 @@ struct Checker<'p, 'a, F: FnMut(Diagnostic)> {
     p: &'p Payload<'a>,
     profile: Profile,
     sink: &'p mut F,
+    /// Root objects the cross-field rules need, remembered during the walk.
+    key: Key<'a>,
+}
+
+#[derive(Default)]
+struct Key<'a> {
+    initiation: Option<DataObject<'a>>,
+    amount: Option<DataObject<'a>>,
+    tip: Option<DataObject<'a>>,
+    fee_fixed: Option<DataObject<'a>>,
+    fee_percent: Option<DataObject<'a>>,
+    crc_offset: Option<usize>,
 }
 
 /// A set of IDs 0..=99.
@@ -228,7 +240,7 @@ pub(crate) fn check_percent(s: &str) -> Result<(), (usize, &'static str)> {
     Ok(())
 }
 
-impl<F: FnMut(Diagnostic)> Checker<'_, '_, F> {
+impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
     fn qris(&self) -> bool {
         self.profile == Profile::Qris
     }
@@ -280,6 +292,15 @@ impl<F: FnMut(Diagnostic)> Checker<'_, '_, F> {
                     o.path(),
                     Detail::Rule("the payload format indicator must be the first data object"),
                 );
+            }
+            match id {
+                tags::POINT_OF_INITIATION => self.key.initiation = Some(o),
+                tags::AMOUNT => self.key.amount = Some(o),
+                tags::TIP_INDICATOR => self.key.tip = Some(o),
+                tags::FEE_FIXED => self.key.fee_fixed = Some(o),
+                tags::FEE_PERCENT => self.key.fee_percent = Some(o),
+                tags::CRC => self.key.crc_offset = Some(o.offset()),
+                _ => {}
             }
             if o.is_empty() {
                 self.emit(
@@ -427,6 +448,13 @@ impl<F: FnMut(Diagnostic)> Checker<'_, '_, F> {
         let seen = self.children(o, |me, c| {
             let v = c.value();
             match c.id() {
+                0 if qris && id == tags::QRIS_REPOSITORY && v != tags::QRIS_GUID => me.emit(
+                    Code::FieldValue,
+                    Severity::Error,
+                    c.value_offset(),
+                    c.path(),
+                    Detail::Expected("\"ID.CO.QRIS.WWW\""),
+                ),
                 0 => me.length(c, 1, 32, Severity::Warning),
                 1 if domestic => {
                     if !all_digits(v) {
@@ -472,21 +500,8 @@ impl<F: FnMut(Diagnostic)> Checker<'_, '_, F> {
         if !seen.has(0) {
             self.missing_child(o, 0, Severity::Error);
         }
-        if qris && id == tags::QRIS_REPOSITORY {
-            if let Some(guid) = o.child(0) {
-                if guid.value() != tags::QRIS_GUID {
-                    self.emit(
-                        Code::FieldValue,
-                        Severity::Error,
-                        guid.value_offset(),
-                        guid.path(),
-                        Detail::Expected("\"ID.CO.QRIS.WWW\""),
-                    );
-                }
-            }
-            if !seen.has(2) {
-                self.missing_child(o, 2, Severity::Error);
-            }
+        if qris && id == tags::QRIS_REPOSITORY && !seen.has(2) {
+            self.missing_child(o, 2, Severity::Error);
         }
     }
 
@@ -523,10 +538,9 @@ impl<F: FnMut(Diagnostic)> Checker<'_, '_, F> {
     }
 
     fn presence(&mut self, seen: Seen) {
-        let p = self.p;
         let qris = self.qris();
-        let at = p.start();
-        let crc_at = p.get(tags::CRC).map_or(at, |o| o.offset());
+        let at = self.p.start();
+        let crc_at = self.key.crc_offset.unwrap_or(at);
         if !seen.has(0) {
             self.emit(
                 Code::TagMissing,
@@ -580,19 +594,15 @@ impl<F: FnMut(Diagnostic)> Checker<'_, '_, F> {
             }
         }
         // Point of initiation vs amount.
-        let amount = p.get(tags::AMOUNT);
-        match (p.value(tags::POINT_OF_INITIATION), amount) {
-            (Some("12"), None) => {
-                let o = p.get(tags::POINT_OF_INITIATION).map_or(at, |o| o.offset());
-                self.emit(
-                    Code::InitiationAmount,
-                    Severity::Error,
-                    o,
-                    Path::root(tags::AMOUNT),
-                    Detail::Rule("a dynamic code (01 = \"12\") must carry the transaction amount"),
-                );
-            }
-            (Some("11"), Some(a)) => self.emit(
+        match (self.key.initiation, self.key.amount) {
+            (Some(i), None) if i.value() == "12" => self.emit(
+                Code::InitiationAmount,
+                Severity::Error,
+                i.offset(),
+                Path::root(tags::AMOUNT),
+                Detail::Rule("a dynamic code (01 = \"12\") must carry the transaction amount"),
+            ),
+            (Some(i), Some(a)) if i.value() == "11" => self.emit(
                 Code::InitiationAmount,
                 Severity::Warning,
                 a.offset(),
@@ -601,39 +611,39 @@ impl<F: FnMut(Diagnostic)> Checker<'_, '_, F> {
             ),
             _ => {}
         }
-        self.tip(seen);
+        self.tip();
     }
 
-    fn tip(&mut self, seen: Seen) {
-        let p = self.p;
-        let indicator = p.get(tags::TIP_INDICATOR);
+    fn tip(&mut self) {
+        let indicator = self.key.tip;
         let (need_fixed, need_percent) = match indicator.map(|o| o.value()) {
             Some("02") => (true, false),
             Some("03") => (false, true),
             _ => (false, false),
         };
-        let at = indicator.map_or(p.start(), |o| o.offset());
-        for (id, needed, rule_missing, rule_extra) in [
+        let at = indicator.map_or(self.p.start(), |o| o.offset());
+        for (id, needed, present, rule_missing, rule_extra) in [
             (
                 tags::FEE_FIXED,
                 need_fixed,
+                self.key.fee_fixed,
                 "the tip indicator (55) is \"02\" (fixed fee) but the fee value (56) is missing",
                 "a fixed fee (56) is present but the tip indicator (55) is not \"02\"",
             ),
             (
                 tags::FEE_PERCENT,
                 need_percent,
+                self.key.fee_percent,
                 "the tip indicator (55) is \"03\" (percentage fee) but the percentage (57) is missing",
                 "a percentage fee (57) is present but the tip indicator (55) is not \"03\"",
             ),
         ] {
-            match (needed, seen.has(id)) {
-                (true, false) => {
+            match (needed, present) {
+                (true, None) => {
                     self.emit(Code::TipInconsistent, Severity::Error, at, Path::root(id), Detail::Rule(rule_missing))
                 }
-                (false, true) => {
-                    let o = p.get(id).map_or(at, |o| o.offset());
-                    self.emit(Code::TipInconsistent, Severity::Error, o, Path::root(id), Detail::Rule(rule_extra));
+                (false, Some(o)) => {
+                    self.emit(Code::TipInconsistent, Severity::Error, o.offset(), o.path(), Detail::Rule(rule_extra))
                 }
                 _ => {}
             }

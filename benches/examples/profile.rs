@@ -1,0 +1,26 @@
+//! A loop over one hot path, for `perf record` / `valgrind --tool=callgrind`:
+//! `cargo run --release -p qris-benches --example profile -- parse 1000000`.
+
+use std::hint::black_box;
+
+use qris::emv::{parse, DynamicOptions};
+use qris_benches::{SEED_000, TOKO_STATIC};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let what = args.get(1).map_or("parse", String::as_str);
+    let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+    let parsed = parse(SEED_000).unwrap();
+    let stat = parse(TOKO_STATIC).unwrap();
+    let opts = DynamicOptions::new("17000");
+    let mut sink = 0usize;
+    for _ in 0..n {
+        sink += match what {
+            "parse" => parse(black_box(SEED_000)).map_or(0, |p| p.len()),
+            "validate" => black_box(&parsed).validate().diagnostics().len(),
+            "dynamic" => black_box(&stat).to_dynamic(&opts).map_or(0, |s| s.len()),
+            other => panic!("unknown hot path {other}"),
+        };
+    }
+    println!("{sink}");
+}
