@@ -244,15 +244,19 @@ fn measure(field: &Field<'_>, path: Path) -> Result<(usize, usize), BuildError> 
     }
 }
 
-fn push_two_digits(out: &mut String, n: usize) {
-    // n <= 99 is guaranteed by `measure`.
-    out.push(char::from(b'0' + (n / 10) as u8));
-    out.push(char::from(b'0' + (n % 10) as u8));
+/// Writes an object's `ID LEN` header: four ASCII digits pushed into the
+/// pre-sized output (no `memcpy` call per digit pair). `len <= 99` is
+/// guaranteed by `measure`.
+#[inline]
+fn push_header(out: &mut String, id: u8, len: usize) {
+    let len = len.min(99) as u8;
+    for digit in [id / 10, id % 10, len / 10, len % 10] {
+        out.push(char::from(b'0' + digit));
+    }
 }
 
 fn write_field(out: &mut String, field: &Field<'_>, chars: usize) {
-    push_two_digits(out, usize::from(field.id));
-    push_two_digits(out, chars);
+    push_header(out, field.id, chars);
     match &field.content {
         Content::Text(t) => out.push_str(t),
         Content::Template(children) => {
@@ -275,11 +279,19 @@ impl<'a> Builder<'a> {
     /// borrowed verbatim and in the payload's order: building it unchanged
     /// reproduces the payload byte for byte (with an uppercase CRC).
     pub fn from_payload(payload: &Payload<'a>) -> Self {
-        let root = payload
-            .objects()
-            .filter(|o| o.id() != tags::CRC)
-            .map(|o| Field { id: o.id(), content: Content::Text(Cow::Borrowed(o.value())) })
-            .collect();
+        Self::from_payload_without(payload, |_| false)
+    }
+
+    /// [`Builder::from_payload`] leaving out the root IDs for which `drop` is true
+    /// (and the CRC).
+    pub(crate) fn from_payload_without(payload: &Payload<'a>, drop: impl Fn(u8) -> bool) -> Self {
+        let mut root = Root::new();
+        let mut walker = payload.raw_objects();
+        while let Some(raw) = walker.next_raw() {
+            if raw.id != tags::CRC && !drop(raw.id) {
+                root.push(Field { id: raw.id, content: Content::Text(Cow::Borrowed(raw.value)) });
+            }
+        }
         Builder { root }
     }
 

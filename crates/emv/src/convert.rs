@@ -221,10 +221,7 @@ impl<'a> Payload<'a> {
     pub fn to_dynamic(&self, opts: &DynamicOptions<'_>) -> Result<String, ConvertError> {
         convertible(self, opts.force)?;
         opts.check()?;
-        let mut b = Builder::from_payload(self);
-        for id in AMOUNT_AND_FEES {
-            b.remove(id);
-        }
+        let mut b = Builder::from_payload_without(self, |id| AMOUNT_AND_FEES.contains(&id));
         b.set(tags::POINT_OF_INITIATION, "12")?;
         b.set(tags::AMOUNT, opts.amount)?;
         match opts.tip {
@@ -254,10 +251,7 @@ impl<'a> Payload<'a> {
     /// A wrong CRC (unless `force`), or a duplicated root ID.
     pub fn to_static(&self, force: bool) -> Result<String, ConvertError> {
         convertible(self, force)?;
-        let mut b = Builder::from_payload(self);
-        for id in AMOUNT_AND_FEES {
-            b.remove(id);
-        }
+        let mut b = Builder::from_payload_without(self, |id| AMOUNT_AND_FEES.contains(&id));
         b.set(tags::POINT_OF_INITIATION, "11")?;
         Ok(b.build()?)
     }

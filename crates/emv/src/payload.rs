@@ -423,6 +423,11 @@ impl<'a> Payload<'a> {
         }
     }
 
+    /// The raw root objects, for callers that need only IDs and values.
+    pub(crate) fn raw_objects(&self) -> Walker<'a> {
+        Walker::new(self.as_str(), self.start(), self.ascii)
+    }
+
     /// The root data object with this ID (the first one, if duplicated).
     #[inline]
     pub fn get(&self, id: u8) -> Option<DataObject<'a>> {
@@ -499,7 +504,10 @@ impl<'a> DataObject<'a> {
             Level::AdditionalData => raw.id >= 50 && is_tlv(raw.value, ascii),
             Level::Leaf => false,
         };
-        let path = parent.child(raw.id).unwrap_or(parent);
+        let path = match level {
+            Level::Root => Path::root(raw.id),
+            _ => parent.child(raw.id).unwrap_or(parent),
+        };
         DataObject { path, offset: raw.offset, len: raw.len, template, ascii, value: raw.value }
     }
 
@@ -613,7 +621,7 @@ enum Level {
 impl<'a> Iterator for Objects<'a> {
     type Item = DataObject<'a>;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<DataObject<'a>> {
         // Parsing verified the structure, so a fault cannot occur; if it did, this stops.
         let raw = self.walker.next_raw()?;

@@ -39,13 +39,10 @@ pub const LANGUAGE_TEMPLATE: u8 = 64;
 /// The GUID of the QRIS national repository template (51.00).
 pub const QRIS_GUID: &str = "ID.CO.QRIS.WWW";
 
-/// IDs 26..=51, 62 and 64 as a bit set.
-const ROOT_TEMPLATES: u128 = (((1u128 << 26) - 1) ^ ((1u128 << 52) - 1)) | (1 << 62) | (1 << 64);
-
 /// Whether a root ID is always a template (26..51, 62, 64).
-#[inline]
+#[inline(always)]
 pub(crate) fn is_root_template(id: u8) -> bool {
-    id < 100 && ROOT_TEMPLATES & (1u128 << id) != 0
+    matches!(id, 26..=51 | 62 | 64)
 }
 
 /// Whether `id` at the root is a merchant account information template (26..51).
