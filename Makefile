@@ -1,14 +1,15 @@
 # The two commands (see README.md):
 #   make demo   runs the qris CLI's embedded demo (no arguments, no network)
-#   make test   runs every check and test: fmt, clippy, Rust tests and doctests
+#   make test   runs every check and test: fmt, clippy, docs, the no_std build,
+#               Rust unit/integration/property/doc tests
 CARGO ?= cargo
 
-.PHONY: demo test fmt lint rust-test bench
+.PHONY: demo test fmt lint docs nostd rust-test bench fuzz
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
 
-test: fmt lint rust-test
+test: fmt lint docs nostd rust-test
 
 fmt:
 	$(CARGO) fmt --all -- --check
@@ -16,9 +17,24 @@ fmt:
 lint:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
+docs:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace --quiet
+
+# qris-emv is no_std + alloc without its default features.
+nostd:
+	$(CARGO) build --quiet -p qris-emv --no-default-features
+
 rust-test:
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
 
 bench:
 	$(CARGO) bench -p qris-benches
+
+# Each fuzz target for FUZZ_SECONDS (needs nightly and cargo-fuzz).
+FUZZ_SECONDS ?= 60
+fuzz:
+	cd fuzz && for t in parse roundtrip; do \
+		mkdir -p corpus/$$t && \
+		cargo +nightly fuzz run $$t corpus/$$t seeds -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	done

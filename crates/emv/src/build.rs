@@ -237,9 +237,11 @@ fn measure(field: &Field<'_>, path: Path) -> Result<(usize, usize), BuildError> 
             (chars, bytes)
         }
     };
-    match chars {
-        0 => Err(BuildError::Empty { path }),
-        n if n > 99 => Err(BuildError::TooLong { path, chars: n }),
+    match (&field.content, chars) {
+        // An empty text can only come from a parsed payload (`set` refuses one):
+        // kept as is, so that building reproduces the input.
+        (Content::Template(_), 0) => Err(BuildError::Empty { path }),
+        (_, n) if n > 99 => Err(BuildError::TooLong { path, chars: n }),
         _ => Ok((chars, bytes)),
     }
 }

@@ -52,6 +52,19 @@ fn editing_a_parsed_payload_keeps_its_order() {
 }
 
 #[test]
+fn empty_values_from_a_parsed_payload_are_kept() {
+    // Length 00 parses (validation reports it); rebuilding must reproduce it.
+    let s = with_crc("0002010102110900");
+    let p = parse(&s).unwrap();
+    assert_eq!(Builder::from_payload(&p).build().unwrap(), s);
+    // Removing every child of a template leaves nothing to encode: an error.
+    let mut b = Builder::new();
+    b.set_path("62.07", "T1").unwrap();
+    b.remove_path("62.07").unwrap();
+    assert_eq!(b.build().unwrap_err(), BuildError::Empty { path: Path::root(62) });
+}
+
+#[test]
 fn errors() {
     let mut b = Builder::new();
     assert_eq!(b.set(63, "ABCD").unwrap_err(), BuildError::CrcIsComputed);
