@@ -4,12 +4,12 @@
 #               Rust unit/integration/property/doc tests
 CARGO ?= cargo
 
-.PHONY: demo test fmt lint docs nostd rust-test bench fuzz
+.PHONY: demo test fmt lint docs nostd rust-test fuzz-check bench fuzz
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
 
-test: fmt lint docs nostd rust-test
+test: fmt lint docs nostd rust-test fuzz-check
 
 fmt:
 	$(CARGO) fmt --all -- --check
@@ -30,6 +30,10 @@ rust-test:
 
 bench:
 	$(CARGO) bench -p qris-benches
+
+# The fuzz targets compile (their own workspace; running them needs nightly).
+fuzz-check:
+	$(CARGO) check --quiet --manifest-path fuzz/Cargo.toml --bins
 
 # Each fuzz target for FUZZ_SECONDS (needs nightly and cargo-fuzz).
 FUZZ_SECONDS ?= 60
