@@ -92,23 +92,4 @@ mod tests {
         assert_eq!(parse_hex4(b"A62"), None);
         assert_eq!(parse_hex4(b"G623"), None);
     }
-
-    /// Bit-by-bit reference implementation, independent of the `crc` crate tables.
-    fn reference(data: &[u8]) -> u16 {
-        let mut crc: u16 = 0xFFFF;
-        for &b in data {
-            crc ^= u16::from(b) << 8;
-            for _ in 0..8 {
-                crc = if crc & 0x8000 != 0 { (crc << 1) ^ 0x1021 } else { crc << 1 };
-            }
-        }
-        crc
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn matches_bitwise_reference(data in proptest::collection::vec(proptest::num::u8::ANY, 0..600)) {
-            proptest::prop_assert_eq!(crc16(&data), reference(&data));
-        }
-    }
 }

@@ -201,6 +201,13 @@ proptest! {
     }
 
     #[test]
+    fn crc_matches_the_bitwise_reference(data in proptest::collection::vec(any::<u8>(), 0..600)) {
+        prop_assert_eq!(qris_emv::crc16(&data), reference_crc(&data));
+        let hex = format!("{:04X}", reference_crc(&data));
+        prop_assert_eq!(&qris_emv::crc16_hex(reference_crc(&data))[..], hex.as_bytes());
+    }
+
+    #[test]
     fn arbitrary_text_never_panics(s in "\\PC{0,300}") {
         exercise(&s);
     }
