@@ -31,7 +31,8 @@ impl Default for ParseOptions {
 }
 
 impl ParseOptions {
-    /// The default: trims scanner noise (whitespace, CR/LF, BOM, NBSP) around the
+    /// The default: trims scanner noise (whitespace incl. CR/LF and NBSP, BOM,
+    /// zero-width space, NUL) around the
     /// payload and accepts a lowercase CRC, reporting both as warnings; verifies the CRC.
     pub const fn lenient() -> Self {
         ParseOptions { strict: false, verify_crc: true }
