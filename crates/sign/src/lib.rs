@@ -1,0 +1,65 @@
+//! # qris-sign: SNAP and Midtrans payment signatures
+//!
+//! Everything needed to sign Bank Indonesia SNAP requests and verify what
+//! payment providers send back, as the standard and the Midtrans/GoPay docs define it:
+//!
+//! - [`minify`]: lexical JSON minification with strict RFC 8259 validation (the
+//!   bytes that are hashed), borrowed when already minified; [`js`] offers
+//!   `JSON.stringify(JSON.parse(body))` as an explicit compatibility mode.
+//! - [`body_hash`]: lowercase hex SHA-256 of the minified body.
+//! - [`b2b_string_to_sign`], [`symmetric_string_to_sign`], [`asymmetric_string_to_sign`],
+//!   and [`canonical_url`] for providers that sort and encode queries.
+//! - [`HmacSigner`]: HMAC-SHA512 with a prepared key, constant-time verification.
+//! - [`PrivateKey`], [`PublicKey`]: SHA256withRSA with keys in every format
+//!   (PKCS#1, PKCS#8, SPKI, certificates; PEM, DER, bare Base64; literal `\n`).
+//! - [`midtrans`]: the notification `signature_key` and the Basic auth header.
+//! - [`Timestamp`]: X-TIMESTAMP in `+07:00`, parsing, window checks.
+//! - [`Secret`]: secrets zeroized on drop and never printed.
+//!
+//! ```
+//! use qris_sign::{Encoding, HmacSigner, PrivateKey};
+//!
+//! // Symmetric: Midtrans' published SNAP demo (qr-mpm-generate).
+//! let signer = HmacSigner::new(b"myclientsecret");
+//! let body = br#"{"partnerReferenceNo":"2020102900000000000001","amount":{"value":"12345678.00","currency":"IDR"},"feeAmount":{"value":"12345678.00","currency":"IDR"},"merchantId":"00007100010926","terminalId":"213141251124","validityPeriod":"2009-07-03T12:08:56-07:00"}"#;
+//! let sig = signer.sign_request("POST", "/v1.0/qr/qr-mpm-generate", "myaccesstoken", body,
+//!                               "2024-03-05T10:37:16.196Z", Encoding::Base64)?;
+//! assert_eq!(sig, "wmzT7yjg1SxxCsxNsFgCR9SYXiZGGbceF6fV8xe97sAMHxZ+7OEBMIBmvb6Sj6GcksGp3iv77DiomgSbcST3XQ==");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Verification functions return `Result` (never a bare `bool`) and compare in
+//! constant time; their errors say only "invalid signature". Key errors are
+//! specific ("PKCS#1 public key given where a private key is needed").
+#![cfg_attr(not(feature = "std"), no_std)]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+mod digest;
+mod encoding;
+mod error;
+mod hmac;
+mod json;
+mod keys;
+pub mod midtrans;
+mod request;
+mod rsa;
+mod secret;
+mod timestamp;
+
+pub use digest::{body_hash, BodyHash};
+pub use encoding::{hex, Encoding};
+pub use error::VerifyError;
+pub use hmac::{HmacSigner, HMAC_SHA512_LEN};
+pub use json::{minify, minify_into, minify_str, validate as validate_json, JsonError, JsonErrorKind, MAX_DEPTH};
+pub use keys::{KeyError, KeyFormat, PrivateKey, PublicKey, MAX_RSA_PRIVATE_BITS, MAX_RSA_PUBLIC_BITS, MIN_RSA_BITS};
+pub use request::{
+    asymmetric_string_to_sign, b2b_string_to_sign, canonical_url, strip_bearer, symmetric_string_to_sign,
+};
+pub use rsa::SignError;
+pub use secret::Secret;
+#[cfg(feature = "std")]
+pub use timestamp::x_timestamp;
+pub use timestamp::{Timestamp, TimestampError};

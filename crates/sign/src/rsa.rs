@@ -1,0 +1,126 @@
+//! SHA256withRSA (RSASSA-PKCS1-v1_5 with SHA-256): the SNAP B2B access-token
+//! signature and the asymmetric per-request / notification signature.
+
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use ring::rand::SystemRandom;
+use ring::signature::RSA_PKCS1_SHA256;
+
+use crate::digest::BodyHash;
+use crate::encoding::{decode_signature, Encoding};
+use crate::error::VerifyError;
+use crate::json::{minify, JsonError};
+use crate::keys::{PrivateKey, PublicKey};
+use crate::request::{asymmetric_string_to_sign, b2b_string_to_sign};
+
+/// Why signing failed (practically never: only if the system RNG, used for
+/// blinding, is unavailable).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignError {
+    /// The body is not valid JSON.
+    Body(JsonError),
+    /// The RSA implementation failed (no system randomness for blinding).
+    Rsa,
+}
+
+impl core::fmt::Display for SignError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            SignError::Body(e) => write!(f, "cannot sign: {e}"),
+            SignError::Rsa => f.write_str("RSA signing failed (system randomness unavailable)"),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for SignError {}
+
+impl PrivateKey {
+    /// The raw SHA256withRSA signature of `message`.
+    ///
+    /// # Errors
+    /// [`SignError::Rsa`] if the system RNG fails.
+    pub fn sign_bytes(&self, message: &[u8]) -> Result<Vec<u8>, SignError> {
+        let pair = self.pair();
+        let mut sig = vec![0u8; pair.public().modulus_len()];
+        pair.sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), message, &mut sig).map_err(|_| SignError::Rsa)?;
+        Ok(sig)
+    }
+
+    /// Signs a ready string to sign.
+    ///
+    /// # Errors
+    /// As [`PrivateKey::sign_bytes`].
+    pub fn sign_string(&self, string_to_sign: &str, encoding: Encoding) -> Result<String, SignError> {
+        Ok(encoding.encode(&self.sign_bytes(string_to_sign.as_bytes())?))
+    }
+
+    /// The B2B access-token signature: SHA256withRSA over `clientId|timestamp`.
+    ///
+    /// # Errors
+    /// As [`PrivateKey::sign_bytes`].
+    pub fn sign_b2b(&self, client_id: &str, timestamp: &str, encoding: Encoding) -> Result<String, SignError> {
+        self.sign_string(&b2b_string_to_sign(client_id, timestamp), encoding)
+    }
+
+    /// The asymmetric request/notification signature: SHA256withRSA over
+    /// `METHOD:path:sha256hex(minify(body)):timestamp`.
+    ///
+    /// # Errors
+    /// [`SignError::Body`] if the body is not JSON, else as [`PrivateKey::sign_bytes`].
+    pub fn sign_request(
+        &self,
+        method: &str,
+        path: &str,
+        body: &[u8],
+        timestamp: &str,
+        encoding: Encoding,
+    ) -> Result<String, SignError> {
+        let hash = BodyHash::of_minified(&minify(body).map_err(SignError::Body)?);
+        self.sign_string(&asymmetric_string_to_sign(method, path, &hash, timestamp), encoding)
+    }
+}
+
+impl PublicKey {
+    /// Verifies a signature (Base64 or hex) over a string to sign.
+    ///
+    /// # Errors
+    /// [`VerifyError::Malformed`] or [`VerifyError::Invalid`].
+    pub fn verify_string(&self, string_to_sign: &str, signature: &str) -> Result<(), VerifyError> {
+        let sig = decode_signature(signature, self.signature_len()).ok_or(VerifyError::Malformed)?;
+        if self.verify_raw(string_to_sign.as_bytes(), &sig) {
+            Ok(())
+        } else {
+            Err(VerifyError::Invalid)
+        }
+    }
+
+    /// Verifies a B2B access-token signature over `clientId|timestamp`.
+    ///
+    /// # Errors
+    /// As [`PublicKey::verify_string`].
+    pub fn verify_b2b(&self, client_id: &str, timestamp: &str, signature: &str) -> Result<(), VerifyError> {
+        self.verify_string(&b2b_string_to_sign(client_id, timestamp), signature)
+    }
+
+    /// Verifies an asymmetric request or notification signature. `path` is the
+    /// receiver's own relative URL (e.g. `/v1.0/debit/notify`), `body` the raw
+    /// received bytes (minified here, never re-serialised).
+    ///
+    /// # Errors
+    /// [`VerifyError::Body`] if the body is not JSON, else as [`PublicKey::verify_string`].
+    pub fn verify_request(
+        &self,
+        method: &str,
+        path: &str,
+        body: &[u8],
+        timestamp: &str,
+        signature: &str,
+    ) -> Result<(), VerifyError> {
+        let hash = BodyHash::of_minified(&minify(body).map_err(VerifyError::Body)?);
+        self.verify_string(&asymmetric_string_to_sign(method, path, &hash, timestamp), signature)
+    }
+}

@@ -1,0 +1,144 @@
+//! Keys in every form they arrive in, and the rsa crate as an independent
+//! SHA256withRSA oracle. Conversions between formats are done by the `rsa` crate
+//! (and, for the certificate fixture, by OpenSSL), never by this crate.
+
+use std::path::PathBuf;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use qris_sign::{Encoding, KeyError, KeyFormat, PrivateKey, PublicKey, VerifyError};
+use rsa::pkcs1::{EncodeRsaPrivateKey, EncodeRsaPublicKey};
+use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEnding};
+use rsa::signature::{SignatureEncoding, Signer, Verifier};
+
+fn vector(name: &str) -> String {
+    std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors").join(name)).unwrap()
+}
+
+fn oracle_key() -> rsa::RsaPrivateKey {
+    rsa::RsaPrivateKey::from_pkcs8_pem(&vector("midtrans-doc-private-pkcs8.pem")).unwrap()
+}
+
+fn reference_public() -> PublicKey {
+    PublicKey::from_pem(&vector("midtrans-doc-public-spki.pem")).unwrap()
+}
+
+/// The base64 between the PEM armour lines.
+fn pem_body(pem: &str) -> String {
+    pem.lines().filter(|l| !l.starts_with("-----")).collect()
+}
+
+#[test]
+fn private_keys_in_every_form() {
+    let pkcs8 = vector("midtrans-doc-private-pkcs8.pem");
+    let pkcs1 = oracle_key().to_pkcs1_pem(LineEnding::LF).unwrap().to_string();
+    assert!(pkcs1.starts_with("-----BEGIN RSA PRIVATE KEY-----"));
+    let der8 = STANDARD.decode(pem_body(&pkcs8)).unwrap();
+    let der1 = STANDARD.decode(pem_body(&pkcs1)).unwrap();
+    let forms: Vec<(&str, Vec<u8>, KeyFormat)> = vec![
+        ("PKCS#8 PEM", pkcs8.clone().into_bytes(), KeyFormat::Pkcs8Private),
+        ("PKCS#1 PEM", pkcs1.clone().into_bytes(), KeyFormat::Pkcs1Private),
+        ("PKCS#8 DER", der8.clone(), KeyFormat::Pkcs8Private),
+        ("PKCS#1 DER", der1, KeyFormat::Pkcs1Private),
+        ("bare base64", pem_body(&pkcs8).into_bytes(), KeyFormat::Pkcs8Private),
+        ("literal \\n (env var)", pkcs8.replace('\n', "\\n").into_bytes(), KeyFormat::Pkcs8Private),
+        ("quoted env var", format!("\"{}\"", pkcs1.replace('\n', "\\n")).into_bytes(), KeyFormat::Pkcs1Private),
+        ("CRLF", pkcs8.replace('\n', "\r\n").into_bytes(), KeyFormat::Pkcs8Private),
+        ("no final newline", pkcs8.trim_end().as_bytes().to_vec(), KeyFormat::Pkcs8Private),
+        ("one long line", pkcs8.replace('\n', "").into_bytes(), KeyFormat::Pkcs8Private),
+    ];
+    for (what, bytes, format) in forms {
+        let key = PrivateKey::from_bytes(&bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(key.format(), format, "{what}");
+        assert_eq!(key.public_key(), reference_public(), "{what}");
+    }
+}
+
+#[test]
+fn public_keys_in_every_form() {
+    let spki = vector("midtrans-doc-public-spki.pem");
+    let pkcs1 = oracle_key().to_public_key().to_pkcs1_pem(LineEnding::CRLF).unwrap();
+    assert!(pkcs1.starts_with("-----BEGIN RSA PUBLIC KEY-----"));
+    let forms: Vec<(&str, Vec<u8>)> = vec![
+        ("SPKI PEM", spki.clone().into_bytes()),
+        ("PKCS#1 PEM", pkcs1.clone().into_bytes()),
+        ("SPKI DER", STANDARD.decode(pem_body(&spki)).unwrap()),
+        ("PKCS#1 DER", STANDARD.decode(pem_body(&pkcs1)).unwrap()),
+        ("bare base64", pem_body(&spki).into_bytes()),
+        ("env var", spki.replace('\n', "\\n").into_bytes()),
+        ("X.509 certificate", vector("midtrans-doc-cert.pem").into_bytes()),
+    ];
+    for (what, bytes) in forms {
+        let key = PublicKey::from_bytes(&bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(key, reference_public(), "{what}");
+        assert_eq!(key.bits(), 2048);
+    }
+}
+
+#[test]
+fn wrong_kinds_say_what_they_are() {
+    let spki = vector("midtrans-doc-public-spki.pem");
+    let e = PrivateKey::from_pem(&spki).unwrap_err();
+    assert_eq!(e.to_string(), "an SPKI public key given where a private key is needed");
+    let pkcs1_pub = oracle_key().to_public_key().to_pkcs1_pem(LineEnding::LF).unwrap();
+    assert_eq!(
+        PrivateKey::from_pem(&pkcs1_pub).unwrap_err().to_string(),
+        "a PKCS#1 public key given where a private key is needed"
+    );
+    let e = PublicKey::from_pem(&vector("midtrans-doc-private-pkcs8.pem")).unwrap_err();
+    assert_eq!(e, KeyError::WrongKind { found: KeyFormat::Pkcs8Private, need_private: false });
+    assert_eq!(e.to_string(), "a PKCS#8 private key given where a public key is needed");
+    assert!(PrivateKey::from_pem(&vector("midtrans-doc-cert.pem")).unwrap_err().to_string().contains("certificate"));
+}
+
+#[test]
+fn small_keys_are_refused() {
+    let mut rng = rand_core_rng();
+    let small = rsa::RsaPrivateKey::new(&mut rng, 1024).unwrap();
+    let pem = small.to_pkcs8_pem(LineEnding::LF).unwrap();
+    assert_eq!(PrivateKey::from_pem(&pem).unwrap_err(), KeyError::TooSmall { bits: 1024 });
+    let public = small.to_public_key().to_public_key_pem(LineEnding::LF).unwrap();
+    let e = PublicKey::from_pem(&public).unwrap_err();
+    assert_eq!(e, KeyError::TooSmall { bits: 1024 });
+    assert!(e.to_string().contains("at least 2048"));
+}
+
+fn rand_core_rng() -> impl rsa::rand_core::CryptoRngCore {
+    rsa::rand_core::OsRng
+}
+
+#[test]
+fn rsa_crate_agrees_with_our_signatures() {
+    let oracle = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(oracle_key());
+    let verifier = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(oracle_key().to_public_key());
+    let ours = PrivateKey::from_pem(&vector("midtrans-doc-private-pkcs8.pem")).unwrap();
+    for msg in ["", "G1234325-SNAP|2023-07-31T07:10:00+07:00", "POST:/v1.0/debit/notify:abc:2024-01-01T00:00:00+07:00"]
+    {
+        let sig = ours.sign_string(msg, Encoding::Base64).unwrap();
+        let theirs = oracle.sign(msg.as_bytes()).to_vec();
+        // PKCS#1 v1.5 is deterministic: the same bytes.
+        assert_eq!(STANDARD.decode(&sig).unwrap(), theirs, "{msg:?}");
+        let parsed = rsa::pkcs1v15::Signature::try_from(theirs.as_slice()).unwrap();
+        verifier.verify(msg.as_bytes(), &parsed).unwrap();
+        reference_public().verify_string(msg, &STANDARD.encode(&theirs)).unwrap();
+    }
+}
+
+#[test]
+fn keys_never_show_in_debug() {
+    let key = PrivateKey::from_pem(&vector("midtrans-doc-private-pkcs8.pem")).unwrap();
+    let debug = format!("{key:?}");
+    assert_eq!(debug, "PrivateKey(2048 bits, [REDACTED])");
+    let body = pem_body(&vector("midtrans-doc-private-pkcs8.pem"));
+    assert!(!debug.contains(&body[40..60]));
+    assert_eq!(format!("{:?}", qris_sign::HmacSigner::new(b"secret")), "HmacSigner([REDACTED])");
+    assert_eq!(format!("{:?}", qris_sign::Secret::from("SB-Mid-server-x")), "Secret([REDACTED])");
+}
+
+#[test]
+fn malformed_signatures_are_distinguished_from_wrong_ones() {
+    let key = reference_public();
+    assert_eq!(key.verify_b2b("a", "b", "not a signature"), Err(VerifyError::Malformed));
+    assert_eq!(key.verify_b2b("a", "b", &STANDARD.encode([0u8; 256])), Err(VerifyError::Invalid));
+    assert_eq!(key.verify_b2b("a", "b", &"00".repeat(256)), Err(VerifyError::Invalid));
+}
