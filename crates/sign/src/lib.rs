@@ -41,6 +41,7 @@ mod digest;
 mod encoding;
 mod error;
 mod hmac;
+pub mod js;
 mod json;
 mod keys;
 pub mod midtrans;

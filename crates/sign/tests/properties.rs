@@ -1,0 +1,155 @@
+//! Properties: minify against serde_json (an independent parser and printer),
+//! and sign -> verify round trips where any changed byte fails.
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use qris_sign::{minify, Encoding, HmacSigner, PrivateKey, VerifyError};
+use serde_json::Value;
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        (-1e15f64..1e15).prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        "[ -~é最🙂\\n\\t\"\\\\/]{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(6, 64, 8, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::vec(("[a-z0-9 \"]{0,6}", inner), 0..6)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+fn key() -> &'static PrivateKey {
+    static KEY: OnceLock<PrivateKey> = OnceLock::new();
+    KEY.get_or_init(|| {
+        let pem =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/vectors/midtrans-doc-private-pkcs8.pem"));
+        PrivateKey::from_bytes(&pem.unwrap()).unwrap()
+    })
+}
+
+/// Changes one character of `s` (never to the same one).
+fn mutate(s: &str, at: usize, c: char) -> String {
+    let mut chars: Vec<char> = s.chars().collect();
+    if chars.is_empty() {
+        return c.to_string();
+    }
+    let i = at % chars.len();
+    chars[i] = if chars[i] == c {
+        if c == 'a' {
+            'b'
+        } else {
+            'a'
+        }
+    } else {
+        c
+    };
+    chars.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// serde_json's pretty and compact printings differ only by whitespace, so
+    /// the lexical minify of one is exactly the other.
+    #[test]
+    fn minify_of_pretty_is_compact(v in json_value()) {
+        let pretty = serde_json::to_string_pretty(&v).unwrap();
+        let compact = serde_json::to_string(&v).unwrap();
+        prop_assert_eq!(&*minify(pretty.as_bytes()).unwrap(), compact.as_bytes());
+        // Already minified: borrowed, unchanged.
+        prop_assert!(matches!(minify(compact.as_bytes()).unwrap(), std::borrow::Cow::Borrowed(_)));
+    }
+
+    /// Idempotent, and the output means the same to serde_json as the input.
+    #[test]
+    fn minify_is_idempotent_and_keeps_the_value(v in json_value(), ws in proptest::collection::vec(prop_oneof![Just(" "), Just("\n"), Just("\t"), Just("\r\n")], 1..8)) {
+        // Sprinkle whitespace between tokens of the compact form by hand.
+        let compact = serde_json::to_string(&v).unwrap();
+        let mut spaced = String::new();
+        let (mut in_str, mut esc) = (false, false);
+        for (i, c) in compact.chars().enumerate() {
+            spaced.push(c);
+            if in_str {
+                match (esc, c) { (true, _) => esc = false, (false, '\\') => esc = true, (false, '"') => in_str = false, _ => {} }
+            } else if c == '"' {
+                in_str = true;
+            } else if matches!(c, ',' | ':' | '[' | '{') {
+                spaced.push_str(ws[i % ws.len()]);
+            }
+        }
+        let once = minify(spaced.as_bytes()).unwrap().into_owned();
+        prop_assert_eq!(&*minify(&once).unwrap(), &once[..]);
+        let a: Value = serde_json::from_slice(&once).unwrap();
+        let b: Value = serde_json::from_str(&spaced).unwrap();
+        prop_assert_eq!(a, b);
+    }
+
+    /// On arbitrary JSON-alphabet text, we accept what serde_json accepts, and
+    /// reject nothing it accepts (numbers beyond f64 aside: JSON allows them).
+    #[test]
+    fn validity_agrees_with_serde_json(s in "[\\[\\]{}:,\" 0-9.eE+\\-truefalsn\\\\u]{0,24}") {
+        let ours = minify(s.as_bytes());
+        let theirs = serde_json::from_str::<serde::de::IgnoredAny>(&s);
+        match (&ours, &theirs) {
+            (Ok(_), Ok(_)) | (Err(_), Err(_)) => {}
+            (Ok(m), Err(e)) => prop_assert!(m.is_empty() || e.to_string().contains("number out of range"), "we accept {s:?}, serde_json: {e}"),
+            (Err(e), Ok(_)) => prop_assert!(false, "serde_json accepts {s:?}, we say {e}"),
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(b in proptest::collection::vec(any::<u8>(), 0..200)) {
+        let _ = minify(&b);
+        let _ = qris_sign::js::reserialize(&b);
+        let _ = PrivateKey::from_bytes(&b);
+        let _ = qris_sign::PublicKey::from_bytes(&b);
+        if let Ok(s) = std::str::from_utf8(&b) {
+            let _ = qris_sign::Timestamp::parse(s);
+            let _ = qris_sign::canonical_url(s);
+        }
+    }
+
+    #[test]
+    fn hmac_sign_then_verify_and_any_change_fails(
+        v in json_value(), path in "/[a-z0-9/?=&.-]{1,30}", ts in "20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]\\+07:00",
+        at in any::<usize>(), c in proptest::char::range('!', '~'), hex in any::<bool>(),
+    ) {
+        let signer = HmacSigner::new(b"client-secret");
+        let body = serde_json::to_string_pretty(&v).unwrap();
+        let enc = if hex { Encoding::Hex } else { Encoding::Base64 };
+        let sig = signer.sign_request("POST", &path, "tok", body.as_bytes(), &ts, enc).unwrap();
+        signer.verify_request("POST", &path, "tok", body.as_bytes(), &ts, &sig).unwrap();
+        prop_assert_eq!(signer.verify_request("POST", &mutate(&path, at, c), "tok", body.as_bytes(), &ts, &sig), Err(VerifyError::Invalid));
+        prop_assert_eq!(signer.verify_request("POST", &path, "tok", body.as_bytes(), &mutate(&ts, at, c), &sig), Err(VerifyError::Invalid));
+        prop_assert_eq!(signer.verify_request("PUT", &path, "tok", body.as_bytes(), &ts, &sig), Err(VerifyError::Invalid));
+        prop_assert_eq!(signer.verify_request("POST", &path, "tok2", body.as_bytes(), &ts, &sig), Err(VerifyError::Invalid));
+        // A changed body value (a different message) fails.
+        let changed = serde_json::to_string(&serde_json::json!([v, 1])).unwrap();
+        prop_assert_eq!(signer.verify_request("POST", &path, "tok", changed.as_bytes(), &ts, &sig), Err(VerifyError::Invalid));
+        // A changed signature character: malformed or invalid, never accepted.
+        prop_assert!(signer.verify_request("POST", &path, "tok", body.as_bytes(), &ts, &mutate(&sig, at, c)).is_err());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn rsa_sign_then_verify_and_any_change_fails(v in json_value(), path in "/[a-z0-9/]{1,20}", at in any::<usize>(), c in proptest::char::range('!', '~')) {
+        let key = key();
+        let public = key.public_key();
+        let body = serde_json::to_string_pretty(&v).unwrap();
+        let ts = "2024-05-02T14:43:08+07:00";
+        let sig = key.sign_request("POST", &path, body.as_bytes(), ts, Encoding::Base64).unwrap();
+        public.verify_request("POST", &path, body.as_bytes(), ts, &sig).unwrap();
+        prop_assert_eq!(public.verify_request("POST", &mutate(&path, at, c), body.as_bytes(), ts, &sig), Err(VerifyError::Invalid));
+        prop_assert_eq!(public.verify_request("POST", &path, body.as_bytes(), &mutate(ts, at, c), &sig), Err(VerifyError::Invalid));
+        prop_assert!(public.verify_request("POST", &path, body.as_bytes(), ts, &mutate(&sig, at, c)).is_err());
+    }
+}
