@@ -3,11 +3,17 @@
 use std::io::{self, Write};
 
 use qris::emv::{DynamicOptions, ParseOptions, Profile, Validator};
+use qris::sign::{self, midtrans, Encoding, HmacSigner, PrivateKey, PublicKey, Secret};
+use serde_json::Value;
 
 use crate::report;
 
 const PUBLIC: &str = include_str!("../../../tests/vectors/qris-public.tsv");
 const CONVERSION: &str = include_str!("../../../tests/vectors/qris-conversion.tsv");
+const SNAP: &str = include_str!("../../../tests/vectors/snap-public.json");
+/// The key pair Midtrans publishes in its SNAP docs (test use only).
+const DOC_PRIVATE_KEY: &str = include_str!("../../../tests/vectors/midtrans-doc-private-pkcs8.pem");
+const DOC_PUBLIC_KEY: &str = include_str!("../../../tests/vectors/midtrans-doc-public-spki.pem");
 
 /// Column `col` of the first row of a TSV whose `key_col` starts with `key`.
 fn field<'a>(tsv: &'a str, key_col: usize, key: &str, col: usize) -> &'a str {
@@ -160,6 +166,147 @@ pub fn run(out: &mut impl Write) -> io::Result<()> {
         let status = if r.is_valid() { "valid".to_string() } else { format!("invalid: {}", codes.join(", ")) };
         writeln!(out, "{:<60} {status}", format!("{}...", &p[..p.len().min(56)]))?;
     }
+    signatures(out)?;
     writeln!(out, "\nTry: qris decode PAYLOAD | qris validate --json PAYLOAD | qris dynamic PAYLOAD --amount 25000")?;
+    writeln!(out, "     qris sign hmac ... | qris verify rsa ... | qris midtrans verify notification.json | qris minify body.json")?;
+    Ok(())
+}
+
+/// The published SNAP example called `name` in snap-public.json.
+fn snap_case<'v>(vectors: &'v Value, name: &str) -> &'v Value {
+    vectors["snap"].as_array().and_then(|a| a.iter().find(|c| c["name"] == name)).unwrap_or(&Value::Null)
+}
+
+fn text<'v>(v: &'v Value, key: &str) -> &'v str {
+    v[key].as_str().unwrap_or("")
+}
+
+fn same(out: &mut impl Write, what: &str, got: &str, published: &str) -> io::Result<()> {
+    writeln!(out, "{what}: {got}")?;
+    writeln!(out, "  matches the published value: {}", yes(!published.is_empty() && got == published))
+}
+
+fn verdict<E: std::fmt::Display>(r: Result<(), E>) -> String {
+    match r {
+        Ok(()) => "valid".into(),
+        Err(e) => format!("rejected ({e})"),
+    }
+}
+
+fn signatures(out: &mut impl Write) -> io::Result<()> {
+    let vectors: Value = serde_json::from_str(SNAP).unwrap_or(Value::Null);
+
+    heading(out, 9, "Lexical minify: whitespace outside strings goes, every other byte stays")?;
+    let m = &vectors["minify"];
+    let input = text(m, "input");
+    writeln!(out, "input  : {input}")?;
+    match sign::minify_str(input) {
+        Ok(min) => {
+            same(out, "minify ", &min, text(m, "lexical_expected"))?;
+            if let Ok(js) = sign::js::reserialize(input.as_bytes()) {
+                writeln!(out, "JSON.stringify(JSON.parse(body)) would hash a different body: {js}")?;
+            }
+        }
+        Err(e) => writeln!(out, "{e}")?,
+    }
+    match sign::body_hash(b"") {
+        Ok(h) => writeln!(out, "empty body (GET) hashes \"\": {h}")?,
+        Err(e) => writeln!(out, "{e}")?,
+    }
+
+    let (private, public) = match (PrivateKey::from_pem(DOC_PRIVATE_KEY), PublicKey::from_pem(DOC_PUBLIC_KEY)) {
+        (Ok(k), Ok(p)) => (k, p),
+        (Err(e), _) | (_, Err(e)) => return writeln!(out, "the published key does not load: {e} (unexpected)"),
+    };
+
+    heading(out, 10, "B2B access token: SHA256withRSA over clientId|X-TIMESTAMP (Midtrans docs' key)")?;
+    let b2b = snap_case(&vectors, "midtrans_docs_b2b_access_token");
+    match private.sign_b2b(text(b2b, "client_id"), text(b2b, "timestamp"), Encoding::Base64) {
+        Ok(sig) => {
+            writeln!(
+                out,
+                "string to sign: {}",
+                sign::b2b_string_to_sign(text(b2b, "client_id"), text(b2b, "timestamp"))
+            )?;
+            same(out, "X-SIGNATURE", &sig, text(b2b, "expected"))?;
+            writeln!(
+                out,
+                "verified with the published public key: {}",
+                verdict(public.verify_b2b(text(b2b, "client_id"), text(b2b, "timestamp"), &sig))
+            )?;
+        }
+        Err(e) => writeln!(out, "{e}")?,
+    }
+
+    heading(out, 11, "Symmetric: HMAC-SHA512 of a SNAP QRIS MPM generate request (Midtrans' demo)")?;
+    let sym = snap_case(&vectors, "midtrans_demo_symmetric_qris");
+    let signer = HmacSigner::new(text(sym, "client_secret").as_bytes());
+    let body = text(sym, "minified_body");
+    let pretty = body.replace(",\"", ",\n  \"").replace("{", "{\n  ");
+    let (path, token, ts) = ("/v1.0/qr/qr-mpm-generate", "Bearer myaccesstoken", "2024-03-05T10:37:16.196Z");
+    match signer.sign_request("POST", path, token, pretty.as_bytes(), ts, Encoding::Base64) {
+        Ok(sig) => {
+            same(out, "X-SIGNATURE (from a pretty-printed body)", &sig, text(sym, "expected"))?;
+            writeln!(
+                out,
+                "verify: {}",
+                verdict(signer.verify_request("POST", path, token, body.as_bytes(), ts, &sig))
+            )?;
+            let tampered = body.replace("12345678.00", "12345679.00");
+            writeln!(
+                out,
+                "verify with the amount changed: {}",
+                verdict(signer.verify_request("POST", path, token, tampered.as_bytes(), ts, &sig))
+            )?;
+        }
+        Err(e) => writeln!(out, "{e}")?,
+    }
+
+    heading(out, 12, "Asymmetric: a GoPay payment notification to /v1.0/debit/notify (Midtrans' demo)")?;
+    let n = snap_case(&vectors, "midtrans_demo_notification_verification");
+    let (body, ts, sig) = (text(n, "minified_body"), "2024-05-02T14:43:08+07:00", text(n, "expected"));
+    writeln!(
+        out,
+        "verify with the provider's public key: {}",
+        verdict(public.verify_request("POST", "/v1.0/debit/notify", body.as_bytes(), ts, sig))
+    )?;
+    writeln!(
+        out,
+        "verify against another path: {}",
+        verdict(public.verify_request("POST", "/v1.0/other/notify", body.as_bytes(), ts, sig))
+    )?;
+    let g = snap_case(&vectors, "midtrans_demo_notification_generation");
+    match private.sign_request(
+        "POST",
+        "/v1.0/debit/notify",
+        text(g, "minified_body").as_bytes(),
+        "2024-03-05T10:37:16.196Z",
+        Encoding::Base64,
+    ) {
+        Ok(s) => writeln!(
+            out,
+            "signing the demo's notification reproduces its X-SIGNATURE: {}",
+            yes(s == text(g, "expected"))
+        )?,
+        Err(e) => writeln!(out, "{e}")?,
+    }
+
+    heading(
+        out,
+        13,
+        "Midtrans notification signature_key: SHA-512(order_id + status_code + gross_amount + server_key)",
+    )?;
+    if let Some(c) = vectors["midtrans_signature_key"]
+        .as_array()
+        .and_then(|a| a.iter().find(|c| c["name"] == "midtrans_docs_sample_inputs"))
+    {
+        let key = Secret::from(text(c, "server_key"));
+        let got = midtrans::signature_key(text(c, "order_id"), text(c, "status_code"), text(c, "gross_amount"), &key);
+        same(out, "signature_key", &got, text(c, "expected_published"))?;
+        let reformatted =
+            midtrans::verify_signature_key(text(c, "order_id"), text(c, "status_code"), "100000", &key, &got);
+        writeln!(out, "the same key with gross_amount reformatted to \"100000\": {}", verdict(reformatted))?;
+    }
+    writeln!(out, "X-TIMESTAMP now: {}", sign::Timestamp::now().format(false))?;
     Ok(())
 }

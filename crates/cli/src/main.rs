@@ -5,6 +5,7 @@
 
 mod demo;
 mod report;
+mod sig;
 
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
@@ -50,7 +51,39 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Walk through the seeds' examples, offline: decode, validate, convert.
+    /// Minify a JSON body lexically (whitespace outside strings removed, nothing else).
+    Minify {
+        /// The JSON file, or - (or nothing) for standard input.
+        file: Option<String>,
+    },
+    /// Sign a SNAP request (HMAC-SHA512 or SHA256withRSA).
+    #[command(subcommand)]
+    Sign(sig::SignCommand),
+    /// Verify a SNAP signature (exit 0 valid, 1 invalid, with the reason).
+    #[command(subcommand)]
+    Verify(sig::VerifyCommand),
+    /// Midtrans Core API notification signature_key.
+    #[command(subcommand)]
+    Midtrans(sig::MidtransCommand),
+    /// Generate an RSA key pair: PKCS#8 private and SPKI public PEM.
+    Keygen {
+        /// Where to write the private key (created with mode 0600; never overwritten).
+        #[arg(long, value_name = "OUT")]
+        private: std::path::PathBuf,
+        /// Where to write the public key.
+        #[arg(long, value_name = "OUT")]
+        public: std::path::PathBuf,
+        /// Key size in bits (2048 to 4096).
+        #[arg(long, default_value_t = 2048)]
+        bits: usize,
+    },
+    /// Print the current time as X-TIMESTAMP (+07:00).
+    Timestamp {
+        /// Include milliseconds.
+        #[arg(long)]
+        millis: bool,
+    },
+    /// Walk through the seeds' examples, offline: decode, validate, convert, sign, verify.
     Demo,
 }
 
@@ -135,6 +168,12 @@ fn main() -> ExitCode {
         Command::Static { payload, force } => {
             read_payload(Some(payload)).and_then(|p| print_conversion(qris::to_static(&p, force)))
         }
+        Command::Minify { file } => sig::minify(file),
+        Command::Sign(cmd) => sig::sign(cmd),
+        Command::Verify(cmd) => sig::verify(cmd),
+        Command::Midtrans(cmd) => sig::midtrans(cmd),
+        Command::Keygen { private, public, bits } => sig::keygen(&private, &public, bits),
+        Command::Timestamp { millis } => sig::timestamp(millis),
         Command::Demo => demo::run(&mut io::stdout().lock()).map(|()| true),
     };
     match result {

@@ -5,6 +5,9 @@
 //! - [`emv`] ([`qris-emv`](https://docs.rs/qris-emv)): QRIS / EMVCo MPM payloads:
 //!   zero-copy parse, CRC16, validation with diagnostics, builder, static/dynamic
 //!   conversion. Its main items are also re-exported at the top level.
+//! - [`sign`] ([`qris-sign`](https://docs.rs/qris-sign)): SNAP and Midtrans
+//!   signatures: lexical JSON minify, body hashes, HMAC-SHA512, SHA256withRSA,
+//!   keys, Midtrans `signature_key`, timestamps.
 //!
 //! ```
 //! let payload = qris::parse("00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack6012Kab. Bandung61054028663048DC1")?;
@@ -20,6 +23,7 @@ pub use qris_emv::{
     crc16, parse, parse_strict, payload_crc, to_dynamic, to_static, Builder, Code, ConvertError, DataObject,
     Diagnostic, DynamicOptions, ParseError, ParseOptions, Path, Payload, Profile, Report, Severity, Validator,
 };
+pub use qris_sign as sign;
 
 /// The README's examples, compiled and run as doctests so they stay true.
 #[doc = include_str!("../../../README.md")]

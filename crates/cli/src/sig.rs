@@ -1,0 +1,361 @@
+//! `qris minify | sign | verify | midtrans | keygen | timestamp`: the signature
+//! engine on the command line. Secrets come from a file or the environment
+//! (or, visibly to other users of the machine, a flag).
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use qris::sign::{midtrans, Encoding, HmacSigner, PrivateKey, PublicKey, Secret, Timestamp};
+
+/// Where a secret comes from.
+#[derive(Args, Debug, Clone)]
+pub struct ClientSecretArgs {
+    /// Read the client secret from this file (its final line ending is ignored).
+    #[arg(long, value_name = "F")]
+    secret_file: Option<PathBuf>,
+    /// The client secret itself. Visible to other users of this machine (ps,
+    /// shell history): prefer --secret-file or QRIS_CLIENT_SECRET.
+    #[arg(long, value_name = "S")]
+    secret: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServerKeyArgs {
+    /// Read the Midtrans server key from this file (its final line ending is ignored).
+    #[arg(long, value_name = "F")]
+    server_key_file: Option<PathBuf>,
+    /// The server key itself. Visible to other users of this machine: prefer
+    /// --server-key-file or QRIS_SERVER_KEY.
+    #[arg(long, value_name = "K")]
+    server_key: Option<String>,
+}
+
+/// What a per-request signature covers.
+#[derive(Args, Debug, Clone)]
+pub struct RequestArgs {
+    /// The HTTP method (uppercased when signed).
+    #[arg(long, value_name = "M")]
+    method: String,
+    /// The relative URL as sent (path and query), e.g. /v1.0/debit/notify.
+    #[arg(long, value_name = "P")]
+    path: String,
+    /// The body: a file, or - for standard input. No body: an empty one (GET).
+    #[arg(long, value_name = "FILE|-")]
+    body: Option<String>,
+    /// X-TIMESTAMP exactly as sent, e.g. 2024-03-19T14:30:00+07:00.
+    #[arg(long, value_name = "TS")]
+    timestamp: String,
+    /// Sort and percent-encode the query (RFC 3986), as BCA requires.
+    #[arg(long)]
+    canonical_url: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SignCommand {
+    /// HMAC-SHA512 (symmetric): METHOD:path:token:sha256(minify(body)):timestamp.
+    Hmac {
+        #[command(flatten)]
+        request: RequestArgs,
+        /// The access token (a "Bearer " prefix is removed).
+        #[arg(long, value_name = "T")]
+        token: String,
+        #[command(flatten)]
+        secret: ClientSecretArgs,
+        /// Write the signature in hex instead of Base64.
+        #[arg(long)]
+        hex: bool,
+    },
+    /// SHA256withRSA: the B2B token (--client-id) or a request/notification.
+    Rsa(RsaSignArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct RsaSignArgs {
+    /// The private key (PKCS#1 or PKCS#8; PEM, DER or Base64).
+    #[arg(long, value_name = "PEMFILE")]
+    key: PathBuf,
+    #[command(flatten)]
+    scheme: RsaScheme,
+    /// Write the signature in hex instead of Base64.
+    #[arg(long)]
+    hex: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RsaScheme {
+    /// B2B access token: sign clientId|timestamp.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["method", "path", "body", "canonical_url"])]
+    client_id: Option<String>,
+    /// The HTTP method (uppercased when signed).
+    #[arg(long, value_name = "M", required_unless_present = "client_id", requires = "path")]
+    method: Option<String>,
+    /// The relative URL as sent (path and query).
+    #[arg(long, value_name = "P", requires = "method")]
+    path: Option<String>,
+    /// The body: a file, or - for standard input. No body: an empty one.
+    #[arg(long, value_name = "FILE|-")]
+    body: Option<String>,
+    /// X-TIMESTAMP exactly as sent.
+    #[arg(long, value_name = "TS")]
+    timestamp: String,
+    /// Sort and percent-encode the query (RFC 3986), as BCA requires.
+    #[arg(long)]
+    canonical_url: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum VerifyCommand {
+    /// Verify an HMAC-SHA512 signature (Base64 or hex).
+    Hmac {
+        #[command(flatten)]
+        request: RequestArgs,
+        /// The access token (a "Bearer " prefix is removed).
+        #[arg(long, value_name = "T")]
+        token: String,
+        #[command(flatten)]
+        secret: ClientSecretArgs,
+        /// The signature to check (X-SIGNATURE).
+        #[arg(long, value_name = "SIG")]
+        signature: String,
+    },
+    /// Verify a SHA256withRSA signature (Base64 or hex).
+    Rsa {
+        /// The public key (SPKI or PKCS#1 PEM, DER, Base64, or a certificate).
+        #[arg(long, value_name = "PEMFILE")]
+        pubkey: PathBuf,
+        #[command(flatten)]
+        scheme: RsaScheme,
+        /// The signature to check (X-SIGNATURE).
+        #[arg(long, value_name = "SIG")]
+        signature: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MidtransCommand {
+    /// Compute a notification's signature_key: SHA-512(order_id + status_code + gross_amount + server_key).
+    SignatureKey {
+        /// order_id, as in the notification.
+        #[arg(long, value_name = "O")]
+        order_id: String,
+        /// status_code, as in the notification (e.g. 200), not transaction_status.
+        #[arg(long, value_name = "S")]
+        status_code: String,
+        /// gross_amount exactly as in the notification (e.g. 789000.00).
+        #[arg(long, value_name = "G")]
+        gross_amount: String,
+        #[command(flatten)]
+        server_key: ServerKeyArgs,
+    },
+    /// Check the signature_key of a notification JSON (exit 0 when it is right).
+    Verify {
+        /// The notification body: a file, or - (or nothing) for standard input.
+        file: Option<String>,
+        #[command(flatten)]
+        server_key: ServerKeyArgs,
+    },
+}
+
+fn fail(msg: impl std::fmt::Display) -> io::Error {
+    io::Error::other(msg.to_string())
+}
+
+fn read_file(path: &Path) -> io::Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))
+}
+
+/// A file's bytes, or standard input for `-`.
+fn read_source(source: &str) -> io::Result<Vec<u8>> {
+    if source == "-" {
+        let mut v = Vec::new();
+        io::stdin().read_to_end(&mut v)?;
+        Ok(v)
+    } else {
+        read_file(Path::new(source))
+    }
+}
+
+fn read_body(body: Option<&str>) -> io::Result<Vec<u8>> {
+    body.map_or(Ok(Vec::new()), read_source)
+}
+
+fn secret_from(file: Option<&Path>, env: &str, flag: Option<&str>, what: &str) -> io::Result<Secret> {
+    if let Some(f) = file {
+        let mut bytes = read_file(f)?;
+        while matches!(bytes.last(), Some(b'\n' | b'\r')) {
+            bytes.pop();
+        }
+        return Ok(Secret::new(bytes));
+    }
+    if let Some(v) = std::env::var_os(env) {
+        return Ok(Secret::from(v.to_string_lossy().into_owned()));
+    }
+    match flag {
+        Some(v) => Ok(Secret::from(v)),
+        None => Err(fail(format!(
+            "no {what}: use --{}-file F, the {env} environment variable, or --{}",
+            flag_name(what),
+            flag_name(what)
+        ))),
+    }
+}
+
+fn flag_name(what: &str) -> &'static str {
+    if what == "server key" {
+        "server-key"
+    } else {
+        "secret"
+    }
+}
+
+impl ClientSecretArgs {
+    fn get(&self) -> io::Result<Secret> {
+        secret_from(self.secret_file.as_deref(), "QRIS_CLIENT_SECRET", self.secret.as_deref(), "client secret")
+    }
+}
+
+impl ServerKeyArgs {
+    fn get(&self) -> io::Result<Secret> {
+        secret_from(self.server_key_file.as_deref(), "QRIS_SERVER_KEY", self.server_key.as_deref(), "server key")
+    }
+}
+
+fn url(path: &str, canonical: bool) -> String {
+    if canonical {
+        qris::sign::canonical_url(path)
+    } else {
+        path.to_owned()
+    }
+}
+
+fn encoding(hex: bool) -> Encoding {
+    if hex {
+        Encoding::Hex
+    } else {
+        Encoding::Base64
+    }
+}
+
+pub fn minify(source: Option<String>) -> io::Result<bool> {
+    let body = read_source(source.as_deref().unwrap_or("-"))?;
+    match qris::sign::minify(&body) {
+        Ok(m) => {
+            io::stdout().lock().write_all(&m)?;
+            Ok(true)
+        }
+        Err(e) => {
+            eprintln!("qris: {e}");
+            Ok(false)
+        }
+    }
+}
+
+pub fn sign(cmd: SignCommand) -> io::Result<bool> {
+    let sig = match cmd {
+        SignCommand::Hmac { request, token, secret, hex } => {
+            let signer = HmacSigner::new(secret.get()?.expose());
+            let body = read_body(request.body.as_deref())?;
+            let path = url(&request.path, request.canonical_url);
+            signer
+                .sign_request(&request.method, &path, &token, &body, &request.timestamp, encoding(hex))
+                .map_err(fail)?
+        }
+        SignCommand::Rsa(RsaSignArgs { key, scheme, hex }) => {
+            let key = PrivateKey::from_bytes(&read_file(&key)?).map_err(|e| fail(format!("bad key: {e}")))?;
+            match (&scheme.client_id, &scheme.method, &scheme.path) {
+                (Some(id), _, _) => key.sign_b2b(id, &scheme.timestamp, encoding(hex)).map_err(fail)?,
+                (None, Some(method), Some(path)) => {
+                    let body = read_body(scheme.body.as_deref())?;
+                    key.sign_request(method, &url(path, scheme.canonical_url), &body, &scheme.timestamp, encoding(hex))
+                        .map_err(fail)?
+                }
+                _ => return Err(fail("give --client-id, or --method and --path")),
+            }
+        }
+    };
+    writeln!(io::stdout().lock(), "{sig}")?;
+    Ok(true)
+}
+
+fn report(result: Result<(), impl std::fmt::Display>) -> io::Result<bool> {
+    match result {
+        Ok(()) => {
+            writeln!(io::stdout().lock(), "valid")?;
+            Ok(true)
+        }
+        Err(e) => {
+            writeln!(io::stdout().lock(), "invalid: {e}")?;
+            Ok(false)
+        }
+    }
+}
+
+pub fn verify(cmd: VerifyCommand) -> io::Result<bool> {
+    match cmd {
+        VerifyCommand::Hmac { request, token, secret, signature } => {
+            let signer = HmacSigner::new(secret.get()?.expose());
+            let body = read_body(request.body.as_deref())?;
+            let path = url(&request.path, request.canonical_url);
+            report(signer.verify_request(&request.method, &path, &token, &body, &request.timestamp, &signature))
+        }
+        VerifyCommand::Rsa { pubkey, scheme, signature } => {
+            let key = match PublicKey::from_bytes(&read_file(&pubkey)?) {
+                Ok(k) => k,
+                Err(e) => return report(Err(format!("bad key: {e}"))),
+            };
+            match (&scheme.client_id, &scheme.method, &scheme.path) {
+                (Some(id), _, _) => report(key.verify_b2b(id, &scheme.timestamp, &signature)),
+                (None, Some(method), Some(path)) => {
+                    let body = read_body(scheme.body.as_deref())?;
+                    let path = url(path, scheme.canonical_url);
+                    report(key.verify_request(method, &path, &body, &scheme.timestamp, &signature))
+                }
+                _ => Err(fail("give --client-id, or --method and --path")),
+            }
+        }
+    }
+}
+
+pub fn midtrans(cmd: MidtransCommand) -> io::Result<bool> {
+    match cmd {
+        MidtransCommand::SignatureKey { order_id, status_code, gross_amount, server_key } => {
+            let key = server_key.get()?;
+            writeln!(io::stdout().lock(), "{}", midtrans::signature_key(&order_id, &status_code, &gross_amount, &key))?;
+            Ok(true)
+        }
+        MidtransCommand::Verify { file, server_key } => {
+            let key = server_key.get()?;
+            let body = read_source(file.as_deref().unwrap_or("-"))?;
+            report(midtrans::verify_notification(&body, &key).map(drop))
+        }
+    }
+}
+
+pub fn keygen(private: &Path, public: &Path, bits: usize) -> io::Result<bool> {
+    let (private_pem, public_pem) = qris::sign::generate_rsa(bits).map_err(fail)?;
+    write_private(private, private_pem.as_bytes())?;
+    std::fs::write(public, public_pem)?;
+    eprintln!(
+        "wrote {} (PKCS#8 private key, {bits} bits) and {} (SPKI public key)",
+        private.display(),
+        public.display()
+    );
+    Ok(true)
+}
+
+/// Writes a private key readable by its owner only (where the platform allows).
+fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let mut f =
+        opts.open(path).map_err(|e| io::Error::new(e.kind(), format!("cannot create {}: {e}", path.display())))?;
+    f.write_all(bytes)
+}
+
+pub fn timestamp(millis: bool) -> io::Result<bool> {
+    writeln!(io::stdout().lock(), "{}", Timestamp::now().format(millis))?;
+    Ok(true)
+}

@@ -1,0 +1,281 @@
+//! The signature commands, against the published vectors (tests/vectors/snap-public.json).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn vectors() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors")
+}
+
+fn snap() -> Value {
+    serde_json::from_slice(&std::fs::read(vectors().join("snap-public.json")).unwrap()).unwrap()
+}
+
+fn case(name: &str) -> Value {
+    snap()["snap"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap().clone()
+}
+
+fn run(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qris"));
+    cmd.args(args).env_remove("QRIS_CLIENT_SECRET").env_remove("QRIS_SERVER_KEY");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).trim_end().to_string()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> Self {
+        let p = std::env::temp_dir().join(format!("qris-cli-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        TempDir(p)
+    }
+    fn file(&self, name: &str, content: &[u8]) -> String {
+        let p = self.0.join(name);
+        std::fs::write(&p, content).unwrap();
+        p.to_str().unwrap().to_string()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn key(name: &str) -> String {
+    vectors().join(name).to_str().unwrap().to_string()
+}
+
+#[test]
+fn sign_rsa_b2b_reproduces_the_docs() {
+    let v = case("midtrans_docs_b2b_access_token");
+    let args = [
+        "sign",
+        "rsa",
+        "--key",
+        &key("midtrans-doc-private-pkcs8.pem"),
+        "--client-id",
+        v["client_id"].as_str().unwrap(),
+        "--timestamp",
+        v["timestamp"].as_str().unwrap(),
+    ];
+    let o = run(&args, &[], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(out(&o), v["expected"].as_str().unwrap());
+    let sig = out(&o);
+    let o = run(
+        &[
+            "verify",
+            "rsa",
+            "--pubkey",
+            &key("midtrans-doc-public-spki.pem"),
+            "--client-id",
+            "G1234325-SNAP",
+            "--timestamp",
+            "2023-07-31T07:10:00+07:00",
+            "--signature",
+            &sig,
+        ],
+        &[],
+        b"",
+    );
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), "valid"));
+}
+
+#[test]
+fn sign_and_verify_hmac() {
+    let v = case("midtrans_demo_symmetric_qris");
+    let dir = TempDir::new("hmac");
+    let body = dir.file("body.json", v["minified_body"].as_str().unwrap().as_bytes());
+    let secret_file = dir.file("secret", b"myclientsecret\n");
+    let base = [
+        "--method",
+        "POST",
+        "--path",
+        "/v1.0/qr/qr-mpm-generate",
+        "--token",
+        "myaccesstoken",
+        "--timestamp",
+        "2024-03-05T10:37:16.196Z",
+        "--body",
+        &body,
+    ];
+    // Secret from the environment.
+    let mut args = vec!["sign", "hmac"];
+    args.extend(base);
+    let o = run(&args, &[("QRIS_CLIENT_SECRET", "myclientsecret")], b"");
+    assert_eq!(out(&o), v["expected"].as_str().unwrap(), "{}", err(&o));
+    // Secret from a file (its newline ignored), hex output, body from stdin.
+    let args = [
+        "sign",
+        "hmac",
+        "--method",
+        "POST",
+        "--path",
+        "/v1.0/qr/qr-mpm-generate",
+        "--token",
+        "myaccesstoken",
+        "--timestamp",
+        "2024-03-05T10:37:16.196Z",
+        "--body",
+        "-",
+        "--secret-file",
+        &secret_file,
+        "--hex",
+    ];
+    let o = run(&args, &[], v["minified_body"].as_str().unwrap().as_bytes());
+    assert_eq!(out(&o).len(), 128);
+    // Verify: valid, then invalid with the reason.
+    let mut args = vec!["verify", "hmac", "--secret", "myclientsecret", "--signature", v["expected"].as_str().unwrap()];
+    args.extend(base);
+    let o = run(&args, &[], b"");
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), "valid"));
+    args[3] = "wrongsecret";
+    let o = run(&args, &[], b"");
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(1), "invalid: invalid signature"));
+    // No secret at all: a clear error.
+    let mut args = vec!["sign", "hmac"];
+    args.extend(base);
+    let o = run(&args, &[], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("QRIS_CLIENT_SECRET"), "{}", err(&o));
+}
+
+#[test]
+fn verify_rsa_notification_and_bad_keys() {
+    let v = case("midtrans_demo_notification_verification");
+    let dir = TempDir::new("notify");
+    let body = dir.file("notify.json", v["minified_body"].as_str().unwrap().as_bytes());
+    let args = |pubkey: &str| {
+        vec![
+            "verify".to_string(),
+            "rsa".into(),
+            "--pubkey".into(),
+            pubkey.into(),
+            "--method".into(),
+            "POST".into(),
+            "--path".into(),
+            "/v1.0/debit/notify".into(),
+            "--body".into(),
+            body.clone(),
+            "--timestamp".into(),
+            "2024-05-02T14:43:08+07:00".into(),
+            "--signature".into(),
+            v["expected"].as_str().unwrap().into(),
+        ]
+    };
+    let a = args(&key("midtrans-doc-public-spki.pem"));
+    let o = run(&a.iter().map(String::as_str).collect::<Vec<_>>(), &[], b"");
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), "valid"));
+    let a = args(&key("midtrans-doc-private-pkcs8.pem"));
+    let o = run(&a.iter().map(String::as_str).collect::<Vec<_>>(), &[], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(out(&o), "invalid: bad key: a PKCS#8 private key given where a public key is needed");
+}
+
+#[test]
+fn midtrans_signature_key_and_verify() {
+    let c = &snap()["midtrans_signature_key"][1];
+    let s = |k: &str| c[k].as_str().unwrap().to_string();
+    let o = run(
+        &[
+            "midtrans",
+            "signature-key",
+            "--order-id",
+            &s("order_id"),
+            "--status-code",
+            &s("status_code"),
+            "--gross-amount",
+            &s("gross_amount"),
+        ],
+        &[("QRIS_SERVER_KEY", &s("server_key"))],
+        b"",
+    );
+    assert_eq!(out(&o), s("signature_key"));
+    let body = format!(
+        r#"{{"order_id":"{}","status_code":"{}","gross_amount":"{}","signature_key":"{}","transaction_status":"settlement"}}"#,
+        s("order_id"),
+        s("status_code"),
+        s("gross_amount"),
+        s("signature_key")
+    );
+    let o = run(&["midtrans", "verify", "--server-key", &s("server_key")], &[], body.as_bytes());
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), "valid"));
+    let forged = body.replace("100000.00", "100.00");
+    let o = run(&["midtrans", "verify", "-", "--server-key", &s("server_key")], &[], forged.as_bytes());
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(1), "invalid: invalid signature_key"));
+}
+
+#[test]
+fn minify_writes_exact_bytes_or_the_error() {
+    let m = &snap()["minify"];
+    let o = run(&["minify"], &[], m["input"].as_str().unwrap().as_bytes());
+    assert_eq!(o.stdout, m["lexical_expected"].as_str().unwrap().as_bytes());
+    let o = run(&["minify", "-"], &[], b"{\"a\": [1, 2,]}");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("byte 12") && err(&o).contains("trailing comma"), "{}", err(&o));
+}
+
+#[test]
+fn keygen_makes_a_working_pair_and_refuses_weak_or_overwrites() {
+    let dir = TempDir::new("keygen");
+    let private = dir.0.join("k.pem");
+    let public = dir.0.join("k.pub");
+    let (p, q) = (private.to_str().unwrap(), public.to_str().unwrap());
+    let o = run(&["keygen", "--private", p, "--public", q], &[], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(std::fs::read_to_string(&private).unwrap().starts_with("-----BEGIN PRIVATE KEY-----"));
+    assert!(std::fs::read_to_string(&public).unwrap().starts_with("-----BEGIN PUBLIC KEY-----"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&private).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let sig = out(&run(&["sign", "rsa", "--key", p, "--client-id", "C", "--timestamp", "T"], &[], b""));
+    let o =
+        run(&["verify", "rsa", "--pubkey", q, "--client-id", "C", "--timestamp", "T", "--signature", &sig], &[], b"");
+    assert_eq!(out(&o), "valid");
+    // Never overwrites a key.
+    assert_eq!(run(&["keygen", "--private", p, "--public", q], &[], b"").status.code(), Some(1));
+    let o = run(&["keygen", "--private", &format!("{p}2"), "--public", &format!("{q}2"), "--bits", "1024"], &[], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("at least 2048"), "{}", err(&o));
+}
+
+#[test]
+fn timestamp_is_x_timestamp() {
+    let t = out(&run(&["timestamp"], &[], b""));
+    assert_eq!(t.len(), 25, "{t}");
+    assert!(t.ends_with("+07:00"));
+    assert!(qris::sign::Timestamp::parse(&t).is_ok());
+    let t = out(&run(&["timestamp", "--millis"], &[], b""));
+    assert_eq!(t.len(), 29, "{t}");
+}
+
+#[test]
+fn demo_signs_and_verifies_every_scheme() {
+    let o = run(&["demo"], &[], b"");
+    let s = out(&o);
+    // minify, B2B, symmetric, signature_key; and the notification below.
+    assert_eq!(s.matches("matches the published value: yes").count(), 4, "{s}");
+    assert!(s.contains("signing the demo's notification reproduces its X-SIGNATURE: yes"), "{s}");
+    assert!(s.contains("verify with the provider's public key: valid"), "{s}");
+    assert!(!s.contains("NO (unexpected)") && !s.contains("(unexpected)"), "{s}");
+}
