@@ -13,12 +13,14 @@ fn main() {
     let parsed = parse(SEED_000).unwrap();
     let stat = parse(TOKO_STATIC).unwrap();
     let opts = DynamicOptions::new("17000");
+    let doc = qris_benches::snap_document(1 << 20, what == "minify-pretty");
     let mut sink = 0usize;
     for _ in 0..n {
         sink += match what {
             "parse" => parse(black_box(SEED_000)).map_or(0, |p| p.len()),
             "validate" => black_box(&parsed).validate().diagnostics().len(),
             "dynamic" => black_box(&stat).to_dynamic(&opts).map_or(0, |s| s.len()),
+            "minify-pretty" | "minify" => qris::sign::minify(black_box(&doc)).map_or(0, |m| m.len()),
             other => panic!("unknown hot path {other}"),
         };
     }

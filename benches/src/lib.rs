@@ -10,3 +10,120 @@ pub const TOKO_STATIC: &str = "00020101021126610014COM.GO-JEK.WWW011893600914346
 pub fn batch(n: usize) -> Vec<String> {
     (0..n).map(|i| if i % 2 == 0 { SEED_000 } else { TOKO_STATIC }.to_string()).collect()
 }
+
+/// A typical SNAP request body (seed 001's QRIS MPM generate request),
+/// pretty-printed as clients send it: about 300 bytes.
+pub const SNAP_BODY_PRETTY: &str = r#"{
+  "partnerReferenceNo": "2020102900000000000001",
+  "amount": {
+    "value": "12345678.00",
+    "currency": "IDR"
+  },
+  "merchantId": "00007100010926",
+  "terminalId": "213141251124",
+  "validityPeriod": "2009-07-03T12:08:56-07:00",
+  "additionalInfo": {
+    "acquirer": "gopay"
+  }
+}"#;
+
+/// A JSON document of about `size` bytes: an array of SNAP-like objects,
+/// pretty-printed (two-space indents) or minified.
+pub fn json_document(size: usize, pretty: bool) -> Vec<u8> {
+    let mut out = String::from("[");
+    let mut i = 0u64;
+    while out.len() < size {
+        if i > 0 {
+            out.push(',');
+        }
+        let item = format!(
+            r#"{{"partnerReferenceNo":"GP{i:018}","amount":{{"value":"{}.00","currency":"IDR"}},"latestTransactionStatus":"00","transactionStatusDesc":"SUCCESS \u00e9 \/ caf\u00e9","items":[{{"id":"sku-{i}","price":{i}.5,"quantity":3,"flags":[true,false,null]}}],"note":"line one\nline two"}}"#,
+            i * 1000 + 17
+        );
+        if pretty {
+            out.push_str(
+                "
+  ",
+            );
+            // Indent by hand outside strings: a newline after each { [ , and a space after :.
+            let (mut in_str, mut esc) = (false, false);
+            for c in item.chars() {
+                out.push(c);
+                if in_str {
+                    match (esc, c) {
+                        (true, _) => esc = false,
+                        (false, '\\') => esc = true,
+                        (false, '"') => in_str = false,
+                        _ => {}
+                    }
+                } else if c == '"' {
+                    in_str = true;
+                } else if matches!(c, '{' | '[' | ',') {
+                    out.push_str("\n    ");
+                } else if c == ':' {
+                    out.push(' ');
+                }
+            }
+        } else {
+            out.push_str(&item);
+        }
+        i += 1;
+    }
+    out.push_str(if pretty { "\n]" } else { "]" });
+    out.into_bytes()
+}
+
+/// A document of about `size` bytes made of real SNAP notification bodies (the
+/// Midtrans demo notification, with a varying reference), minified or
+/// pretty-printed: what a payment backend actually minifies.
+pub fn snap_document(size: usize, pretty: bool) -> Vec<u8> {
+    const NOTIFY: &str = r#"{"createdTime":"2020-01-01T00:00:00+07:00","latestTransactionStatus":"00","originalReferenceNo":"gopayOrderId","finishedTime":"2020-01-02T00:00:00+07:00","originalPartnerReferenceNo":"merchant-order-id","transactionStatusDesc":"desc","originalExternalId":"merchant-order-id","additionalInfo":{"payOptionDetails":[{"payMethod":"GOPAY","payOption":"GOPAY_WALLET"}],"fraudStatus":"accept","refundHistory":[{"refundNo":"96194816941239812","partnerReferenceNo":"239850918204981205970","refundAmount":{"value":"12345678.00","currency":"IDR"},"refundStatus":"00","refundDate":"2020-12-23T07:44:16+07:00","reason":"Customer Complain"}],"validUpTo":"2021-01-01T00:00:00+07:00"}}"#;
+    let mut out = String::from("[");
+    let mut i = 0u64;
+    while out.len() < size {
+        if i > 0 {
+            out.push(',');
+        }
+        let item = NOTIFY.replace("gopayOrderId", &format!("A{i:020}"));
+        if pretty {
+            out.push_str("\n  ");
+            let (mut in_str, mut depth) = (false, 1usize);
+            for c in item.chars() {
+                if in_str {
+                    out.push(c);
+                    in_str = c != '"';
+                    continue;
+                }
+                match c {
+                    '"' => {
+                        in_str = true;
+                        out.push(c);
+                    }
+                    '{' | '[' => {
+                        depth += 1;
+                        out.push(c);
+                        out.push('\n');
+                        out.push_str(&"  ".repeat(depth));
+                    }
+                    '}' | ']' => {
+                        depth -= 1;
+                        out.push('\n');
+                        out.push_str(&"  ".repeat(depth));
+                        out.push(c);
+                    }
+                    ',' => {
+                        out.push_str(",\n");
+                        out.push_str(&"  ".repeat(depth));
+                    }
+                    ':' => out.push_str(": "),
+                    _ => out.push(c),
+                }
+            }
+        } else {
+            out.push_str(&item);
+        }
+        i += 1;
+    }
+    out.push_str(if pretty { "\n]" } else { "]" });
+    out.into_bytes()
+}

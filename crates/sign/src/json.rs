@@ -168,14 +168,18 @@ pub fn validate(body: &[u8]) -> Result<(), JsonError> {
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
-/// Whether any byte of `w` is `"`, `\` or below 0x20 (may say yes spuriously,
-/// never no wrongly: a yes only sends the caller to the exact byte loop).
+/// Flags (0x80) the bytes of `w` that are `"`, `\\` or below 0x20, with the
+/// has-zero test `(x - 0x01..) & !x & 0x80..`. That test may also flag bytes
+/// *above* a real match (a borrow travels upward), never below one: so when the
+/// result is non-zero, its lowest flag, read with `trailing_zeros` on a
+/// little-endian load, is exactly the first special byte; and it is zero exactly
+/// when there is none.
 #[inline(always)]
-fn has_special(w: u64) -> bool {
+fn special_bytes(w: u64) -> u64 {
     let q = w ^ (LO * u64::from(b'"'));
     let b = w ^ (LO * u64::from(b'\\'));
-    let t = (q.wrapping_sub(LO) & !q) | (b.wrapping_sub(LO) & !b) | (w.wrapping_sub(LO * 0x20) & !w);
-    t & HI != 0
+    let c = w & (LO * 0xE0);
+    ((q.wrapping_sub(LO) & !q) | (b.wrapping_sub(LO) & !b) | (c.wrapping_sub(LO) & !c)) & HI
 }
 
 #[inline(always)]
@@ -286,10 +290,7 @@ fn minify_impl(src: &[u8], out: &mut Vec<u8>, eager: bool) -> Result<bool, JsonE
                 _ => i = value(src, i, &mut stack, &mut expect)?,
             },
             Expect::KeyOrClose | Expect::Key => match c {
-                b'"' => {
-                    i = string(src, i)?;
-                    expect = Expect::Colon;
-                }
+                b'"' => i = member(src, i, &mut stack, &mut expect)?,
                 b'}' if expect == Expect::KeyOrClose => {
                     stack.pop();
                     i += 1;
@@ -311,6 +312,9 @@ fn minify_impl(src: &[u8], out: &mut Vec<u8>, eager: bool) -> Result<bool, JsonE
                 (Some(true), b',') => {
                     i += 1;
                     expect = Expect::Key;
+                    if src.get(i) == Some(&b'"') {
+                        i = member(src, i, &mut stack, &mut expect)?;
+                    }
                 }
                 (Some(false), b',') => {
                     i += 1;
@@ -346,9 +350,26 @@ fn unexpected(offset: usize, found: u8, expected: &'static str) -> JsonError {
     err(offset, JsonErrorKind::Unexpected { found, expected })
 }
 
+/// Reads an object member whose key's opening quote is at `i`. Minified input
+/// (`"key":value`) is read in one step; otherwise `expect` says where the main
+/// loop resumes. Returns the position after what was read.
+#[inline(always)]
+fn member(src: &[u8], i: usize, stack: &mut Stack, expect: &mut Expect) -> Result<usize, JsonError> {
+    let mut i = string(src, i)?;
+    *expect = Expect::Colon;
+    if src.get(i) == Some(&b':') {
+        i += 1;
+        *expect = Expect::Value;
+        if src.get(i).is_some_and(|&v| !is_ws(v)) {
+            i = value(src, i, stack, expect)?;
+        }
+    }
+    Ok(i)
+}
+
 /// Reads one value starting at `i`; containers are opened (and `expect` set for
 /// their contents), scalars are read whole. Returns the position after it.
-#[inline]
+#[inline(always)]
 fn value(src: &[u8], i: usize, stack: &mut Stack, expect: &mut Expect) -> Result<usize, JsonError> {
     let c = src[i];
     match c {
@@ -454,14 +475,16 @@ fn hex4(src: &[u8], i: usize) -> Option<u16> {
 
 /// Reads a string whose opening quote is at `i`; returns the position after the
 /// closing quote. The input is known to be UTF-8, so only ASCII needs checking.
-#[inline]
+#[inline(always)]
 fn string(src: &[u8], mut i: usize) -> Result<usize, JsonError> {
     i += 1;
     let n = src.len();
     loop {
-        // Fast path: skip 8 ordinary bytes at a time.
+        // Fast path: 8 bytes at a time, straight to the first special byte.
         while let Some(chunk) = src.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
-            if has_special(u64::from_le_bytes(chunk)) {
+            let special = special_bytes(u64::from_le_bytes(chunk));
+            if special != 0 {
+                i += (special.trailing_zeros() / 8) as usize;
                 break;
             }
             i += 8;
@@ -479,6 +502,7 @@ fn string(src: &[u8], mut i: usize) -> Result<usize, JsonError> {
 }
 
 /// Checks the escape whose backslash is at `i`; returns the position after it.
+#[inline(never)]
 fn escape(src: &[u8], i: usize) -> Result<usize, JsonError> {
     match src.get(i + 1) {
         None => Err(err(src.len(), JsonErrorKind::UnexpectedEnd)),
@@ -581,16 +605,23 @@ mod tests {
     }
 
     #[test]
-    fn special_byte_detector_never_misses() {
+    fn first_special_byte_is_exact() {
+        let is_special = |c: u8| c == b'"' || c == b'\\' || c < 0x20;
+        let fillers = [b'a', b'!', 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xC3, 0xFF];
         for b in 0..=255u8 {
-            let special = b == b'"' || b == b'\\' || b < 0x20;
             for pos in 0..8 {
-                let mut chunk = [b'a'; 8];
-                chunk[pos] = b;
-                if special {
-                    assert!(has_special(u64::from_le_bytes(chunk)), "{b:#x} at {pos}");
-                } else {
-                    assert!(!has_special(u64::from_le_bytes(chunk)), "{b:#x} at {pos}");
+                for filler in fillers {
+                    for second in [None, Some((pos + 1) % 8), Some(7)] {
+                        let mut chunk = [filler; 8];
+                        chunk[pos] = b;
+                        if let Some(p2) = second {
+                            chunk[p2] = b'"';
+                        }
+                        let mask = special_bytes(u64::from_le_bytes(chunk));
+                        let first = chunk.iter().position(|&c| is_special(c));
+                        let got = (mask != 0).then(|| (mask.trailing_zeros() / 8) as usize);
+                        assert_eq!(got, first, "{chunk:02x?}");
+                    }
                 }
             }
         }

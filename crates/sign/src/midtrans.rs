@@ -11,16 +11,43 @@ use subtle::ConstantTimeEq;
 use crate::encoding::hex_into;
 use crate::secret::Secret;
 
-fn digest(order_id: &str, status_code: &str, gross_amount: &str, server_key: &Secret) -> [u8; 128] {
+fn digest(order_id: &str, status_code: &str, gross_amount: &str, server_key: &Secret) -> [u8; 64] {
     let mut ctx = Context::new(&SHA512);
     ctx.update(order_id.as_bytes());
     ctx.update(status_code.as_bytes());
     ctx.update(gross_amount.as_bytes());
     ctx.update(server_key.expose());
-    let d = ctx.finish();
-    let mut hex = [0u8; 128];
-    hex_into(d.as_ref(), &mut hex);
-    hex
+    let mut out = [0u8; 64];
+    out.copy_from_slice(ctx.finish().as_ref());
+    out
+}
+
+/// 128 hex digits (either case) as 64 bytes. The input is the sender's, so its
+/// decoding may take data-dependent time; only the comparison must not.
+fn unhex64(s: &str) -> Option<[u8; 64]> {
+    let b = s.as_bytes();
+    if b.len() != 128 {
+        return None;
+    }
+    let mut out = [0u8; 64];
+    for (o, pair) in out.iter_mut().zip(b.chunks_exact(2)) {
+        let hi = char::from(pair[0]).to_digit(16)?;
+        let lo = char::from(pair[1]).to_digit(16)?;
+        *o = (hi * 16 + lo) as u8;
+    }
+    Some(out)
+}
+
+/// Constant-time equality of two digests: every word is compared, the
+/// differences OR-ed together, and only the final result is tested.
+fn digests_equal(a: &[u8; 64], b: &[u8; 64]) -> bool {
+    let mut diff = 0u64;
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        let x = u64::from_le_bytes([x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7]]);
+        let y = u64::from_le_bytes([y[0], y[1], y[2], y[3], y[4], y[5], y[6], y[7]]);
+        diff |= x ^ y;
+    }
+    bool::from(diff.ct_eq(&0))
 }
 
 /// The notification `signature_key`: lowercase hex SHA-512 of
@@ -35,7 +62,8 @@ fn digest(order_id: &str, status_code: &str, gross_amount: &str, server_key: &Se
 /// assert!(key.starts_with("edc076b21793ebe3"));
 /// ```
 pub fn signature_key(order_id: &str, status_code: &str, gross_amount: &str, server_key: &Secret) -> String {
-    let hex = digest(order_id, status_code, gross_amount, server_key);
+    let mut hex = [0u8; 128];
+    hex_into(&digest(order_id, status_code, gross_amount, server_key), &mut hex);
     hex.iter().map(|&b| char::from(b)).collect()
 }
 
@@ -64,6 +92,25 @@ impl fmt::Display for NotificationError {
 #[cfg(feature = "std")]
 impl std::error::Error for NotificationError {}
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digest_comparison_sees_every_byte() {
+        let a = [7u8; 64];
+        assert!(digests_equal(&a, &a));
+        for i in 0..64 {
+            let mut b = a;
+            b[i] ^= 1;
+            assert!(!digests_equal(&a, &b), "byte {i}");
+        }
+        assert_eq!(unhex64(&"aB".repeat(64)), Some([0xAB; 64]));
+        assert_eq!(unhex64(&"ab".repeat(63)), None);
+        assert_eq!(unhex64(&"zz".repeat(64)), None);
+    }
+}
+
 /// Checks a `signature_key` in constant time (either hex case is accepted).
 ///
 /// # Errors
@@ -76,16 +123,9 @@ pub fn verify_signature_key(
     signature_key: &str,
 ) -> Result<(), NotificationError> {
     let expected = digest(order_id, status_code, gross_amount, server_key);
-    let given = signature_key.trim().as_bytes();
-    let mut lower = [0u8; 128];
-    let same_len = given.len() == 128;
-    for (l, g) in lower.iter_mut().zip(given) {
-        *l = g.to_ascii_lowercase();
-    }
-    if same_len && bool::from(lower.ct_eq(&expected)) {
-        Ok(())
-    } else {
-        Err(NotificationError::InvalidSignature)
+    match unhex64(signature_key.trim()) {
+        Some(given) if digests_equal(&expected, &given) => Ok(()),
+        _ => Err(NotificationError::InvalidSignature),
     }
 }
 

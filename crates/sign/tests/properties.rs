@@ -33,21 +33,18 @@ fn key() -> &'static PrivateKey {
     })
 }
 
-/// Changes one character of `s` (never to the same one).
+/// Changes one character of `s`, never to the same one in either case (hex
+/// signatures are case-insensitive, so `f` to `F` would change nothing).
 fn mutate(s: &str, at: usize, c: char) -> String {
     let mut chars: Vec<char> = s.chars().collect();
     if chars.is_empty() {
         return c.to_string();
     }
     let i = at % chars.len();
-    chars[i] = if chars[i] == c {
-        if c == 'a' {
-            'b'
-        } else {
-            'a'
-        }
-    } else {
-        c
+    chars[i] = match (chars[i].eq_ignore_ascii_case(&c), c.eq_ignore_ascii_case(&'a')) {
+        (false, _) => c,
+        (true, false) => 'a',
+        (true, true) => 'b',
     };
     chars.into_iter().collect()
 }
