@@ -1,0 +1,42 @@
+//! Allocation guarantees of the hot paths (counting allocator, thread-local counts).
+
+use allocation_counter::measure;
+use qris_sign::{body_hash, midtrans, minify, minify_into, HmacSigner, Secret};
+
+const MINIFIED: &[u8] = br#"{"partnerReferenceNo":"2020102900000000000001","amount":{"value":"12345678.00","currency":"IDR"},"merchantId":"00007100010926"}"#;
+
+#[test]
+fn already_minified_input_is_borrowed_without_allocating() {
+    let info = measure(|| assert!(matches!(minify(MINIFIED).unwrap(), std::borrow::Cow::Borrowed(_))));
+    assert_eq!(info.count_total, 0);
+    let info = measure(|| assert_eq!(body_hash(MINIFIED).unwrap().as_str().len(), 64));
+    assert_eq!(info.count_total, 0);
+}
+
+#[test]
+fn pretty_input_allocates_once_and_a_reused_buffer_never() {
+    let pretty = b"{ \"a\" : [ 1 , 2 ] ,\n \"b\" : \"x y\" }";
+    let info = measure(|| drop(minify(pretty).unwrap()));
+    assert_eq!(info.count_total, 1);
+    let mut buf = Vec::with_capacity(64);
+    let info = measure(|| minify_into(pretty, &mut buf).unwrap());
+    assert_eq!(info.count_total, 0);
+    assert_eq!(buf, br#"{"a":[1,2],"b":"x y"}"#);
+}
+
+#[test]
+fn signature_key_verification_never_allocates() {
+    let key = Secret::from("SB-Mid-server-TEST");
+    let sk = midtrans::signature_key("order102", "200", "789000.00", &key);
+    let info = measure(|| midtrans::verify_signature_key("order102", "200", "789000.00", &key, &sk).unwrap());
+    assert_eq!(info.count_total, 0);
+}
+
+#[test]
+fn hmac_verify_allocates_only_the_string_to_sign() {
+    let signer = HmacSigner::new(b"secret");
+    let sig = signer.sign_request("POST", "/p", "t", MINIFIED, "ts", qris_sign::Encoding::Base64).unwrap();
+    let info = measure(|| signer.verify_request("POST", "/p", "t", MINIFIED, "ts", &sig).unwrap());
+    // The decoded signature and the string to sign.
+    assert!(info.count_total <= 2, "{info:?}");
+}
