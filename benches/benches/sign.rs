@@ -55,6 +55,16 @@ fn signature_benches(c: &mut Criterion) {
     g.bench_function("hmac-verify/snap-body-300B", |b| {
         b.iter(|| signer.verify_request("POST", "/v1.0/qr/qr-mpm-generate", token, black_box(body), ts, &sig))
     });
+    g.bench_function("sha256-300B/ring", |b| b.iter(|| ring::digest::digest(&ring::digest::SHA256, black_box(body))));
+    g.bench_function("sha256-300B/sha2", |b| {
+        use sha2::Digest;
+        b.iter(|| sha2::Sha256::digest(black_box(body)))
+    });
+    g.bench_function("sha512-300B/ring", |b| b.iter(|| ring::digest::digest(&ring::digest::SHA512, black_box(body))));
+    g.bench_function("sha512-300B/sha2", |b| {
+        use sha2::Digest;
+        b.iter(|| sha2::Sha512::digest(black_box(body)))
+    });
     let key = Secret::from("SB-Mid-server-TEST");
     let sk = midtrans::signature_key("order102", "200", "789000.00", &key);
     g.bench_function("midtrans-signature_key-verify", |b| {

@@ -14,12 +14,23 @@ fn main() {
     let stat = parse(TOKO_STATIC).unwrap();
     let opts = DynamicOptions::new("17000");
     let doc = qris_benches::snap_document(1 << 20, what == "minify-pretty");
+    let signer = qris::sign::HmacSigner::new(b"fdppqbF5wq7vVegyvsV1CROMv646nJ7A");
     let mut sink = 0usize;
     for _ in 0..n {
         sink += match what {
             "parse" => parse(black_box(SEED_000)).map_or(0, |p| p.len()),
             "validate" => black_box(&parsed).validate().diagnostics().len(),
             "dynamic" => black_box(&stat).to_dynamic(&opts).map_or(0, |s| s.len()),
+            "hmac" => signer
+                .sign_request(
+                    "POST",
+                    "/v1.0/qr/qr-mpm-generate",
+                    "gp9HjjEj813Y9JGoqwOeOPWbnt4CupvIJbU1Mmu4a11MNDZ7Sg5u9a",
+                    qris_benches::SNAP_BODY_PRETTY.as_bytes(),
+                    "2024-03-19T14:30:00+07:00",
+                    qris::sign::Encoding::Base64,
+                )
+                .map_or(0, |s| s.len()),
             "minify-pretty" | "minify" => qris::sign::minify(black_box(&doc)).map_or(0, |m| m.len()),
             other => panic!("unknown hot path {other}"),
         };

@@ -37,6 +37,7 @@
 
 extern crate alloc;
 
+mod ct;
 mod digest;
 mod encoding;
 mod error;

@@ -6,7 +6,6 @@ use core::fmt;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use ring::digest::{Context, SHA512};
-use subtle::ConstantTimeEq;
 
 use crate::encoding::hex_into;
 use crate::secret::Secret;
@@ -36,18 +35,6 @@ fn unhex64(s: &str) -> Option<[u8; 64]> {
         *o = (hi * 16 + lo) as u8;
     }
     Some(out)
-}
-
-/// Constant-time equality of two digests: every word is compared, the
-/// differences OR-ed together, and only the final result is tested.
-fn digests_equal(a: &[u8; 64], b: &[u8; 64]) -> bool {
-    let mut diff = 0u64;
-    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
-        let x = u64::from_le_bytes([x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7]]);
-        let y = u64::from_le_bytes([y[0], y[1], y[2], y[3], y[4], y[5], y[6], y[7]]);
-        diff |= x ^ y;
-    }
-    bool::from(diff.ct_eq(&0))
 }
 
 /// The notification `signature_key`: lowercase hex SHA-512 of
@@ -97,14 +84,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn digest_comparison_sees_every_byte() {
-        let a = [7u8; 64];
-        assert!(digests_equal(&a, &a));
-        for i in 0..64 {
-            let mut b = a;
-            b[i] ^= 1;
-            assert!(!digests_equal(&a, &b), "byte {i}");
-        }
+    fn hex_signature_keys_decode_in_either_case() {
         assert_eq!(unhex64(&"aB".repeat(64)), Some([0xAB; 64]));
         assert_eq!(unhex64(&"ab".repeat(63)), None);
         assert_eq!(unhex64(&"zz".repeat(64)), None);
@@ -124,7 +104,7 @@ pub fn verify_signature_key(
 ) -> Result<(), NotificationError> {
     let expected = digest(order_id, status_code, gross_amount, server_key);
     match unhex64(signature_key.trim()) {
-        Some(given) if digests_equal(&expected, &given) => Ok(()),
+        Some(given) if crate::ct::equal(&expected, &given) => Ok(()),
         _ => Err(NotificationError::InvalidSignature),
     }
 }

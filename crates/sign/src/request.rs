@@ -36,10 +36,61 @@ pub fn strip_bearer(token: &str) -> &str {
     }
 }
 
-fn push_method(s: &mut String, method: &str) {
-    for c in method.trim().chars() {
-        s.push(c.to_ascii_uppercase());
+/// Feeds the symmetric string to sign, piece by piece, to `out`: the one
+/// definition of the format, used to build the string and to MAC it without
+/// building it.
+pub(crate) fn symmetric_parts(
+    method: &str,
+    path: &str,
+    access_token: &str,
+    body_hash: &BodyHash,
+    timestamp: &str,
+    out: &mut impl FnMut(&[u8]),
+) {
+    method_upper(method, out);
+    for part in [path, strip_bearer(access_token), body_hash.as_str(), timestamp] {
+        out(b":");
+        out(part.as_bytes());
     }
+}
+
+/// Feeds the asymmetric string to sign to `out` (see [`symmetric_parts`]).
+pub(crate) fn asymmetric_parts(
+    method: &str,
+    path: &str,
+    body_hash: &BodyHash,
+    timestamp: &str,
+    out: &mut impl FnMut(&[u8]),
+) {
+    method_upper(method, out);
+    for part in [path, body_hash.as_str(), timestamp] {
+        out(b":");
+        out(part.as_bytes());
+    }
+}
+
+/// The method, trimmed and uppercased (ASCII), without allocating.
+fn method_upper(method: &str, out: &mut impl FnMut(&[u8])) {
+    let m = method.trim().as_bytes();
+    if m.iter().any(u8::is_ascii_lowercase) {
+        for chunk in m.chunks(16) {
+            let mut buf = [0u8; 16];
+            for (d, s) in buf.iter_mut().zip(chunk) {
+                *d = s.to_ascii_uppercase();
+            }
+            out(&buf[..chunk.len()]);
+        }
+    } else {
+        out(m);
+    }
+}
+
+/// Collects fed parts into a string.
+fn collect(len_hint: usize, feed: impl FnOnce(&mut dyn FnMut(&[u8]))) -> String {
+    let mut bytes = Vec::with_capacity(len_hint);
+    feed(&mut |part: &[u8]| bytes.extend_from_slice(part));
+    // Every part is a &str, or uppercased ASCII of one: valid UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The symmetric (HMAC-SHA512) string to sign:
@@ -58,31 +109,14 @@ pub fn symmetric_string_to_sign(
     body_hash: &BodyHash,
     timestamp: &str,
 ) -> String {
-    let token = strip_bearer(access_token);
-    let mut s = String::with_capacity(method.len() + path.len() + token.len() + 64 + timestamp.len() + 4);
-    push_method(&mut s, method);
-    s.push(':');
-    s.push_str(path);
-    s.push(':');
-    s.push_str(token);
-    s.push(':');
-    s.push_str(body_hash.as_str());
-    s.push(':');
-    s.push_str(timestamp);
-    s
+    let hint = method.len() + path.len() + access_token.len() + 64 + timestamp.len() + 4;
+    collect(hint, |out| symmetric_parts(method, path, access_token, body_hash, timestamp, &mut |p| out(p)))
 }
 
 /// The asymmetric (SHA256withRSA) string to sign: `METHOD:path:bodyHash:timestamp`.
 pub fn asymmetric_string_to_sign(method: &str, path: &str, body_hash: &BodyHash, timestamp: &str) -> String {
-    let mut s = String::with_capacity(method.len() + path.len() + 64 + timestamp.len() + 3);
-    push_method(&mut s, method);
-    s.push(':');
-    s.push_str(path);
-    s.push(':');
-    s.push_str(body_hash.as_str());
-    s.push(':');
-    s.push_str(timestamp);
-    s
+    let hint = method.len() + path.len() + 64 + timestamp.len() + 3;
+    collect(hint, |out| asymmetric_parts(method, path, body_hash, timestamp, &mut |p| out(p)))
 }
 
 fn is_unreserved(b: u8) -> bool {
@@ -171,6 +205,15 @@ mod tests {
         assert_eq!(strip_bearer("bearer  abc "), "abc");
         assert_eq!(strip_bearer("abc"), "abc");
         assert_eq!(strip_bearer("Bearerabc"), "Bearerabc");
+    }
+
+    #[test]
+    fn method_is_trimmed_and_uppercased() {
+        let h = BodyHash::of_minified(b"");
+        let s = symmetric_string_to_sign(" post ", "/p", "t", &h, "ts");
+        assert!(s.starts_with("POST:/p:t:"), "{s}");
+        let long = "x".repeat(40);
+        assert!(asymmetric_string_to_sign(&long, "/p", &h, "ts").starts_with(&"X".repeat(40)));
     }
 
     #[test]
