@@ -8,6 +8,8 @@
 //! - [`sign`] ([`qris-sign`](https://docs.rs/qris-sign)): SNAP and Midtrans
 //!   signatures: lexical JSON minify, body hashes, HMAC-SHA512, SHA256withRSA,
 //!   keys, Midtrans `signature_key`, timestamps.
+//! - [`snap`] ([`qris-snap`](https://docs.rs/qris-snap)): the protocol layer:
+//!   response codes, notifications and their outcomes, amounts.
 //!
 //! ```
 //! let payload = qris::parse("00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack6012Kab. Bandung61054028663048DC1")?;
@@ -24,6 +26,7 @@ pub use qris_emv::{
     Diagnostic, DynamicOptions, ParseError, ParseOptions, Path, Payload, Profile, Report, Severity, Validator,
 };
 pub use qris_sign as sign;
+pub use qris_snap as snap;
 
 /// The README's examples, compiled and run as doctests so they stay true.
 #[doc = include_str!("../../../README.md")]

@@ -1,0 +1,36 @@
+//! # qris-snap: the SNAP and Midtrans protocol layer
+//!
+//! From "charge" to "goods delivered" without re-reading the provider docs:
+//!
+//! - [`ResponseCode`]: any SNAP `responseCode` parsed into HTTP status, service
+//!   and case with names, success/pending and [`Retry`] advice.
+//! - Notifications end to end: [`verify_midtrans`] (raw body, `signature_key`,
+//!   outcome) and [`verify_snap`] (timestamp window, SHA256withRSA over the
+//!   receiver's own path and the raw body, outcome, [`Acknowledgement`]), with the
+//!   published Midtrans notifier ranges as replaceable data ([`IpAllowlist`]).
+//! - [`Outcome`]: the one answer that matters, [`Outcome::deliver`].
+//! - [`Amount`] and [`Money`]: integer minor units and exact SNAP amount strings.
+//!
+//! ```
+//! use qris_snap::{Outcome, ResponseCode, Retry};
+//! let code = ResponseCode::parse("5045400")?;
+//! assert_eq!(code.retry(), Retry::SameExternalId); // a timeout: same X-EXTERNAL-ID
+//! assert!(!Outcome::from_snap_status("03").deliver());
+//! # Ok::<(), qris_snap::InvalidResponseCode>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod amount;
+mod notify;
+mod outcome;
+mod response_code;
+
+pub use amount::{Amount, AmountError, Money, MAX_MINOR, MIN_MINOR};
+pub use notify::{
+    midtrans_notifier_ranges, notify_service, verify_midtrans, verify_snap, Acknowledgement, Environment, IpAllowlist,
+    MidtransNotification, NotifyError, SnapNotification, SnapNotifyRequest, VerifiedMidtrans, VerifiedSnap,
+    MAX_NOTIFICATION_BYTES,
+};
+pub use outcome::Outcome;
+pub use response_code::{InvalidResponseCode, ResponseCode, Retry};

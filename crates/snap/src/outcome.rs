@@ -1,0 +1,168 @@
+//! What a transaction status means for the merchant, and the one question that
+//! matters at the counter: deliver the goods?
+
+use core::fmt;
+
+use serde::Serialize;
+
+/// The state of a payment, from Midtrans `transaction_status` + `fraud_status`
+/// or SNAP `latestTransactionStatus`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Paid and final: deliver.
+    Paid,
+    /// Waiting for the payer (or the provider).
+    Pending,
+    /// Card pre-authorisation (Midtrans `authorize`): funds held, not captured.
+    Authorized,
+    /// Held for fraud review (Midtrans `capture` with `fraud_status` challenge).
+    Challenge,
+    /// Not paid: denied or failed.
+    Failed {
+        /// Why, as the provider said it (e.g. `deny`, `failure`, `06`).
+        reason: String,
+    },
+    /// Left unpaid until it expired.
+    Expired,
+    /// Cancelled by the merchant (or the payer).
+    Cancelled,
+    /// Refunded after payment.
+    Refunded {
+        /// Only part of the amount.
+        partial: bool,
+    },
+    /// Disputed by the payer after payment.
+    Chargeback {
+        /// Only part of the amount.
+        partial: bool,
+    },
+    /// The provider does not know the transaction (SNAP `07`).
+    NotFound,
+    /// A status this library does not know: treat as not paid.
+    Unknown {
+        /// The status as sent.
+        status: String,
+    },
+}
+
+impl Outcome {
+    /// Whether to hand over the goods: true only when paid (Midtrans
+    /// `settlement`, or `capture` with `fraud_status` accept; SNAP `00`).
+    pub fn deliver(&self) -> bool {
+        matches!(self, Outcome::Paid)
+    }
+
+    /// Whether the status can still change without merchant action (wait for the
+    /// next notification or poll).
+    pub fn is_final(&self) -> bool {
+        !matches!(self, Outcome::Pending | Outcome::Authorized | Outcome::Challenge)
+    }
+
+    /// A Midtrans Core API notification's `transaction_status` and `fraud_status`.
+    ///
+    /// ```
+    /// use qris_snap::Outcome;
+    /// assert!(Outcome::from_midtrans("settlement", Some("accept")).deliver());
+    /// assert!(Outcome::from_midtrans("capture", Some("accept")).deliver());
+    /// assert_eq!(Outcome::from_midtrans("capture", Some("challenge")), Outcome::Challenge);
+    /// assert!(!Outcome::from_midtrans("pending", Some("accept")).deliver());
+    /// assert_eq!(Outcome::from_midtrans("expire", Some("accept")), Outcome::Expired);
+    /// ```
+    pub fn from_midtrans(transaction_status: &str, fraud_status: Option<&str>) -> Outcome {
+        match (transaction_status, fraud_status) {
+            ("settlement", Some("deny")) => Outcome::Failed { reason: "fraud_status deny".into() },
+            ("settlement", _) => Outcome::Paid,
+            ("capture", Some("accept") | None) => Outcome::Paid,
+            ("capture", Some("challenge")) => Outcome::Challenge,
+            ("capture", Some(other)) => Outcome::Failed { reason: format!("fraud_status {other}") },
+            ("pending", _) => Outcome::Pending,
+            ("authorize", _) => Outcome::Authorized,
+            ("deny", _) => Outcome::Failed { reason: "deny".into() },
+            ("failure", _) => Outcome::Failed { reason: "failure".into() },
+            ("expire", _) => Outcome::Expired,
+            ("cancel", _) => Outcome::Cancelled,
+            ("refund", _) => Outcome::Refunded { partial: false },
+            ("partial_refund", _) => Outcome::Refunded { partial: true },
+            ("chargeback", _) => Outcome::Chargeback { partial: false },
+            ("partial_chargeback", _) => Outcome::Chargeback { partial: true },
+            (other, _) => Outcome::Unknown { status: other.into() },
+        }
+    }
+
+    /// A SNAP `latestTransactionStatus` (00 success, 01 initiated, 02 paying,
+    /// 03 pending, 04 refunded, 05 canceled, 06 failed, 07 not found).
+    ///
+    /// ```
+    /// use qris_snap::Outcome;
+    /// assert!(Outcome::from_snap_status("00").deliver());
+    /// assert_eq!(Outcome::from_snap_status("05"), Outcome::Cancelled);
+    /// ```
+    pub fn from_snap_status(status: &str) -> Outcome {
+        match status {
+            "00" => Outcome::Paid,
+            "01" | "02" | "03" => Outcome::Pending,
+            "04" => Outcome::Refunded { partial: false },
+            "05" => Outcome::Cancelled,
+            "06" => Outcome::Failed { reason: "06 failed".into() },
+            "07" => Outcome::NotFound,
+            other => Outcome::Unknown { status: other.into() },
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::Paid => f.write_str("paid"),
+            Outcome::Pending => f.write_str("pending"),
+            Outcome::Authorized => f.write_str("authorized (not captured)"),
+            Outcome::Challenge => f.write_str("challenge (fraud review)"),
+            Outcome::Failed { reason } => write!(f, "failed ({reason})"),
+            Outcome::Expired => f.write_str("expired"),
+            Outcome::Cancelled => f.write_str("cancelled"),
+            Outcome::Refunded { partial } => f.write_str(if *partial { "partially refunded" } else { "refunded" }),
+            Outcome::Chargeback { partial } => f.write_str(if *partial { "partial chargeback" } else { "chargeback" }),
+            Outcome::NotFound => f.write_str("not found"),
+            Outcome::Unknown { status } => write!(f, "unknown status {status:?}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paid_delivers() {
+        let all_midtrans = [
+            "settlement",
+            "capture",
+            "pending",
+            "authorize",
+            "deny",
+            "failure",
+            "expire",
+            "cancel",
+            "refund",
+            "partial_refund",
+            "chargeback",
+            "partial_chargeback",
+            "weird",
+        ];
+        for s in all_midtrans {
+            for fraud in [None, Some("accept"), Some("challenge"), Some("deny")] {
+                let o = Outcome::from_midtrans(s, fraud);
+                let expected = matches!(
+                    (s, fraud),
+                    ("settlement", None | Some("accept" | "challenge")) | ("capture", None | Some("accept"))
+                );
+                assert_eq!(o.deliver(), expected, "{s} {fraud:?} -> {o}");
+            }
+        }
+        for code in 0..=9 {
+            let o = Outcome::from_snap_status(&format!("{code:02}"));
+            assert_eq!(o.deliver(), code == 0, "{code:02} -> {o}");
+        }
+    }
+}
