@@ -14,6 +14,8 @@ const SNAP: &str = include_str!("../../../tests/vectors/snap-public.json");
 /// The key pair Midtrans publishes in its SNAP docs (test use only).
 const DOC_PRIVATE_KEY: &str = include_str!("../../../tests/vectors/midtrans-doc-private-pkcs8.pem");
 const DOC_PUBLIC_KEY: &str = include_str!("../../../tests/vectors/midtrans-doc-public-spki.pem");
+/// Seed 000's HTTP notification sample (braces restored, see tests/fixtures/README.md).
+const SEED000_NOTIFICATION: &str = include_str!("../../../tests/fixtures/seed000-notification.json");
 
 /// Column `col` of the first row of a TSV whose `key_col` starts with `key`.
 fn field<'a>(tsv: &'a str, key_col: usize, key: &str, col: usize) -> &'a str {
@@ -167,8 +169,74 @@ pub fn run(out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "{:<60} {status}", format!("{}...", &p[..p.len().min(56)]))?;
     }
     signatures(out)?;
+    pos_flow(out, seed000)?;
     writeln!(out, "\nTry: qris decode PAYLOAD | qris validate --json PAYLOAD | qris dynamic PAYLOAD --amount 25000")?;
     writeln!(out, "     qris sign hmac ... | qris verify rsa ... | qris midtrans verify notification.json | qris minify body.json")?;
+    Ok(())
+}
+
+/// Seed 000's POS flow: charge response -> QR payload -> notification -> outcome.
+fn pos_flow(out: &mut impl Write, qr_string: &str) -> io::Result<()> {
+    use qris::snap::{verify_midtrans, ResponseCode};
+
+    heading(out, 14, "A whole POS flow (seed 000): charge -> show the QR -> notification -> deliver?")?;
+    writeln!(out, "1. /charge answered status_code 201 with qr_string (the POS shows it as a QR):")?;
+    match qris::parse(qr_string) {
+        Ok(p) => writeln!(
+            out,
+            "   merchant {:?}, amount {:?}, dynamic {}, CRC {} ok",
+            p.merchant_name().unwrap_or(""),
+            p.amount().unwrap_or(""),
+            yes(p.is_dynamic()),
+            p.crc()
+        )?,
+        Err(e) => writeln!(out, "   {e}")?,
+    }
+    writeln!(out, "2. The payer scans and pays; Midtrans POSTs the HTTP notification to the backend.")?;
+    // The seed's signature_key was made with Midtrans' own server key: re-sign with a test key.
+    let server_key = Secret::from("SB-Mid-server-TEST");
+    let mut n: Value = serde_json::from_str(SEED000_NOTIFICATION).unwrap_or(Value::Null);
+    let order = n["order_id"].as_str().unwrap_or("").to_string();
+    let (status, amount) =
+        (n["status_code"].as_str().unwrap_or("").to_string(), n["gross_amount"].as_str().unwrap_or("").to_string());
+    n["signature_key"] = midtrans::signature_key(&order, &status, &amount, &server_key).into();
+    let body = serde_json::to_vec_pretty(&n).unwrap_or_default();
+    match verify_midtrans(&body, &server_key) {
+        Ok(v) => {
+            writeln!(
+                out,
+                "3. signature_key verified (test server key); transaction_status {:?}, fraud_status {:?}",
+                v.transaction_status(),
+                v.fraud_status().unwrap_or("")
+            )?;
+            writeln!(out, "4. outcome: {}; deliver the goods: {}", v.outcome, if v.deliver() { "YES" } else { "no" })?;
+        }
+        Err(e) => writeln!(out, "3. {e} (unexpected)")?,
+    }
+    n["transaction_status"] = "expire".into();
+    let expired = serde_json::to_vec(&n).unwrap_or_default();
+    if let Ok(v) = verify_midtrans(&expired, &server_key) {
+        writeln!(
+            out,
+            "   the same order left unpaid (expire): {}; deliver: {}",
+            v.outcome,
+            if v.deliver() { "YES (unexpected)" } else { "no" }
+        )?;
+    }
+    n["gross_amount"] = "1.00".into();
+    let forged = serde_json::to_vec(&n).unwrap_or_default();
+    if let Err(e) = verify_midtrans(&forged, &server_key) {
+        writeln!(out, "   a forged notification (amount changed): {e}")?;
+    }
+    if let Ok(c) = ResponseCode::parse("5045400") {
+        writeln!(
+            out,
+            "   and a SNAP debit payment answered {c}: {} ({}): {:?}",
+            c.case_name(),
+            c.service_name(),
+            c.retry()
+        )?;
+    }
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 mod demo;
 mod report;
 mod sig;
+mod snap;
 
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
@@ -65,6 +66,12 @@ enum Command {
     /// Midtrans Core API notification signature_key.
     #[command(subcommand)]
     Midtrans(sig::MidtransCommand),
+    /// SNAP protocol helpers.
+    #[command(subcommand)]
+    Snap(snap::SnapCommand),
+    /// Verify a payment notification and print its outcome ("deliver the goods?").
+    #[command(subcommand)]
+    Notify(snap::NotifyCommand),
     /// Generate an RSA key pair: PKCS#8 private and SPKI public PEM.
     Keygen {
         /// Where to write the private key (created with mode 0600; never overwritten).
@@ -172,6 +179,8 @@ fn main() -> ExitCode {
         Command::Sign(cmd) => sig::sign(cmd),
         Command::Verify(cmd) => sig::verify(cmd),
         Command::Midtrans(cmd) => sig::midtrans(cmd),
+        Command::Snap(cmd) => snap::snap(cmd),
+        Command::Notify(cmd) => snap::notify(cmd),
         Command::Keygen { private, public, bits } => sig::keygen(&private, &public, bits),
         Command::Timestamp { millis } => sig::timestamp(millis),
         Command::Demo => demo::run(&mut io::stdout().lock()).map(|()| true),

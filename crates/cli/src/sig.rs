@@ -161,12 +161,12 @@ fn fail(msg: impl std::fmt::Display) -> io::Error {
     io::Error::other(msg.to_string())
 }
 
-fn read_file(path: &Path) -> io::Result<Vec<u8>> {
+pub fn read_file(path: &Path) -> io::Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))
 }
 
 /// A file's bytes, or standard input for `-`.
-fn read_source(source: &str) -> io::Result<Vec<u8>> {
+pub fn read_source(source: &str) -> io::Result<Vec<u8>> {
     if source == "-" {
         let mut v = Vec::new();
         io::stdin().read_to_end(&mut v)?;
@@ -216,7 +216,7 @@ impl ClientSecretArgs {
 }
 
 impl ServerKeyArgs {
-    fn get(&self) -> io::Result<Secret> {
+    pub fn get(&self) -> io::Result<Secret> {
         secret_from(self.server_key_file.as_deref(), "QRIS_SERVER_KEY", self.server_key.as_deref(), "server key")
     }
 }

@@ -2,6 +2,7 @@
 //! status to an [`Outcome`], and say what to answer.
 
 use core::fmt;
+use std::borrow::Cow;
 use std::net::IpAddr;
 
 use qris_sign::midtrans::verify_signature_key;
@@ -86,24 +87,77 @@ pub struct MidtransNotification {
     pub extra: Map<String, Value>,
 }
 
-/// A verified Midtrans notification and what it means.
+/// The fields of a Midtrans notification that verification and the outcome
+/// need, borrowed from the body (copied only where JSON escapes must be decoded).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+struct SignedFields<'a> {
+    #[serde(borrow)]
+    order_id: Cow<'a, str>,
+    #[serde(borrow)]
+    status_code: Cow<'a, str>,
+    #[serde(borrow)]
+    gross_amount: Cow<'a, str>,
+    #[serde(borrow)]
+    signature_key: Cow<'a, str>,
+    #[serde(borrow)]
+    transaction_status: Cow<'a, str>,
+    #[serde(borrow, default)]
+    fraud_status: Option<Cow<'a, str>>,
+}
+
+/// A verified Midtrans notification, borrowed from its body: the signed fields,
+/// what the status means, and the whole typed message on request.
 #[derive(Clone, Debug, PartialEq)]
-pub struct VerifiedMidtrans {
-    /// The notification.
-    pub notification: MidtransNotification,
-    /// What its status means.
+pub struct VerifiedMidtrans<'a> {
+    body: &'a [u8],
+    fields: SignedFields<'a>,
+    /// What `transaction_status` and `fraud_status` mean.
     pub outcome: Outcome,
 }
 
-impl VerifiedMidtrans {
+impl VerifiedMidtrans<'_> {
     /// Whether to deliver the goods.
     pub fn deliver(&self) -> bool {
         self.outcome.deliver()
     }
+
+    /// `order_id`.
+    pub fn order_id(&self) -> &str {
+        &self.fields.order_id
+    }
+
+    /// `gross_amount`, exactly as sent.
+    pub fn gross_amount(&self) -> &str {
+        &self.fields.gross_amount
+    }
+
+    /// `status_code`.
+    pub fn status_code(&self) -> &str {
+        &self.fields.status_code
+    }
+
+    /// `transaction_status`.
+    pub fn transaction_status(&self) -> &str {
+        &self.fields.transaction_status
+    }
+
+    /// `fraud_status`, if sent.
+    pub fn fraud_status(&self) -> Option<&str> {
+        self.fields.fraud_status.as_deref()
+    }
+
+    /// The whole notification, typed, with every other field kept in `extra`.
+    ///
+    /// # Errors
+    /// A field of an unexpected type (the signed ones were already checked).
+    pub fn notification(&self) -> Result<MidtransNotification, NotifyError> {
+        serde_json::from_slice(self.body).map_err(|e| NotifyError::Body(e.to_string()))
+    }
 }
 
-/// Verifies a raw Midtrans notification body: parses it, checks `signature_key`
-/// (constant time, over the exact strings sent) and maps the status.
+/// Verifies a raw Midtrans notification body: reads the signed fields (borrowed),
+/// checks `signature_key` (constant time, over the exact strings sent) and maps
+/// the status. [`VerifiedMidtrans::notification`] gives the whole message.
 ///
 /// ```
 /// use qris_sign::{midtrans, Secret};
@@ -112,18 +166,25 @@ impl VerifiedMidtrans {
 /// let body = format!(r#"{{"order_id":"order102","status_code":"200","gross_amount":"789000.00","signature_key":"{sig}","transaction_status":"settlement","fraud_status":"accept"}}"#);
 /// let v = qris_snap::verify_midtrans(body.as_bytes(), &key)?;
 /// assert!(v.deliver());
+/// assert_eq!(v.order_id(), "order102");
 /// # Ok::<(), qris_snap::NotifyError>(())
 /// ```
 ///
 /// # Errors
 /// A [`NotifyError`]: too large, malformed (naming the field), or a wrong signature.
-pub fn verify_midtrans(body: &[u8], server_key: &Secret) -> Result<VerifiedMidtrans, NotifyError> {
+pub fn verify_midtrans<'a>(body: &'a [u8], server_key: &Secret) -> Result<VerifiedMidtrans<'a>, NotifyError> {
     check_size(body)?;
-    let n: MidtransNotification = serde_json::from_slice(body).map_err(|e| NotifyError::Body(e.to_string()))?;
-    verify_signature_key(&n.order_id, &n.status_code, &n.gross_amount, server_key, &n.signature_key)
-        .map_err(|_| NotifyError::Signature(VerifyError::Invalid))?;
-    let outcome = Outcome::from_midtrans(&n.transaction_status, n.fraud_status.as_deref());
-    Ok(VerifiedMidtrans { notification: n, outcome })
+    let fields: SignedFields<'a> = serde_json::from_slice(body).map_err(|e| NotifyError::Body(e.to_string()))?;
+    verify_signature_key(
+        &fields.order_id,
+        &fields.status_code,
+        &fields.gross_amount,
+        server_key,
+        &fields.signature_key,
+    )
+    .map_err(|_| NotifyError::Signature(VerifyError::Invalid))?;
+    let outcome = Outcome::from_midtrans(&fields.transaction_status, fields.fraud_status.as_deref());
+    Ok(VerifiedMidtrans { body, fields, outcome })
 }
 
 /// A SNAP payment notification body (`/v1.0/debit/notify`, QRIS notify; seeds

@@ -109,9 +109,11 @@ fn seed_000_midtrans_notification() {
     let ok = verify_midtrans(&body, &server_key).unwrap();
     assert_eq!(ok.outcome, Outcome::Paid);
     assert!(ok.deliver());
-    assert_eq!(ok.notification.extra["issuer"], "gopay");
+    assert_eq!((ok.order_id(), ok.gross_amount(), ok.fraud_status()), ("order102", "789000.00", Some("accept")));
+    let full = ok.notification().unwrap();
+    assert_eq!(full.extra["issuer"], "gopay");
     // Read and written back, nothing is lost.
-    let back: Value = serde_json::to_value(&ok.notification).unwrap();
+    let back: Value = serde_json::to_value(&full).unwrap();
     assert_eq!(back, v);
     // The seed's own signature_key does not verify with a test key.
     assert_eq!(
@@ -120,7 +122,8 @@ fn seed_000_midtrans_notification() {
     );
     // The expire case of seed 000: not delivered.
     v["transaction_status"] = "expire".into();
-    let ok = verify_midtrans(&serde_json::to_vec(&v).unwrap(), &server_key).unwrap();
+    let expired = serde_json::to_vec(&v).unwrap();
+    let ok = verify_midtrans(&expired, &server_key).unwrap();
     assert_eq!((ok.outcome.clone(), ok.deliver()), (Outcome::Expired, false));
 }
 

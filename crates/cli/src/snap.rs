@@ -1,0 +1,199 @@
+//! `qris snap response-code` and `qris notify midtrans|snap`.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use qris::sign::{PublicKey, Timestamp};
+use qris::snap::{
+    notify_service, verify_midtrans, verify_snap, Acknowledgement, NotifyError, Outcome, ResponseCode, Retry,
+    SnapNotifyRequest,
+};
+use serde_json::json;
+
+use crate::sig::{read_file, read_source, ServerKeyArgs};
+
+#[derive(Subcommand, Debug)]
+pub enum SnapCommand {
+    /// Explain a SNAP responseCode (e.g. 4035414).
+    ResponseCode {
+        /// The 7-digit code.
+        code: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NotifyCommand {
+    /// Verify a Midtrans HTTP notification (signature_key) and print its outcome as JSON.
+    Midtrans {
+        /// The notification body: a file, or - (or nothing) for standard input.
+        file: Option<String>,
+        #[command(flatten)]
+        server_key: ServerKeyArgs,
+    },
+    /// Verify a SNAP notify request (X-SIGNATURE, X-TIMESTAMP window) and print its outcome as JSON.
+    Snap {
+        /// The provider's public key (SPKI or PKCS#1 PEM, DER, Base64, certificate).
+        #[arg(long, value_name = "PEMFILE")]
+        pubkey: PathBuf,
+        /// Your own notify path, as the provider signed it (e.g. /v1.0/debit/notify).
+        #[arg(long, value_name = "P")]
+        path: String,
+        /// X-TIMESTAMP as received.
+        #[arg(long, value_name = "TS")]
+        timestamp: String,
+        /// X-SIGNATURE as received.
+        #[arg(long, value_name = "SIG")]
+        signature: String,
+        /// Verify as of this time (to check a recorded notification); default now.
+        #[arg(long, value_name = "TS")]
+        now: Option<String>,
+        /// Allowed distance between X-TIMESTAMP and now, in seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+        window: u64,
+        /// HTTP method.
+        #[arg(long, value_name = "M", default_value = "POST")]
+        method: String,
+        /// The notification body: a file, or - (or nothing) for standard input.
+        file: Option<String>,
+    },
+}
+
+fn retry_word(r: Retry) -> &'static str {
+    match r {
+        Retry::No => "no",
+        Retry::CheckStatus => "check-status",
+        Retry::SameExternalId => "retry-same-external-id",
+        Retry::Later => "retry-later",
+        Retry::Never => "never",
+    }
+}
+
+pub fn snap(cmd: SnapCommand) -> io::Result<bool> {
+    match cmd {
+        SnapCommand::ResponseCode { code, json } => {
+            let c = match ResponseCode::parse(&code) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("qris: {e}");
+                    return Ok(false);
+                }
+            };
+            let mut out = io::stdout().lock();
+            if json {
+                let v = json!({
+                    "code": c.to_string(), "http": c.http, "service": c.service, "service_name": c.service_name(),
+                    "case": c.case, "case_name": c.case_name(), "success": c.is_success(), "pending": c.is_pending(),
+                    "retry": retry_word(c.retry()),
+                });
+                writeln!(out, "{v}")?;
+            } else {
+                writeln!(
+                    out,
+                    "{c}: HTTP {} {}, service {} ({})",
+                    c.http,
+                    c.case_name(),
+                    c.service.map_or("-".into(), |s| format!("{s:02}")),
+                    c.service_name()
+                )?;
+                let advice = match c.retry() {
+                    Retry::No => "success",
+                    Retry::CheckStatus => "accepted, still processing: check the status or wait for the notification",
+                    Retry::SameExternalId => {
+                        "outcome unknown: check the status, or retry with the same X-EXTERNAL-ID and body"
+                    }
+                    Retry::Later => "rate limited: retry later with the same X-EXTERNAL-ID",
+                    Retry::Never => "client error: do not retry the same request",
+                };
+                writeln!(out, "{advice}")?;
+            }
+            Ok(true)
+        }
+    }
+}
+
+fn outcome_json(outcome: &Outcome) -> serde_json::Value {
+    let mut v = serde_json::to_value(outcome).unwrap_or(json!({}));
+    v["description"] = json!(outcome.to_string());
+    v
+}
+
+pub fn notify(cmd: NotifyCommand) -> io::Result<bool> {
+    let mut out = io::stdout().lock();
+    match cmd {
+        NotifyCommand::Midtrans { file, server_key } => {
+            let key = server_key.get()?;
+            let body = read_source(file.as_deref().unwrap_or("-"))?;
+            match verify_midtrans(&body, &key) {
+                Ok(v) => {
+                    writeln!(
+                        out,
+                        "{}",
+                        json!({
+                            "verified": true, "outcome": outcome_json(&v.outcome), "deliver": v.deliver(),
+                            "order_id": v.order_id(), "gross_amount": v.gross_amount(),
+                            "transaction_status": v.transaction_status(), "fraud_status": v.fraud_status(),
+                        })
+                    )?;
+                    Ok(true)
+                }
+                Err(e) => {
+                    writeln!(out, "{}", json!({"verified": false, "deliver": false, "error": e.to_string()}))?;
+                    Ok(false)
+                }
+            }
+        }
+        NotifyCommand::Snap { pubkey, path, timestamp, signature, now, window, method, file } => {
+            let key =
+                PublicKey::from_bytes(&read_file(&pubkey)?).map_err(|e| io::Error::other(format!("bad key: {e}")))?;
+            let body = read_source(file.as_deref().unwrap_or("-"))?;
+            let now = match now {
+                Some(t) => Timestamp::parse(&t).map_err(|e| io::Error::other(format!("--now: {e}")))?,
+                None => Timestamp::now(),
+            };
+            let req = SnapNotifyRequest {
+                method: &method,
+                path: &path,
+                body: &body,
+                timestamp: &timestamp,
+                signature: &signature,
+            };
+            let service = notify_service(&path, 56);
+            match verify_snap(&key, &req, &now, window) {
+                Ok(v) => {
+                    writeln!(
+                        out,
+                        "{}",
+                        json!({
+                            "verified": true, "outcome": outcome_json(&v.outcome), "deliver": v.deliver(),
+                            "latestTransactionStatus": v.notification.latest_transaction_status,
+                            "originalPartnerReferenceNo": v.notification.original_partner_reference_no,
+                            "ack": {"status": v.ack.http_status, "body": serde_json::to_value(&v.ack).unwrap_or_default()},
+                        })
+                    )?;
+                    Ok(true)
+                }
+                Err(e) => {
+                    let ack: Acknowledgement = Acknowledgement::for_error(&e, service);
+                    let kind = match e {
+                        NotifyError::Signature(_) => "signature",
+                        NotifyError::Timestamp(_) => "timestamp",
+                        _ => "body",
+                    };
+                    writeln!(
+                        out,
+                        "{}",
+                        json!({
+                            "verified": false, "deliver": false, "error": e.to_string(), "error_kind": kind,
+                            "ack": {"status": ack.http_status, "body": serde_json::to_value(&ack).unwrap_or_default()},
+                        })
+                    )?;
+                    Ok(false)
+                }
+            }
+        }
+    }
+}
