@@ -176,7 +176,7 @@ pub fn read_source(source: &str) -> io::Result<Vec<u8>> {
     }
 }
 
-fn read_body(body: Option<&str>) -> io::Result<Vec<u8>> {
+pub fn read_body(body: Option<&str>) -> io::Result<Vec<u8>> {
     body.map_or(Ok(Vec::new()), read_source)
 }
 
@@ -210,7 +210,7 @@ fn flag_name(what: &str) -> &'static str {
 }
 
 impl ClientSecretArgs {
-    fn get(&self) -> io::Result<Secret> {
+    pub fn get(&self) -> io::Result<Secret> {
         secret_from(self.secret_file.as_deref(), "QRIS_CLIENT_SECRET", self.secret.as_deref(), "client secret")
     }
 }

@@ -11,10 +11,47 @@ use qris::snap::{
 };
 use serde_json::json;
 
-use crate::sig::{read_file, read_source, ServerKeyArgs};
+use crate::sig::{read_body, read_file, read_source, ClientSecretArgs, ServerKeyArgs};
 
+// Parsed once from the command line: the size of the enum does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum SnapCommand {
+    /// Print the complete SNAP header set for a request, one `Name: value` per line (for curl -H).
+    Headers {
+        /// HTTP method.
+        #[arg(long, value_name = "M")]
+        method: String,
+        /// The relative URL as sent (path and query).
+        #[arg(long, value_name = "P")]
+        path: String,
+        /// The exact body that will be sent: a file, or - for standard input. None: empty (GET).
+        #[arg(long, value_name = "FILE|-")]
+        body: Option<String>,
+        /// X-PARTNER-ID (your client ID).
+        #[arg(long, value_name = "ID")]
+        partner_id: String,
+        /// CHANNEL-ID (5 digits).
+        #[arg(long, value_name = "C")]
+        channel_id: String,
+        /// The B2B access token.
+        #[arg(long, value_name = "T")]
+        token: String,
+        /// X-TIMESTAMP; generated (now, +07:00) when not given.
+        #[arg(long, value_name = "TS")]
+        timestamp: Option<String>,
+        /// X-EXTERNAL-ID; generated when not given (reuse it when retrying).
+        #[arg(long, value_name = "ID")]
+        external_id: Option<String>,
+        /// X-DEVICE-ID, where the service requires it.
+        #[arg(long, value_name = "D")]
+        device_id: Option<String>,
+        /// The customer token for Authorization-Customer, where the service requires it.
+        #[arg(long, value_name = "T")]
+        customer_token: Option<String>,
+        #[command(flatten)]
+        secret: ClientSecretArgs,
+    },
     /// Explain a SNAP responseCode (e.g. 4035414).
     ResponseCode {
         /// The 7-digit code.
@@ -74,6 +111,47 @@ fn retry_word(r: Retry) -> &'static str {
 
 pub fn snap(cmd: SnapCommand) -> io::Result<bool> {
     match cmd {
+        SnapCommand::Headers {
+            method,
+            path,
+            body,
+            partner_id,
+            channel_id,
+            token,
+            timestamp,
+            external_id,
+            device_id,
+            customer_token,
+            secret,
+        } => {
+            let signer = qris::sign::HmacSigner::new(secret.get()?.expose());
+            let body = read_body(body.as_deref())?;
+            let call = qris::snap::SnapCall {
+                method: &method,
+                path: &path,
+                body: &body,
+                access_token: &token,
+                partner_id: &partner_id,
+                channel_id: &channel_id,
+                timestamp: timestamp.as_deref(),
+                external_id: external_id.as_deref(),
+                device_id: device_id.as_deref(),
+                customer_token: customer_token.as_deref(),
+            };
+            match qris::snap::snap_headers(&signer, &call) {
+                Ok(headers) => {
+                    let mut out = io::stdout().lock();
+                    for (name, value) in headers {
+                        writeln!(out, "{name}: {value}")?;
+                    }
+                    Ok(true)
+                }
+                Err(e) => {
+                    eprintln!("qris: {e}");
+                    Ok(false)
+                }
+            }
+        }
         SnapCommand::ResponseCode { code, json } => {
             let c = match ResponseCode::parse(&code) {
                 Ok(c) => c,

@@ -108,3 +108,40 @@ fn notify_midtrans() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(json(&o)["verified"], false);
 }
+
+#[test]
+fn snap_headers_for_curl() {
+    let v = vectors();
+    let case = v["snap"].as_array().unwrap().iter().find(|c| c["name"] == "midtrans_demo_symmetric_qris").unwrap();
+    let args = [
+        "snap",
+        "headers",
+        "--method",
+        "POST",
+        "--path",
+        "/v1.0/qr/qr-mpm-generate",
+        "--body",
+        "-",
+        "--partner-id",
+        "G123456",
+        "--channel-id",
+        "12345",
+        "--token",
+        "myaccesstoken",
+        "--timestamp",
+        "2024-03-05T10:37:16.196Z",
+        "--secret",
+        "myclientsecret",
+    ];
+    let o = run(&args, case["minified_body"].as_str().unwrap().as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains(&format!("X-SIGNATURE: {}\n", case["expected"].as_str().unwrap())), "{text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("X-EXTERNAL-ID: ") && l.len() == "X-EXTERNAL-ID: ".len() + 20),
+        "{text}"
+    );
+    let mut bad = args.to_vec();
+    bad[11] = "1234";
+    assert_eq!(run(&bad, b"{}").status.code(), Some(1));
+}

@@ -10,6 +10,9 @@
 //!   published Midtrans notifier ranges as replaceable data ([`IpAllowlist`]).
 //! - [`Outcome`]: the one answer that matters, [`Outcome::deliver`].
 //! - [`Amount`] and [`Money`]: integer minor units and exact SNAP amount strings.
+//! - [`snap_headers`]: the complete, signed SNAP header set; [`b2b_token_request`];
+//!   [`midtrans_headers`]; X-EXTERNAL-ID and CHANNEL-ID rules.
+//! - [`check_validity`], [`next_poll`], [`gopay_deeplink`].
 //!
 //! ```
 //! use qris_snap::{Outcome, ResponseCode, Retry};
@@ -22,11 +25,21 @@
 #![deny(missing_docs)]
 
 mod amount;
+mod flow;
+mod headers;
 mod notify;
 mod outcome;
 mod response_code;
 
 pub use amount::{Amount, AmountError, Money, MAX_MINOR, MIN_MINOR};
+pub use flow::{
+    check_validity, gopay_deeplink, next_poll, Poll, MAX_VALIDITY_SECONDS, MIN_POLL_INTERVAL_SECONDS,
+    MIN_VALIDITY_SECONDS,
+};
+pub use headers::{
+    b2b_token_request, check_channel_id, midtrans_headers, new_external_id, snap_headers, HeaderError, Headers,
+    SnapCall,
+};
 pub use notify::{
     midtrans_notifier_ranges, notify_service, verify_midtrans, verify_snap, Acknowledgement, Environment, IpAllowlist,
     MidtransNotification, NotifyError, SnapNotification, SnapNotifyRequest, VerifiedMidtrans, VerifiedSnap,
