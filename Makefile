@@ -38,7 +38,7 @@ fuzz-check:
 # Each fuzz target for FUZZ_SECONDS (needs nightly and cargo-fuzz).
 FUZZ_SECONDS ?= 60
 fuzz:
-	cd fuzz && for t in parse:seeds roundtrip:seeds minify:seeds-minify keys:seeds-keys; do \
+	cd fuzz && for t in parse:seeds roundtrip:seeds minify:seeds-minify keys:seeds-keys notify:seeds-notify; do \
 		name=$${t%%:*}; seeds=$${t##*:}; mkdir -p corpus/$$name && \
 		cargo +nightly fuzz run $$name corpus/$$name $$seeds -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done

@@ -13,6 +13,9 @@
 //! - [`snap_headers`]: the complete, signed SNAP header set; [`b2b_token_request`];
 //!   [`midtrans_headers`]; X-EXTERNAL-ID and CHANNEL-ID rules.
 //! - [`check_validity`], [`next_poll`], [`gopay_deeplink`].
+//! - Typed messages for every request and response in the provider docs
+//!   ([`ChargeResponse`], [`QrMpmGenerateResponse`], [`DebitPaymentRequest`]...),
+//!   unknown fields kept; their QR strings parse with the payload engine.
 //!
 //! ```
 //! use qris_snap::{Outcome, ResponseCode, Retry};
@@ -27,6 +30,7 @@
 mod amount;
 mod flow;
 mod headers;
+mod messages;
 mod notify;
 mod outcome;
 mod response_code;
@@ -39,6 +43,11 @@ pub use flow::{
 pub use headers::{
     b2b_token_request, check_channel_id, midtrans_headers, new_external_id, snap_headers, HeaderError, Headers,
     SnapCall,
+};
+pub use messages::{
+    AccessTokenRequest, AccessTokenResponse, Action, ChargeRequest, ChargeResponse, CustomExpiry, DebitPaymentRequest,
+    DebitPaymentResponse, PayOptionDetail, QrMpmGenerateRequest, QrMpmGenerateResponse, SengoData, SengoQris,
+    SengoQrisRequest, SengoQrisResponse, SnapResponse, TransactionDetails,
 };
 pub use notify::{
     midtrans_notifier_ranges, notify_service, verify_midtrans, verify_snap, Acknowledgement, Environment, IpAllowlist,
