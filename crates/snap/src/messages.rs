@@ -291,6 +291,12 @@ pub struct PayOptionDetail {
 }
 
 impl DebitPaymentRequest {
+    /// `additionalInfo.pointOfPurchaseId`: the GoPay PoP ID (mini-app and standard
+    /// integrations each have their own; seed 004).
+    pub fn point_of_purchase_id(&self) -> Option<&str> {
+        self.additional_info.as_ref()?.get("pointOfPurchaseId")?.as_str()
+    }
+
     /// Checks that the items of `additionalInfo.items` add up to each option's
     /// amount (seed 003: price x quantity must equal transAmount).
     ///

@@ -73,7 +73,9 @@ impl Outcome {
         match (transaction_status, fraud_status) {
             ("settlement", Some("deny")) => Outcome::Failed { reason: "fraud_status deny".into() },
             ("settlement", _) => Outcome::Paid,
-            ("capture", Some("accept") | None) => Outcome::Paid,
+            ("capture", Some("accept")) => Outcome::Paid,
+            // A capture is only final with the fraud verdict: without it, do not deliver.
+            ("capture", None) => Outcome::Unknown { status: "capture without fraud_status".into() },
             ("capture", Some("challenge")) => Outcome::Challenge,
             ("capture", Some(other)) => Outcome::Failed { reason: format!("fraud_status {other}") },
             ("pending", _) => Outcome::Pending,
@@ -155,7 +157,7 @@ mod tests {
                 let o = Outcome::from_midtrans(s, fraud);
                 let expected = matches!(
                     (s, fraud),
-                    ("settlement", None | Some("accept" | "challenge")) | ("capture", None | Some("accept"))
+                    ("settlement", None | Some("accept" | "challenge")) | ("capture", Some("accept"))
                 );
                 assert_eq!(o.deliver(), expected, "{s} {fraud:?} -> {o}");
             }

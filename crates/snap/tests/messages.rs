@@ -66,6 +66,19 @@ fn seed_003_debit_payment() {
 }
 
 #[test]
+fn seed_004_mini_app_and_notify() {
+    let req: DebitPaymentRequest = round_trip("seed004-debit-payment-request.json");
+    assert_eq!(req.point_of_purchase_id(), Some("22cc3371-4bba-4ec6-8e0d-62163e130cdc"));
+    assert!(req.url_param.as_ref().unwrap().is_array());
+    assert_eq!(req.check_items(), Ok(()));
+    let notify: SnapNotification = round_trip("seed004-notify-request.json");
+    assert_eq!(Outcome::from_snap_status(&notify.latest_transaction_status), Outcome::Paid);
+    let ack: SnapResponse = round_trip("seed004-notify-response.json");
+    assert_eq!(ack.response_code, Acknowledgement::success(56).response_code);
+    assert_eq!(ack.response_message, Acknowledgement::success(56).response_message);
+}
+
+#[test]
 fn seed_004_access_token() {
     let req: AccessTokenRequest = round_trip("seed004-token-request.json");
     assert_eq!(req.grant_type, "client_credentials");
