@@ -92,6 +92,13 @@ pub fn run(out: &mut impl Write) -> io::Result<()> {
         Err(e) => writeln!(out, "{e}")?,
     }
 
+    if let Ok(dynamic) = qris::to_dynamic(stat, &DynamicOptions::new(amount)) {
+        if let Ok(m) = qris::render::QrMatrix::encode(&dynamic, &qris::render::RenderOptions::default()) {
+            writeln!(out, "the dynamic code as the POS shows it (QR version {}, ECC M):", m.version())?;
+            write!(out, "{}", qris::render::terminal(&m, false))?;
+        }
+    }
+
     heading(out, 5, "Dynamic with a 2.5% convenience fee, a bill number and a terminal label")?;
     let opts = DynamicOptions::new("25000").fee_percent("2.5").bill("INV-0042").terminal("KASIR-2");
     match qris::to_dynamic(stat, &opts) {

@@ -90,6 +90,8 @@ enum Command {
         #[arg(long)]
         millis: bool,
     },
+    /// Render a payload as a QR code: terminal (default), SVG, PNG, ESC/POS raster.
+    Render(RenderArgs),
     /// Walk through the seeds' examples, offline: decode, validate, convert, sign, verify.
     Demo,
 }
@@ -112,6 +114,50 @@ struct ValidateArgs {
     /// The rule set: QRIS (default) or generic EMVCo for other national schemes.
     #[arg(long, value_enum, default_value_t = ProfileArg::Qris)]
     profile: ProfileArg,
+}
+
+#[derive(Args, Debug)]
+struct RenderArgs {
+    /// The payload, or `-` to read it from standard input.
+    payload: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Term)]
+    format: Format,
+    /// Write to this file (binary formats refuse to write to a terminal without it).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<std::path::PathBuf>,
+    /// Pixels per module (PNG).
+    #[arg(long, default_value_t = 8)]
+    scale: usize,
+    /// Error-correction level.
+    #[arg(long, value_enum, default_value_t = EccArg::M)]
+    ecc: EccArg,
+    /// Add the merchant name and amount under the code (SVG).
+    #[arg(long)]
+    caption: bool,
+    /// Draw light modules instead of dark ones (for dark terminals).
+    #[arg(long)]
+    invert: bool,
+    /// Render even a payload whose CRC or structure is wrong.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    Term,
+    Svg,
+    Png,
+    Escpos58,
+    Escpos80,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum EccArg {
+    L,
+    M,
+    Q,
+    H,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -183,6 +229,7 @@ fn main() -> ExitCode {
         Command::Notify(cmd) => snap::notify(cmd),
         Command::Keygen { private, public, bits } => sig::keygen(&private, &public, bits),
         Command::Timestamp { millis } => sig::timestamp(millis),
+        Command::Render(args) => render(args),
         Command::Demo => demo::run(&mut io::stdout().lock()).map(|()| true),
     };
     match result {
@@ -307,4 +354,54 @@ fn print_conversion(result: Result<String, qris::ConvertError>) -> Outcome {
             Ok(false)
         }
     }
+}
+
+fn render(args: RenderArgs) -> Outcome {
+    use std::io::IsTerminal;
+
+    use qris::render::{Ecc, Paper, QrMatrix, RenderOptions};
+
+    let payload = read_payload(Some(args.payload))?;
+    let ecc = match args.ecc {
+        EccArg::L => Ecc::L,
+        EccArg::M => Ecc::M,
+        EccArg::Q => Ecc::Q,
+        EccArg::H => Ecc::H,
+    };
+    let m = match QrMatrix::encode(&payload, &RenderOptions { ecc, force: args.force, ..RenderOptions::default() }) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("qris: {e}");
+            return Ok(false);
+        }
+    };
+    let caption = if args.caption {
+        qris::parse(&payload).ok().map(|p| {
+            let name = p.merchant_name().unwrap_or("");
+            match p.amount() {
+                Some(a) => format!("{name} · IDR {a}"),
+                None => name.to_string(),
+            }
+        })
+    } else {
+        None
+    };
+    let bytes: Vec<u8> = match args.format {
+        Format::Term => qris::render::terminal(&m, args.invert).into_bytes(),
+        Format::Svg => qris::render::svg(&m, caption.as_deref()).into_bytes(),
+        Format::Png => qris::render::png(&m, args.scale).map_err(|e| io::Error::other(e.to_string()))?,
+        Format::Escpos58 => qris::render::escpos(&m, Paper::Mm58),
+        Format::Escpos80 => qris::render::escpos(&m, Paper::Mm80),
+    };
+    let binary = matches!(args.format, Format::Png | Format::Escpos58 | Format::Escpos80);
+    match args.output {
+        Some(path) => std::fs::write(&path, &bytes)
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))?,
+        None if binary && io::stdout().is_terminal() => {
+            eprintln!("qris: refusing to write binary {:?} output to a terminal: use -o FILE or a pipe", args.format);
+            return Ok(false);
+        }
+        None => io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(true)
 }

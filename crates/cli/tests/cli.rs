@@ -195,3 +195,22 @@ fn demo_runs_offline_and_everything_is_as_expected() {
     assert!(s.contains("dynamic -> static gives the original back: yes"), "{s}");
     assert!(!s.contains("unexpected"), "{s}");
 }
+
+#[test]
+fn render_formats() {
+    let o = qris(&["render", SEED_000, "--format", "svg", "--caption"]);
+    assert_eq!(o.status.code(), Some(0));
+    let s = stdout(&o);
+    assert!(s.starts_with("<svg") && s.contains("Test · IDR 789000.00"), "{s}");
+    let o = qris(&["render", SEED_000, "--format", "png"]);
+    assert!(o.stdout.starts_with(b"\x89PNG\r\n\x1a\n"));
+    let o = qris(&["render", SEED_000, "--format", "escpos58"]);
+    assert_eq!(&o.stdout[..4], &[0x1D, 0x76, 0x30, 0x00]);
+    let o = qris(&["render", SEED_000]);
+    assert!(stdout(&o).contains('█'));
+    // A broken payload is refused with the payload engine's diagnostic, unless forced.
+    let o = qris(&["render", &corrupt(SEED_000)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("crc.mismatch"));
+    assert_eq!(qris(&["render", &corrupt(SEED_000), "--force"]).status.code(), Some(0));
+}

@@ -10,6 +10,8 @@
 //!   keys, Midtrans `signature_key`, timestamps.
 //! - [`snap`] ([`qris-snap`](https://docs.rs/qris-snap)): the protocol layer:
 //!   response codes, notifications and their outcomes, amounts.
+//! - [`render`] ([`qris-render`](https://docs.rs/qris-render)): QR matrix, SVG,
+//!   PNG, terminal and ESC/POS outputs.
 //!
 //! ```
 //! let payload = qris::parse("00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack6012Kab. Bandung61054028663048DC1")?;
@@ -25,6 +27,7 @@ pub use qris_emv::{
     crc16, parse, parse_strict, payload_crc, to_dynamic, to_static, Builder, Code, ConvertError, DataObject,
     Diagnostic, DynamicOptions, ParseError, ParseOptions, Path, Payload, Profile, Report, Severity, Validator,
 };
+pub use qris_render as render;
 pub use qris_sign as sign;
 pub use qris_snap as snap;
 

@@ -275,10 +275,11 @@ pub fn escpos(m: &QrMatrix, paper: Paper) -> Vec<u8> {
     out.extend_from_slice(&[(width_bytes & 0xFF) as u8, (width_bytes >> 8) as u8]);
     out.extend_from_slice(&[(height & 0xFF) as u8, (height >> 8) as u8]);
     let mut row = vec![0u8; width_bytes];
-    for y in 0..height {
+    // One raster row per module row, repeated `scale` times.
+    for my in 0..w {
         row.iter_mut().for_each(|b| *b = 0);
         for mx in 0..w {
-            if m.is_dark(mx, y / scale) {
+            if m.is_dark(mx, my) {
                 for d in 0..scale {
                     let x = left + mx * scale + d;
                     if x < dots {
@@ -287,7 +288,10 @@ pub fn escpos(m: &QrMatrix, paper: Paper) -> Vec<u8> {
                 }
             }
         }
-        out.extend_from_slice(&row);
+        for _ in 0..scale {
+            out.extend_from_slice(&row);
+        }
     }
+    debug_assert_eq!(out.len(), 8 + width_bytes * height);
     out
 }
