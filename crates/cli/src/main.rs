@@ -291,32 +291,41 @@ fn validate(args: ValidateArgs) -> Outcome {
     Ok(r.is_valid())
 }
 
-/// Lines validated per parallel batch: bounds memory on huge inputs.
-const BATCH_LINES: usize = 1 << 16;
+/// Lines validated per parallel batch: bounds memory on huge inputs, and sets
+/// how often the progress line moves.
+const BATCH_LINES: usize = 1 << 14;
 
 fn validate_batch(v: &Validator, source: &str) -> Outcome {
-    let reader: Box<dyn BufRead> = if source == "-" {
-        Box::new(io::stdin().lock())
+    use std::io::IsTerminal;
+
+    let (reader, total_bytes): (Box<dyn BufRead>, Option<u64>) = if source == "-" {
+        (Box::new(io::stdin().lock()), None)
     } else {
-        Box::new(io::BufReader::new(
-            std::fs::File::open(source).map_err(|e| io::Error::new(e.kind(), format!("cannot read {source}: {e}")))?,
-        ))
+        let file =
+            std::fs::File::open(source).map_err(|e| io::Error::new(e.kind(), format!("cannot read {source}: {e}")))?;
+        let size = file.metadata().ok().map(|m| m.len());
+        (Box::new(io::BufReader::new(file)), size)
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let mut all_valid = true;
+    let mut progress = report::Progress::new(io::stderr().is_terminal(), total_bytes);
+    let mut summary = report::Summary::default();
     let mut lines = reader.lines();
     loop {
         let chunk: Vec<String> = lines.by_ref().take(BATCH_LINES).collect::<io::Result<_>>()?;
         if chunk.is_empty() {
             break;
         }
+        let bytes: u64 = chunk.iter().map(|l| l.len() as u64 + 1).sum();
         for r in v.validate_many(&chunk) {
-            all_valid &= r.is_valid();
+            summary.add(&r);
             writeln!(out, "{}", report::validation_json(&r))?;
         }
+        progress.update(summary.total(), bytes);
     }
     out.flush()?;
-    Ok(all_valid)
+    progress.finish();
+    eprintln!("{summary}");
+    Ok(summary.all_valid())
 }
 
 fn dynamic(args: DynamicArgs) -> Outcome {

@@ -113,3 +113,79 @@ pub fn validation_text(out: &mut impl Write, r: &Report) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// A progress line on stderr (only when stderr is a terminal): count, rate and,
+/// for files, an ETA from the bytes read.
+pub struct Progress {
+    enabled: bool,
+    total_bytes: Option<u64>,
+    done_bytes: u64,
+    started: std::time::Instant,
+}
+
+impl Progress {
+    pub fn new(enabled: bool, total_bytes: Option<u64>) -> Self {
+        Progress { enabled, total_bytes, done_bytes: 0, started: std::time::Instant::now() }
+    }
+
+    pub fn update(&mut self, payloads: usize, bytes: u64) {
+        self.done_bytes += bytes;
+        if !self.enabled {
+            return;
+        }
+        let secs = self.started.elapsed().as_secs_f64().max(1e-9);
+        let rate = payloads as f64 / secs;
+        let eta = match self.total_bytes {
+            Some(total) if self.done_bytes > 0 && total > self.done_bytes => {
+                let left = (total - self.done_bytes) as f64 * secs / self.done_bytes as f64;
+                format!(", ETA {left:.0} s")
+            }
+            _ => String::new(),
+        };
+        eprint!("\r\x1b[2Kvalidated {payloads} payloads, {rate:.0}/s{eta}");
+    }
+
+    pub fn finish(&self) {
+        if self.enabled {
+            eprintln!();
+        }
+    }
+}
+
+/// Counts for the end of a batch: valid/invalid, and diagnostics by code.
+#[derive(Default)]
+pub struct Summary {
+    total: usize,
+    invalid: usize,
+    by_code: std::collections::BTreeMap<&'static str, usize>,
+}
+
+impl Summary {
+    pub fn add(&mut self, r: &Report) {
+        self.total += 1;
+        if !r.is_valid() {
+            self.invalid += 1;
+        }
+        for d in r.diagnostics() {
+            *self.by_code.entry(d.code.as_str()).or_default() += 1;
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    pub fn all_valid(&self) -> bool {
+        self.invalid == 0
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} payloads: {} valid, {} invalid", self.total, self.total - self.invalid, self.invalid)?;
+        for (code, n) in &self.by_code {
+            write!(f, "\n  {code}: {n}")?;
+        }
+        Ok(())
+    }
+}

@@ -130,6 +130,10 @@ fn validate_batch_keeps_input_order() {
     let valid: Vec<bool> = out.iter().map(|v| v["valid"].as_bool().unwrap()).collect();
     assert_eq!(valid, [true, false, true, false]);
     assert_eq!(out[3]["issues"][0]["code"], "crc.mismatch");
+    // stderr is not a terminal here: no progress line, only the summary.
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("4 payloads: 2 valid, 2 invalid"), "{err}");
+    assert!(err.contains("crc.mismatch: 1") && !err.contains("ETA"), "{err}");
 
     let o = qris_stdin(&["validate", "--batch", "-"], &format!("{TOKO_STATIC}\n{SEED_000}\n"));
     assert_eq!(o.status.code(), Some(0));
