@@ -439,29 +439,27 @@ fn number(src: &[u8], mut i: usize) -> Result<usize, JsonError> {
         }
     }
     if src.get(i) == Some(&b'.') {
-        i += 1;
-        let start = i;
-        while i < n && src[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == start {
-            return Err(err(i, if i == n { JsonErrorKind::UnexpectedEnd } else { JsonErrorKind::BadNumber }));
-        }
+        i = one_or_more_digits(src, i + 1)?;
     }
     if matches!(src.get(i), Some(b'e' | b'E')) {
         i += 1;
         if matches!(src.get(i), Some(b'+' | b'-')) {
             i += 1;
         }
-        let start = i;
-        while i < n && src[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == start {
-            return Err(err(i, if i == n { JsonErrorKind::UnexpectedEnd } else { JsonErrorKind::BadNumber }));
-        }
+        i = one_or_more_digits(src, i)?;
     }
     Ok(i)
+}
+
+/// Reads the digits a fraction or exponent must have at least one of; returns
+/// the position after them.
+fn one_or_more_digits(src: &[u8], start: usize) -> Result<usize, JsonError> {
+    let end = src[start.min(src.len())..].iter().position(|b| !b.is_ascii_digit()).map_or(src.len(), |k| start + k);
+    if end == start {
+        let kind = if start >= src.len() { JsonErrorKind::UnexpectedEnd } else { JsonErrorKind::BadNumber };
+        return Err(err(start, kind));
+    }
+    Ok(end)
 }
 
 fn hex4(src: &[u8], i: usize) -> Option<u16> {
