@@ -19,7 +19,9 @@
 use core::fmt;
 use std::fmt::Write as _;
 
-use qrcodegen::{QrCode, QrCodeEcc, QrSegment};
+use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
+
+mod mask;
 use qris_emv::{ParseError, ParseOptions};
 
 /// Error-correction level: L 7%, M 15% (the default), Q 25%, H 30% of codewords recoverable.
@@ -108,6 +110,13 @@ impl QrMatrix {
             Ecc::H => QrCodeEcc::High,
         };
         let segs = QrSegment::make_segments(text);
+        // Encode once with mask 0; pick the best mask with the fast scorer (symbols
+        // up to 64 modules), else let the encoder score the masks itself.
+        let base = QrCode::encode_segments_advanced(&segs, ecl, Version::MIN, Version::MAX, Some(Mask::new(0)), true)
+            .map_err(|_| RenderError::TooLong)?;
+        if let Some((size, dark)) = mask::best_masked(&base) {
+            return Ok(QrMatrix { size, quiet: opts.quiet_zone, dark });
+        }
         let qr = QrCode::encode_segments(&segs, ecl).map_err(|_| RenderError::TooLong)?;
         let size = qr.size() as usize;
         let mut dark = Vec::with_capacity(size * size);
