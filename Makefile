@@ -4,7 +4,7 @@
 #               Rust unit/integration/property/doc tests
 CARGO ?= cargo
 
-.PHONY: demo test fmt lint docs nostd rust-test fuzz-check bench fuzz
+.PHONY: demo test fmt lint docs nostd rust-test fuzz-check bench fuzz header
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
@@ -42,3 +42,7 @@ fuzz:
 		name=$${t%%:*}; seeds=$${t##*:}; mkdir -p corpus/$$name && \
 		cargo +nightly fuzz run $$name corpus/$$name $$seeds -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done
+
+# Regenerate include/libqris.h with the pinned cbindgen (tests fail when it is stale).
+header:
+	QRIS_WRITE_HEADER=1 $(CARGO) test --quiet -p qris-ffi --test header

@@ -1,0 +1,73 @@
+//! The C tests (tests/c/*.c), compiled against include/libqris.h and the static
+//! library with -Wall -Wextra -Werror and the address and undefined-behaviour
+//! sanitizers, as C99 and as C++; and a check that the shared library exports
+//! only `qris_` symbols.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// target/<profile>, where cargo put libqris_ffi.a and libqris_ffi.so.
+fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    exe.parent().and_then(Path::parent).unwrap().to_path_buf()
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn compile_and_run(compiler: &str, std: &str, source: &Path, name: &str) {
+    let out = target_dir().join(name);
+    let status = Command::new(compiler)
+        .args([std, "-Wall", "-Wextra", "-Werror", "-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"])
+        .arg("-I")
+        .arg(root().join("include"))
+        .arg(source)
+        .arg(target_dir().join("libqris_ffi.a"))
+        .args(["-lpthread", "-ldl", "-lm", "-o"])
+        .arg(&out)
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run {compiler}: {e}"));
+    assert!(status.success(), "{compiler} failed on {}", source.display());
+    let run = Command::new(&out).env("ASAN_OPTIONS", "detect_leaks=1").output().unwrap();
+    assert!(
+        run.status.success(),
+        "{name} failed:\n{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+#[test]
+fn c_tests_pass_under_sanitizers() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/c");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "c") {
+            let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+            compile_and_run("gcc", "-std=c99", &path, &format!("c-{stem}"));
+            // The same source as C++: the header's extern "C" guards and types.
+            let status = Command::new("g++")
+                .args(["-x", "c++", "-std=c++17", "-fsyntax-only", "-Wall", "-Wextra", "-Werror", "-I"])
+                .arg(root().join("include"))
+                .arg(root().join("include/libqris.h"))
+                .status()
+                .unwrap();
+            assert!(status.success(), "the header does not compile as C++");
+        }
+    }
+}
+
+#[test]
+fn the_shared_library_exports_only_qris_symbols() {
+    let so = target_dir().join("libqris_ffi.so");
+    let out = Command::new("nm").args(["-D", "--defined-only", "--format=posix"]).arg(&so).output().unwrap();
+    assert!(out.status.success());
+    let symbols: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .collect();
+    assert!(symbols.iter().any(|s| s == "qris_version"), "{symbols:?}");
+    let foreign: Vec<&String> = symbols.iter().filter(|s| !s.starts_with("qris_")).collect();
+    assert!(foreign.is_empty(), "exported symbols without the qris_ prefix: {foreign:?}");
+}
