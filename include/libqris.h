@@ -51,6 +51,10 @@ enum qris_result
    */
   QRIS_RESULT_INVALID_ARGUMENT = 7,
   /**
+   * Key material that is not a usable RSA key (wrong kind, too small, malformed).
+   */
+  QRIS_RESULT_INVALID_KEY = 8,
+  /**
    * A panic was caught inside the library (a bug: please report it).
    */
   QRIS_RESULT_PANIC = 99,
@@ -64,10 +68,114 @@ typedef uint32_t qris_result;
 #endif // __cplusplus
 
 /**
+ * What a payment status means.
+ */
+enum qris_outcome
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Paid: deliver.
+   */
+  QRIS_OUTCOME_PAID = 0,
+  /**
+   * Waiting.
+   */
+  QRIS_OUTCOME_PENDING = 1,
+  /**
+   * Card pre-authorisation, not captured.
+   */
+  QRIS_OUTCOME_AUTHORIZED = 2,
+  /**
+   * Held for fraud review.
+   */
+  QRIS_OUTCOME_CHALLENGE = 3,
+  /**
+   * Denied or failed.
+   */
+  QRIS_OUTCOME_FAILED = 4,
+  /**
+   * Left unpaid until it expired.
+   */
+  QRIS_OUTCOME_EXPIRED = 5,
+  /**
+   * Cancelled.
+   */
+  QRIS_OUTCOME_CANCELLED = 6,
+  /**
+   * Refunded in full.
+   */
+  QRIS_OUTCOME_REFUNDED = 7,
+  /**
+   * Refunded in part.
+   */
+  QRIS_OUTCOME_PARTIALLY_REFUNDED = 8,
+  /**
+   * Charged back in full.
+   */
+  QRIS_OUTCOME_CHARGEBACK = 9,
+  /**
+   * Charged back in part.
+   */
+  QRIS_OUTCOME_PARTIAL_CHARGEBACK = 10,
+  /**
+   * The provider does not know it.
+   */
+  QRIS_OUTCOME_NOT_FOUND = 11,
+  /**
+   * A status this library does not know: not paid.
+   */
+  QRIS_OUTCOME_UNKNOWN = 12,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum qris_outcome qris_outcome;
+#else
+typedef uint32_t qris_outcome;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Thermal paper widths for `qris_render_escpos`.
+ */
+enum qris_paper
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * 58 mm, 384 dots.
+   */
+  QRIS_PAPER_MM58 = 58,
+  /**
+   * 80 mm, 576 dots.
+   */
+  QRIS_PAPER_MM80 = 80,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum qris_paper qris_paper;
+#else
+typedef uint32_t qris_paper;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * A prepared HMAC-SHA512 key (a SNAP client secret). Thread-safe: one signer
  * may be used from many threads at once.
  */
 typedef struct qris_hmac_signer qris_hmac_signer;
+
+/**
+ * An RSA private key (PKCS#1 or PKCS#8, 2048..=4096 bits). Thread-safe.
+ */
+typedef struct qris_private_key qris_private_key;
+
+/**
+ * An RSA public key (SPKI, PKCS#1 or an X.509 certificate). Thread-safe.
+ */
+typedef struct qris_public_key qris_public_key;
 
 #ifdef __cplusplus
 extern "C" {
@@ -206,6 +314,152 @@ qris_result qris_midtrans_signature_key(const uint8_t *order_id,
                                         const uint8_t *server_key,
                                         size_t server_key_len,
                                         char *out);
+
+/**
+ * Loads a private key from PEM, DER or Base64 bytes (literal `\n` tolerated).
+ * Free it with [`qris_private_key_free`].
+ *
+ * # Safety
+ * `data` as any input; `out` must point to a writable pointer.
+ */
+qris_result qris_private_key_load(const uint8_t *data, size_t len, qris_private_key **out);
+
+/**
+ * Frees a private key; NULL does nothing.
+ *
+ * # Safety
+ * NULL or a pointer from [`qris_private_key_load`] not yet freed.
+ */
+void qris_private_key_free(qris_private_key *key);
+
+/**
+ * Loads a public key from PEM, DER or Base64 bytes (SPKI, PKCS#1, certificate).
+ * Free it with [`qris_public_key_free`].
+ *
+ * # Safety
+ * `data` as any input; `out` must point to a writable pointer.
+ */
+qris_result qris_public_key_load(const uint8_t *data, size_t len, qris_public_key **out);
+
+/**
+ * Frees a public key; NULL does nothing.
+ *
+ * # Safety
+ * NULL or a pointer from [`qris_public_key_load`] not yet freed.
+ */
+void qris_public_key_free(qris_public_key *key);
+
+/**
+ * The B2B access-token signature: Base64 SHA256withRSA over `clientId|timestamp`.
+ *
+ * # Safety
+ * `key` from [`qris_private_key_load`]; inputs as any input; `out` NULL or `cap`
+ * writable bytes; `out_len` writable.
+ */
+qris_result qris_rsa_sign_b2b(const qris_private_key *key,
+                              const uint8_t *client_id,
+                              size_t client_id_len,
+                              const uint8_t *timestamp,
+                              size_t timestamp_len,
+                              uint8_t *out,
+                              size_t cap,
+                              size_t *out_len);
+
+/**
+ * Verifies an asymmetric request or notification signature (Base64 or hex)
+ * over `METHOD:path:sha256hex(minify(body)):timestamp`, with the receiver's own path.
+ *
+ * # Safety
+ * `key` from [`qris_public_key_load`]; every `(ptr, len)` as any input.
+ */
+qris_result qris_rsa_verify_request(const qris_public_key *key,
+                                    const uint8_t *method,
+                                    size_t method_len,
+                                    const uint8_t *path,
+                                    size_t path_len,
+                                    const uint8_t *body,
+                                    size_t body_len,
+                                    const uint8_t *timestamp,
+                                    size_t timestamp_len,
+                                    const uint8_t *signature,
+                                    size_t signature_len);
+
+/**
+ * Verifies a SNAP symmetric signature (Base64 or hex) in constant time.
+ *
+ * # Safety
+ * `signer` from [`crate::qris_hmac_signer_new`]; every `(ptr, len)` as any input.
+ */
+qris_result qris_hmac_verify_request(const qris_hmac_signer *signer,
+                                     const uint8_t *method,
+                                     size_t method_len,
+                                     const uint8_t *path,
+                                     size_t path_len,
+                                     const uint8_t *token,
+                                     size_t token_len,
+                                     const uint8_t *body,
+                                     size_t body_len,
+                                     const uint8_t *timestamp,
+                                     size_t timestamp_len,
+                                     const uint8_t *signature,
+                                     size_t signature_len);
+
+/**
+ * Verifies a raw Midtrans HTTP notification (`signature_key` against the server
+ * key) and says what it means: `*out_outcome` and `*out_deliver` (true only when
+ * paid). Either out pointer may be NULL.
+ *
+ * # Safety
+ * `(body, len)` and `(server_key, server_key_len)` as any input; out pointers NULL or writable.
+ */
+qris_result qris_midtrans_verify_notification(const uint8_t *body,
+                                              size_t len,
+                                              const uint8_t *server_key,
+                                              size_t server_key_len,
+                                              qris_outcome *out_outcome,
+                                              bool *out_deliver);
+
+/**
+ * Renders a payload (checked first; ECC M) as a 1-bit PNG with `scale` pixels
+ * per module into `(out, cap)`.
+ *
+ * # Safety
+ * `payload` as any input; `out` NULL or `cap` writable bytes; `out_len` writable.
+ */
+qris_result qris_render_png(const uint8_t *payload,
+                            size_t len,
+                            uint32_t scale,
+                            uint8_t *out,
+                            size_t cap,
+                            size_t *out_len);
+
+/**
+ * Renders a payload as ESC/POS raster bytes (`GS v 0`) centred on `paper`
+ * (58 or 80), ready to send to the printer.
+ *
+ * # Safety
+ * As [`qris_render_png`].
+ */
+qris_result qris_render_escpos(const uint8_t *payload,
+                               size_t len,
+                               uint32_t paper,
+                               uint8_t *out,
+                               size_t cap,
+                               size_t *out_len);
+
+/**
+ * The QR module matrix (quiet zone included) as `width * width` bytes, 1 dark
+ * and 0 light, row by row; `*out_width` receives the width.
+ *
+ * # Safety
+ * As [`qris_render_png`]; `out_width` writable.
+ */
+qris_result qris_render_matrix(const uint8_t *payload,
+                               size_t len,
+                               uint8_t *out,
+                               size_t cap,
+                               size_t *out_len,
+                               size_t *out_width);
 
 #ifdef __cplusplus
 }  // extern "C"

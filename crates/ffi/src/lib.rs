@@ -16,6 +16,9 @@
 use std::ffi::c_char;
 use std::panic::{catch_unwind, UnwindSafe};
 
+mod more;
+pub use more::{PrivateKey, PublicKey, QrisOutcome, QrisPaper};
+
 /// The outcome of a call.
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +39,8 @@ pub enum QrisResult {
     InvalidSignature = 6,
     /// An argument is out of range or malformed (an amount, an option).
     InvalidArgument = 7,
+    /// Key material that is not a usable RSA key (wrong kind, too small, malformed).
+    InvalidKey = 8,
     /// A panic was caught inside the library (a bug: please report it).
     Panic = 99,
 }
@@ -140,6 +145,7 @@ pub unsafe extern "C" fn qris_result_message(
         5 => "the body is not valid JSON",
         6 => "invalid signature",
         7 => "invalid argument",
+        8 => "invalid key: not a usable RSA key of at least 2048 bits",
         99 => "internal error (a caught panic): please report it",
         _ => "unknown result code",
     };

@@ -22,6 +22,7 @@ fn compile_and_run(compiler: &str, std: &str, source: &Path, name: &str) {
         .args([std, "-Wall", "-Wextra", "-Werror", "-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"])
         .arg("-I")
         .arg(root().join("include"))
+        .arg(format!("-DQRIS_VECTORS_DIR=\"{}\"", root().join("tests/vectors").display()))
         .arg(source)
         .arg(target_dir().join("libqris_ffi.a"))
         .args(["-lpthread", "-ldl", "-lm", "-o"])

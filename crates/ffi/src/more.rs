@@ -1,0 +1,379 @@
+//! RSA keys and signatures, HMAC verification, notifications and rendering.
+
+use crate::{guard, input, output, text, QrisResult};
+
+/// An RSA private key (PKCS#1 or PKCS#8, 2048..=4096 bits). Thread-safe.
+pub struct PrivateKey(qris_sign::PrivateKey);
+
+/// An RSA public key (SPKI, PKCS#1 or an X.509 certificate). Thread-safe.
+pub struct PublicKey(qris_sign::PublicKey);
+
+impl std::fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("qris_private_key([REDACTED])")
+    }
+}
+
+impl std::fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "qris_public_key({} bits)", self.0.bits())
+    }
+}
+
+/// Loads a private key from PEM, DER or Base64 bytes (literal `\n` tolerated).
+/// Free it with [`qris_private_key_free`].
+///
+/// # Safety
+/// `data` as any input; `out` must point to a writable pointer.
+#[no_mangle]
+pub unsafe extern "C" fn qris_private_key_load(data: *const u8, len: usize, out: *mut *mut PrivateKey) -> QrisResult {
+    guard(move || {
+        if out.is_null() {
+            return Err(QrisResult::NullParameter);
+        }
+        // SAFETY: forwarded from the caller's contract.
+        let data = unsafe { input(data, len) }?;
+        let key = qris_sign::PrivateKey::from_bytes(data).map_err(|_| QrisResult::InvalidKey)?;
+        // SAFETY: `out` is non-NULL and writable (caller contract).
+        unsafe { *out = Box::into_raw(Box::new(PrivateKey(key))) };
+        Ok(())
+    })
+}
+
+/// Frees a private key; NULL does nothing.
+///
+/// # Safety
+/// NULL or a pointer from [`qris_private_key_load`] not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn qris_private_key_free(key: *mut PrivateKey) {
+    if !key.is_null() {
+        // SAFETY: from Box::into_raw in qris_private_key_load, freed once.
+        drop(unsafe { Box::from_raw(key) });
+    }
+}
+
+/// Loads a public key from PEM, DER or Base64 bytes (SPKI, PKCS#1, certificate).
+/// Free it with [`qris_public_key_free`].
+///
+/// # Safety
+/// `data` as any input; `out` must point to a writable pointer.
+#[no_mangle]
+pub unsafe extern "C" fn qris_public_key_load(data: *const u8, len: usize, out: *mut *mut PublicKey) -> QrisResult {
+    guard(move || {
+        if out.is_null() {
+            return Err(QrisResult::NullParameter);
+        }
+        // SAFETY: forwarded from the caller's contract.
+        let data = unsafe { input(data, len) }?;
+        let key = qris_sign::PublicKey::from_bytes(data).map_err(|_| QrisResult::InvalidKey)?;
+        // SAFETY: `out` is non-NULL and writable (caller contract).
+        unsafe { *out = Box::into_raw(Box::new(PublicKey(key))) };
+        Ok(())
+    })
+}
+
+/// Frees a public key; NULL does nothing.
+///
+/// # Safety
+/// NULL or a pointer from [`qris_public_key_load`] not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn qris_public_key_free(key: *mut PublicKey) {
+    if !key.is_null() {
+        // SAFETY: from Box::into_raw in qris_public_key_load, freed once.
+        drop(unsafe { Box::from_raw(key) });
+    }
+}
+
+/// The B2B access-token signature: Base64 SHA256withRSA over `clientId|timestamp`.
+///
+/// # Safety
+/// `key` from [`qris_private_key_load`]; inputs as any input; `out` NULL or `cap`
+/// writable bytes; `out_len` writable.
+#[no_mangle]
+pub unsafe extern "C" fn qris_rsa_sign_b2b(
+    key: *const PrivateKey,
+    client_id: *const u8,
+    client_id_len: usize,
+    timestamp: *const u8,
+    timestamp_len: usize,
+    out: *mut u8,
+    cap: usize,
+    out_len: *mut usize,
+) -> QrisResult {
+    guard(move || {
+        // SAFETY: NULL or a live key (caller contract).
+        let key = unsafe { key.as_ref() }.ok_or(QrisResult::NullParameter)?;
+        // SAFETY: forwarded from the caller's contract.
+        let (id, ts) = unsafe { (text(client_id, client_id_len)?, text(timestamp, timestamp_len)?) };
+        let sig = key.0.sign_b2b(id, ts, qris_sign::Encoding::Base64).map_err(|_| QrisResult::Panic)?;
+        // SAFETY: forwarded from the caller's contract.
+        unsafe { output(sig.as_bytes(), out, cap, out_len) }
+    })
+}
+
+/// Verifies an asymmetric request or notification signature (Base64 or hex)
+/// over `METHOD:path:sha256hex(minify(body)):timestamp`, with the receiver's own path.
+///
+/// # Safety
+/// `key` from [`qris_public_key_load`]; every `(ptr, len)` as any input.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn qris_rsa_verify_request(
+    key: *const PublicKey,
+    method: *const u8,
+    method_len: usize,
+    path: *const u8,
+    path_len: usize,
+    body: *const u8,
+    body_len: usize,
+    timestamp: *const u8,
+    timestamp_len: usize,
+    signature: *const u8,
+    signature_len: usize,
+) -> QrisResult {
+    guard(move || {
+        // SAFETY: NULL or a live key (caller contract).
+        let key = unsafe { key.as_ref() }.ok_or(QrisResult::NullParameter)?;
+        // SAFETY: forwarded from the caller's contract.
+        let (m, p, b, t, s) = unsafe {
+            (
+                text(method, method_len)?,
+                text(path, path_len)?,
+                input(body, body_len)?,
+                text(timestamp, timestamp_len)?,
+                text(signature, signature_len)?,
+            )
+        };
+        key.0.verify_request(m, p, b, t, s).map_err(verify_error)
+    })
+}
+
+fn verify_error(e: qris_sign::VerifyError) -> QrisResult {
+    match e {
+        qris_sign::VerifyError::Body(_) => QrisResult::InvalidJson,
+        _ => QrisResult::InvalidSignature,
+    }
+}
+
+/// Verifies a SNAP symmetric signature (Base64 or hex) in constant time.
+///
+/// # Safety
+/// `signer` from [`crate::qris_hmac_signer_new`]; every `(ptr, len)` as any input.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn qris_hmac_verify_request(
+    signer: *const crate::HmacSigner,
+    method: *const u8,
+    method_len: usize,
+    path: *const u8,
+    path_len: usize,
+    token: *const u8,
+    token_len: usize,
+    body: *const u8,
+    body_len: usize,
+    timestamp: *const u8,
+    timestamp_len: usize,
+    signature: *const u8,
+    signature_len: usize,
+) -> QrisResult {
+    guard(move || {
+        // SAFETY: NULL or a live signer (caller contract).
+        let signer = unsafe { signer.as_ref() }.ok_or(QrisResult::NullParameter)?;
+        // SAFETY: forwarded from the caller's contract.
+        let (m, p, tk, b, t, s) = unsafe {
+            (
+                text(method, method_len)?,
+                text(path, path_len)?,
+                text(token, token_len)?,
+                input(body, body_len)?,
+                text(timestamp, timestamp_len)?,
+                text(signature, signature_len)?,
+            )
+        };
+        signer.0.verify_request(m, p, tk, b, t, s).map_err(verify_error)
+    })
+}
+
+/// What a payment status means.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QrisOutcome {
+    /// Paid: deliver.
+    Paid = 0,
+    /// Waiting.
+    Pending = 1,
+    /// Card pre-authorisation, not captured.
+    Authorized = 2,
+    /// Held for fraud review.
+    Challenge = 3,
+    /// Denied or failed.
+    Failed = 4,
+    /// Left unpaid until it expired.
+    Expired = 5,
+    /// Cancelled.
+    Cancelled = 6,
+    /// Refunded in full.
+    Refunded = 7,
+    /// Refunded in part.
+    PartiallyRefunded = 8,
+    /// Charged back in full.
+    Chargeback = 9,
+    /// Charged back in part.
+    PartialChargeback = 10,
+    /// The provider does not know it.
+    NotFound = 11,
+    /// A status this library does not know: not paid.
+    Unknown = 12,
+}
+
+fn outcome(o: &qris_snap::Outcome) -> QrisOutcome {
+    use qris_snap::Outcome as O;
+    match o {
+        O::Paid => QrisOutcome::Paid,
+        O::Pending => QrisOutcome::Pending,
+        O::Authorized => QrisOutcome::Authorized,
+        O::Challenge => QrisOutcome::Challenge,
+        O::Failed { .. } => QrisOutcome::Failed,
+        O::Expired => QrisOutcome::Expired,
+        O::Cancelled => QrisOutcome::Cancelled,
+        O::Refunded { partial: false } => QrisOutcome::Refunded,
+        O::Refunded { partial: true } => QrisOutcome::PartiallyRefunded,
+        O::Chargeback { partial: false } => QrisOutcome::Chargeback,
+        O::Chargeback { partial: true } => QrisOutcome::PartialChargeback,
+        O::NotFound => QrisOutcome::NotFound,
+        _ => QrisOutcome::Unknown,
+    }
+}
+
+/// Verifies a raw Midtrans HTTP notification (`signature_key` against the server
+/// key) and says what it means: `*out_outcome` and `*out_deliver` (true only when
+/// paid). Either out pointer may be NULL.
+///
+/// # Safety
+/// `(body, len)` and `(server_key, server_key_len)` as any input; out pointers NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn qris_midtrans_verify_notification(
+    body: *const u8,
+    len: usize,
+    server_key: *const u8,
+    server_key_len: usize,
+    out_outcome: *mut QrisOutcome,
+    out_deliver: *mut bool,
+) -> QrisResult {
+    guard(move || {
+        // SAFETY: forwarded from the caller's contract.
+        let (body, key) = unsafe { (input(body, len)?, input(server_key, server_key_len)?) };
+        let v = qris_snap::verify_midtrans(body, &qris_sign::Secret::from(key)).map_err(|e| match e {
+            qris_snap::NotifyError::Signature(_) => QrisResult::InvalidSignature,
+            _ => QrisResult::InvalidJson,
+        })?;
+        // SAFETY: each pointer is NULL or writable (caller contract).
+        unsafe {
+            if let Some(o) = out_outcome.as_mut() {
+                *o = outcome(&v.outcome);
+            }
+            if let Some(d) = out_deliver.as_mut() {
+                *d = v.deliver();
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Thermal paper widths for `qris_render_escpos`.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QrisPaper {
+    /// 58 mm, 384 dots.
+    Mm58 = 58,
+    /// 80 mm, 576 dots.
+    Mm80 = 80,
+}
+
+/// # Safety
+/// As any input.
+unsafe fn matrix(payload: *const u8, len: usize) -> Result<qris_render::QrMatrix, QrisResult> {
+    // SAFETY: forwarded from the caller's contract.
+    let payload = unsafe { text(payload, len) }?;
+    qris_render::QrMatrix::encode(payload, &qris_render::RenderOptions::default())
+        .map_err(|_| QrisResult::InvalidPayload)
+}
+
+/// Renders a payload (checked first; ECC M) as a 1-bit PNG with `scale` pixels
+/// per module into `(out, cap)`.
+///
+/// # Safety
+/// `payload` as any input; `out` NULL or `cap` writable bytes; `out_len` writable.
+#[no_mangle]
+pub unsafe extern "C" fn qris_render_png(
+    payload: *const u8,
+    len: usize,
+    scale: u32,
+    out: *mut u8,
+    cap: usize,
+    out_len: *mut usize,
+) -> QrisResult {
+    guard(move || {
+        // SAFETY: forwarded from the caller's contract.
+        let m = unsafe { matrix(payload, len) }?;
+        let png = qris_render::png(&m, scale as usize).map_err(|_| QrisResult::Panic)?;
+        // SAFETY: forwarded from the caller's contract.
+        unsafe { output(&png, out, cap, out_len) }
+    })
+}
+
+/// Renders a payload as ESC/POS raster bytes (`GS v 0`) centred on `paper`
+/// (58 or 80), ready to send to the printer.
+///
+/// # Safety
+/// As [`qris_render_png`].
+#[no_mangle]
+pub unsafe extern "C" fn qris_render_escpos(
+    payload: *const u8,
+    len: usize,
+    paper: u32,
+    out: *mut u8,
+    cap: usize,
+    out_len: *mut usize,
+) -> QrisResult {
+    guard(move || {
+        let paper = match paper {
+            58 => qris_render::Paper::Mm58,
+            80 => qris_render::Paper::Mm80,
+            _ => return Err(QrisResult::InvalidArgument),
+        };
+        // SAFETY: forwarded from the caller's contract.
+        let m = unsafe { matrix(payload, len) }?;
+        // SAFETY: forwarded from the caller's contract.
+        unsafe { output(&qris_render::escpos(&m, paper), out, cap, out_len) }
+    })
+}
+
+/// The QR module matrix (quiet zone included) as `width * width` bytes, 1 dark
+/// and 0 light, row by row; `*out_width` receives the width.
+///
+/// # Safety
+/// As [`qris_render_png`]; `out_width` writable.
+#[no_mangle]
+pub unsafe extern "C" fn qris_render_matrix(
+    payload: *const u8,
+    len: usize,
+    out: *mut u8,
+    cap: usize,
+    out_len: *mut usize,
+    out_width: *mut usize,
+) -> QrisResult {
+    guard(move || {
+        if out_width.is_null() {
+            return Err(QrisResult::NullParameter);
+        }
+        // SAFETY: forwarded from the caller's contract.
+        let m = unsafe { matrix(payload, len) }?;
+        let bytes: Vec<u8> = m.rows().concat();
+        // SAFETY: forwarded from the caller's contract.
+        unsafe { output(&bytes, out, cap, out_len) }?;
+        // SAFETY: non-NULL and writable (caller contract).
+        unsafe { *out_width = m.width() };
+        Ok(())
+    })
+}
