@@ -24,7 +24,10 @@ docs:
 nostd:
 	$(CARGO) build --quiet -p qris-emv --no-default-features
 
+# The C tests link the FFI crate's static and shared libraries, which `cargo test`
+# alone does not produce: build them first.
 rust-test:
+	$(CARGO) build --quiet -p qris-ffi
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
 

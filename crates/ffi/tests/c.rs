@@ -6,10 +6,17 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// target/<profile>, where cargo put libqris_ffi.a and libqris_ffi.so.
+/// target/<profile>, where `cargo build -p qris-ffi` puts libqris_ffi.a and
+/// libqris_ffi.so (`cargo test` alone does not build them; `make test` does).
 fn target_dir() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
-    exe.parent().and_then(Path::parent).unwrap().to_path_buf()
+    let dir = exe.parent().and_then(Path::parent).unwrap().to_path_buf();
+    assert!(
+        dir.join("libqris_ffi.a").exists() && dir.join("libqris_ffi.so").exists(),
+        "the C ABI libraries are not built in {}: run `cargo build -p qris-ffi` first (make test does)",
+        dir.display()
+    );
+    dir
 }
 
 fn root() -> PathBuf {
