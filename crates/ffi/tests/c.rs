@@ -6,17 +6,25 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// target/<profile>, where `cargo build -p qris-ffi` puts libqris_ffi.a and
-/// libqris_ffi.so (`cargo test` alone does not build them; `make test` does).
+/// Where the C ABI libraries are: `target/<profile>` after `cargo build -p
+/// qris-ffi` (what `make test` does), or `target/<profile>/deps`, where `cargo test`
+/// leaves them without copying them up.
 fn target_dir() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(Path::parent).unwrap().to_path_buf();
-    assert!(
-        dir.join("libqris_ffi.a").exists() && dir.join("libqris_ffi.so").exists(),
-        "the C ABI libraries are not built in {}: run `cargo build -p qris-ffi` first (make test does)",
-        dir.display()
-    );
-    dir
+    let deps = exe.parent().unwrap().to_path_buf();
+    let profile = deps.parent().unwrap().to_path_buf();
+    let has_libs = |d: &Path| d.join("libqris_ffi.a").exists() && d.join("libqris_ffi.so").exists();
+    if has_libs(&profile) {
+        return profile;
+    }
+    assert!(has_libs(&deps), "the C ABI libraries are not built: run `cargo build -p qris-ffi` first (make test does)");
+    deps
+}
+
+/// Where compiled C test programs go.
+fn out_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    exe.parent().and_then(Path::parent).unwrap().to_path_buf()
 }
 
 fn root() -> PathBuf {
@@ -24,7 +32,7 @@ fn root() -> PathBuf {
 }
 
 fn compile_and_run(compiler: &str, std: &str, source: &Path, name: &str) {
-    let out = target_dir().join(name);
+    let out = out_dir().join(name);
     let status = Command::new(compiler)
         .args([std, "-Wall", "-Wextra", "-Werror", "-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"])
         .arg("-I")
