@@ -117,6 +117,30 @@ unsafe fn output_fixed<const N: usize>(bytes: &[u8; N], out: *mut c_char) -> Res
     Ok(())
 }
 
+/// Moves `value` into a new heap handle written to `*out`.
+///
+/// # Safety
+/// `out` must be NULL (refused) or point to a writable pointer.
+pub(crate) unsafe fn new_handle<T>(out: *mut *mut T, value: T) -> Result<(), QrisResult> {
+    if out.is_null() {
+        return Err(QrisResult::NullParameter);
+    }
+    // SAFETY: `out` is non-NULL and writable (caller contract).
+    unsafe { *out = Box::into_raw(Box::new(value)) };
+    Ok(())
+}
+
+/// Frees a handle made by [`new_handle`]; NULL does nothing.
+///
+/// # Safety
+/// `handle` must be NULL or come from [`new_handle`] and not be freed yet.
+pub(crate) unsafe fn free_handle<T>(handle: *mut T) {
+    if !handle.is_null() {
+        // SAFETY: it came from Box::into_raw in new_handle and is freed once.
+        drop(unsafe { Box::from_raw(handle) });
+    }
+}
+
 /// The library version, e.g. `"0.1.0"`: a static NUL-terminated string (never free it).
 #[no_mangle]
 pub extern "C" fn qris_version() -> *const c_char {
@@ -300,15 +324,10 @@ impl std::fmt::Debug for HmacSigner {
 #[no_mangle]
 pub unsafe extern "C" fn qris_hmac_signer_new(secret: *const u8, len: usize, out: *mut *mut HmacSigner) -> QrisResult {
     guard(move || {
-        if out.is_null() {
-            return Err(QrisResult::NullParameter);
-        }
         // SAFETY: forwarded from the caller's contract.
         let secret = unsafe { input(secret, len) }?;
-        let signer = Box::new(HmacSigner(qris_sign::HmacSigner::new(secret)));
-        // SAFETY: `out` is non-NULL and writable (caller contract).
-        unsafe { *out = Box::into_raw(signer) };
-        Ok(())
+        // SAFETY: forwarded from the caller's contract.
+        unsafe { new_handle(out, HmacSigner(qris_sign::HmacSigner::new(secret))) }
     })
 }
 
@@ -318,10 +337,8 @@ pub unsafe extern "C" fn qris_hmac_signer_new(secret: *const u8, len: usize, out
 /// `signer` must be NULL or a pointer from [`qris_hmac_signer_new`] not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn qris_hmac_signer_free(signer: *mut HmacSigner) {
-    if !signer.is_null() {
-        // SAFETY: it came from Box::into_raw in qris_hmac_signer_new and is freed once.
-        drop(unsafe { Box::from_raw(signer) });
-    }
+    // SAFETY: forwarded from the caller's contract.
+    unsafe { free_handle(signer) }
 }
 
 /// Signs a SNAP request (symmetric): Base64 of HMAC-SHA512 over

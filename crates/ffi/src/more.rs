@@ -1,6 +1,6 @@
 //! RSA keys and signatures, HMAC verification, notifications and rendering.
 
-use crate::{guard, input, output, text, QrisResult};
+use crate::{free_handle, guard, input, new_handle, output, text, QrisResult};
 
 /// An RSA private key (PKCS#1 or PKCS#8, 2048..=4096 bits). Thread-safe.
 pub struct PrivateKey(qris_sign::PrivateKey);
@@ -34,9 +34,8 @@ pub unsafe extern "C" fn qris_private_key_load(data: *const u8, len: usize, out:
         // SAFETY: forwarded from the caller's contract.
         let data = unsafe { input(data, len) }?;
         let key = qris_sign::PrivateKey::from_bytes(data).map_err(|_| QrisResult::InvalidKey)?;
-        // SAFETY: `out` is non-NULL and writable (caller contract).
-        unsafe { *out = Box::into_raw(Box::new(PrivateKey(key))) };
-        Ok(())
+        // SAFETY: forwarded from the caller's contract.
+        unsafe { new_handle(out, PrivateKey(key)) }
     })
 }
 
@@ -46,10 +45,8 @@ pub unsafe extern "C" fn qris_private_key_load(data: *const u8, len: usize, out:
 /// NULL or a pointer from [`qris_private_key_load`] not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn qris_private_key_free(key: *mut PrivateKey) {
-    if !key.is_null() {
-        // SAFETY: from Box::into_raw in qris_private_key_load, freed once.
-        drop(unsafe { Box::from_raw(key) });
-    }
+    // SAFETY: forwarded from the caller's contract.
+    unsafe { free_handle(key) }
 }
 
 /// Loads a public key from PEM, DER or Base64 bytes (SPKI, PKCS#1, certificate).
@@ -66,9 +63,8 @@ pub unsafe extern "C" fn qris_public_key_load(data: *const u8, len: usize, out: 
         // SAFETY: forwarded from the caller's contract.
         let data = unsafe { input(data, len) }?;
         let key = qris_sign::PublicKey::from_bytes(data).map_err(|_| QrisResult::InvalidKey)?;
-        // SAFETY: `out` is non-NULL and writable (caller contract).
-        unsafe { *out = Box::into_raw(Box::new(PublicKey(key))) };
-        Ok(())
+        // SAFETY: forwarded from the caller's contract.
+        unsafe { new_handle(out, PublicKey(key)) }
     })
 }
 
@@ -78,10 +74,8 @@ pub unsafe extern "C" fn qris_public_key_load(data: *const u8, len: usize, out: 
 /// NULL or a pointer from [`qris_public_key_load`] not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn qris_public_key_free(key: *mut PublicKey) {
-    if !key.is_null() {
-        // SAFETY: from Box::into_raw in qris_public_key_load, freed once.
-        drop(unsafe { Box::from_raw(key) });
-    }
+    // SAFETY: forwarded from the caller's contract.
+    unsafe { free_handle(key) }
 }
 
 /// The B2B access-token signature: Base64 SHA256withRSA over `clientId|timestamp`.
