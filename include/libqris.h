@@ -11,6 +11,11 @@
 #define QRIS_VERSION_PATCH 0
 
 /**
+ * The most payloads one [`qris_validate_many`] call takes.
+ */
+#define QRIS_MAX_BATCH (1 << 20)
+
+/**
  * The outcome of a call.
  */
 enum qris_result
@@ -54,6 +59,22 @@ enum qris_result
    * Key material that is not a usable RSA key (wrong kind, too small, malformed).
    */
   QRIS_RESULT_INVALID_KEY = 8,
+  /**
+   * What was asked for is not there (an absent data object, an index past the end).
+   */
+  QRIS_RESULT_NOT_FOUND = 9,
+  /**
+   * A timestamp that is not ISO-8601 (or has a field out of range).
+   */
+  QRIS_RESULT_INVALID_TIMESTAMP = 10,
+  /**
+   * A timestamp outside the allowed window (a stale or replayed request).
+   */
+  QRIS_RESULT_TIMESTAMP_OUT_OF_WINDOW = 11,
+  /**
+   * The system random number generator failed (RSA signing uses it for blinding).
+   */
+  QRIS_RESULT_RNG_FAILURE = 12,
   /**
    * A panic was caught inside the library (a bug: please report it).
    */
@@ -137,6 +158,68 @@ typedef uint32_t qris_outcome;
 #endif // __cplusplus
 
 /**
+ * How serious a diagnostic is.
+ */
+enum qris_severity
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The payload is not valid.
+   */
+  QRIS_SEVERITY_ERROR = 0,
+  /**
+   * Worth knowing; the payload is still valid.
+   */
+  QRIS_SEVERITY_WARNING = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum qris_severity qris_severity;
+#else
+typedef uint32_t qris_severity;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What to do after a SNAP response.
+ */
+enum qris_retry
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Done: the request succeeded.
+   */
+  QRIS_RETRY_NO = 0,
+  /**
+   * Accepted, still processing (202): query the status, do not resend.
+   */
+  QRIS_RETRY_CHECK_STATUS = 1,
+  /**
+   * Timeout or server error: query the status, or retry with the same X-EXTERNAL-ID.
+   */
+  QRIS_RETRY_SAME_EXTERNAL_ID = 2,
+  /**
+   * Too many requests (429): retry later with the same X-EXTERNAL-ID.
+   */
+  QRIS_RETRY_LATER = 3,
+  /**
+   * A client error: the same request fails the same way.
+   */
+  QRIS_RETRY_NEVER = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum qris_retry qris_retry;
+#else
+typedef uint32_t qris_retry;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Thermal paper widths for `qris_render_escpos`.
  */
 enum qris_paper
@@ -162,10 +245,81 @@ typedef uint32_t qris_paper;
 #endif // __cplusplus
 
 /**
+ * How a signature is written: `qris_encoding` values for the signing functions.
+ */
+enum qris_encoding
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Standard Base64 with padding (the SNAP default).
+   */
+  QRIS_ENCODING_BASE64 = 0,
+  /**
+   * Lowercase hexadecimal.
+   */
+  QRIS_ENCODING_HEX = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum qris_encoding qris_encoding;
+#else
+typedef uint32_t qris_encoding;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * A tip or convenience fee in a dynamic code ([`QrisDynamicOptions::tip`]).
+ */
+enum qris_tip
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * No tip objects.
+   */
+  QRIS_TIP_NONE = 0,
+  /**
+   * 55 = `01`: the payer's app prompts for a tip.
+   */
+  QRIS_TIP_PROMPT = 1,
+  /**
+   * 55 = `02` with 56 = `fee`: a fixed fee.
+   */
+  QRIS_TIP_FIXED = 2,
+  /**
+   * 55 = `03` with 57 = `fee`: a percentage fee.
+   */
+  QRIS_TIP_PERCENT = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum qris_tip qris_tip;
+#else
+typedef uint32_t qris_tip;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Builds or edits a payload, object by object. Owns copies of everything set.
+ * Not for concurrent use: one thread at a time (it may move between threads).
+ */
+typedef struct qris_builder qris_builder;
+
+/**
  * A prepared HMAC-SHA512 key (a SNAP client secret). Thread-safe: one signer
  * may be used from many threads at once.
  */
 typedef struct qris_hmac_signer qris_hmac_signer;
+
+/**
+ * A parsed payload. It borrows the input given to [`qris_payload_parse`]: keep
+ * those bytes alive and unchanged until [`qris_payload_free`]. Immutable, so one
+ * handle may be read from many threads at once.
+ */
+typedef struct qris_payload qris_payload;
 
 /**
  * An RSA private key (PKCS#1 or PKCS#8, 2048..=4096 bits). Thread-safe.
@@ -176,6 +330,282 @@ typedef struct qris_private_key qris_private_key;
  * An RSA public key (SPKI, PKCS#1 or an X.509 certificate). Thread-safe.
  */
 typedef struct qris_public_key qris_public_key;
+
+/**
+ * The diagnostics of one validation. Immutable: may be read from many threads.
+ */
+typedef struct qris_report qris_report;
+
+/**
+ * Bytes with a length, not NUL-terminated. As an output, `ptr` points into the
+ * caller's input (or into static data) and `ptr == NULL` means "absent". As an
+ * input, `ptr == NULL` with `len == 0` is empty (or "absent" for an optional field).
+ */
+typedef struct {
+  /**
+   * The first byte, or NULL.
+   */
+  const uint8_t *ptr;
+  /**
+   * The number of bytes.
+   */
+  size_t len;
+} qris_str;
+
+/**
+ * A data object, by position. `value` points into the caller's input.
+ */
+typedef struct {
+  /**
+   * The ID (00..99).
+   */
+  uint8_t id;
+  /**
+   * 1 for a root object, 2 for a child (`62.07`), 3 for a grandchild (`62.50.01`).
+   */
+  uint8_t depth;
+  /**
+   * The IDs from the root down; the first `depth` are meaningful.
+   */
+  uint8_t path[3];
+  /**
+   * Whether the value holds nested data objects ([`qris_payload_child`] walks them).
+   */
+  bool is_template;
+  /**
+   * Byte offset of the ID in the caller's input.
+   */
+  size_t offset;
+  /**
+   * The value (without ID and length).
+   */
+  qris_str value;
+} qris_data_object;
+
+/**
+ * The fields of a payload a POS reads, each pointing into the caller's input
+ * (`ptr == NULL` when the payload does not carry it).
+ */
+typedef struct {
+  /**
+   * The payload as parsed (surrounding whitespace trimmed in lenient mode).
+   */
+  qris_str payload;
+  /**
+   * Whether the CRC matches (always true after a successful parse).
+   */
+  bool crc_ok;
+  /**
+   * Point of initiation `12`: a one-time (dynamic) code.
+   */
+  bool is_dynamic;
+  /**
+   * Merchant account templates (26..51), see [`qris_payload_merchant_account`].
+   */
+  size_t merchant_account_count;
+  /**
+   * 00, payload format indicator.
+   */
+  qris_str format_indicator;
+  /**
+   * 01, point of initiation (`11` static, `12` dynamic).
+   */
+  qris_str point_of_initiation;
+  /**
+   * 51.02, the national merchant ID (NMID).
+   */
+  qris_str nmid;
+  /**
+   * 52, merchant category code.
+   */
+  qris_str mcc;
+  /**
+   * 53, currency (`360` for rupiah).
+   */
+  qris_str currency;
+  /**
+   * 54, transaction amount, as written.
+   */
+  qris_str amount;
+  /**
+   * 55, tip or convenience fee indicator (`01` prompt, `02` fixed, `03` percent).
+   */
+  qris_str tip_indicator;
+  /**
+   * 56, fixed convenience fee.
+   */
+  qris_str fee_fixed;
+  /**
+   * 57, percentage convenience fee.
+   */
+  qris_str fee_percent;
+  /**
+   * 58, country code.
+   */
+  qris_str country;
+  /**
+   * 59, merchant name.
+   */
+  qris_str merchant_name;
+  /**
+   * 60, merchant city.
+   */
+  qris_str merchant_city;
+  /**
+   * 61, postal code.
+   */
+  qris_str postal_code;
+  /**
+   * 62.01, bill number.
+   */
+  qris_str bill_number;
+  /**
+   * 62.05, reference label.
+   */
+  qris_str reference_label;
+  /**
+   * 62.07, terminal label.
+   */
+  qris_str terminal_label;
+  /**
+   * 63, the CRC as written.
+   */
+  qris_str crc;
+} qris_payload_fields;
+
+/**
+ * A merchant account template (26..51).
+ */
+typedef struct {
+  /**
+   * The template's ID (26..51).
+   */
+  uint8_t id;
+  /**
+   * Whether it is the national repository template (`ID.CO.QRIS.WWW`).
+   */
+  bool is_qris_repository;
+  /**
+   * 00, the globally unique identifier (reverse domain, e.g. `ID.CO.QRIS.WWW`).
+   */
+  qris_str guid;
+  /**
+   * 01, the merchant PAN (its first 8 digits name the acquirer).
+   */
+  qris_str pan;
+  /**
+   * 02, the merchant ID.
+   */
+  qris_str merchant_id;
+  /**
+   * 03, the merchant criteria (`UMI`, `UKE`, `UME`, `UBE`, `URE`).
+   */
+  qris_str criteria;
+  /**
+   * The acquirer's name from the PAN prefix (static text), when known.
+   */
+  qris_str acquirer;
+} qris_merchant_account;
+
+/**
+ * One problem found in a payload. The strings are NUL-terminated and owned by
+ * the report: valid until [`qris_report_free`].
+ */
+typedef struct {
+  /**
+   * The stable code, e.g. `"crc.mismatch"` (see README for the list).
+   */
+  const char *code;
+  /**
+   * Error or warning.
+   */
+  qris_severity severity;
+  /**
+   * Byte offset in the input where the problem is.
+   */
+  size_t offset;
+  /**
+   * The data object concerned, e.g. `"62.07"`; `""` for the payload as a whole.
+   */
+  const char *path;
+  /**
+   * The human message.
+   */
+  const char *message;
+} qris_diagnostic;
+
+/**
+ * What to put in a dynamic code. Values are validated, then written as given.
+ * Optional fields: `ptr == NULL` means absent.
+ */
+typedef struct {
+  /**
+   * 54, the amount, e.g. `"17000"` or `"17000.50"` (required).
+   */
+  qris_str amount;
+  /**
+   * A `qris_tip` value (`QRIS_TIP_NONE` ...).
+   */
+  uint32_t tip;
+  /**
+   * The fee for `QRIS_TIP_FIXED` (56) or `QRIS_TIP_PERCENT` (57).
+   */
+  qris_str fee;
+  /**
+   * 62.01, bill number.
+   */
+  qris_str bill;
+  /**
+   * 62.05, reference label.
+   */
+  qris_str reference;
+  /**
+   * 62.07, terminal label.
+   */
+  qris_str terminal;
+  /**
+   * Convert even if the input's CRC is wrong.
+   */
+  bool force;
+} qris_dynamic_options;
+
+/**
+ * A parsed SNAP `responseCode` (HTTP status + service code + case code).
+ */
+typedef struct {
+  /**
+   * HTTP status, e.g. 200.
+   */
+  uint16_t http;
+  /**
+   * Service code (47 QRIS MPM generate...), or -1 for a bare 3-digit status.
+   */
+  int16_t service;
+  /**
+   * Case code, or -1 for a bare 3-digit status.
+   */
+  int16_t case_code;
+  /**
+   * The service's name (static text), `"unknown"` if not known.
+   */
+  qris_str service_name;
+  /**
+   * The case's name (static text), `"unknown"` if not known.
+   */
+  qris_str case_name;
+  /**
+   * A 2xx status other than 202.
+   */
+  bool is_success;
+  /**
+   * 202: accepted, still processing.
+   */
+  bool is_pending;
+  /**
+   * What to do next.
+   */
+  qris_retry retry;
+} qris_response_code;
 
 #ifdef __cplusplus
 extern "C" {
@@ -221,21 +651,6 @@ qris_result qris_validate(const uint8_t *payload,
                           size_t *out_warnings);
 
 /**
- * Converts a static payload to a dynamic one for `amount` (written as given),
- * into `(out, cap)`; `*out_len` receives the length (or the size needed).
- *
- * # Safety
- * Inputs as any input; `out` NULL or `cap` writable bytes; `out_len` writable.
- */
-qris_result qris_to_dynamic(const uint8_t *payload,
-                            size_t len,
-                            const uint8_t *amount,
-                            size_t amount_len,
-                            uint8_t *out,
-                            size_t cap,
-                            size_t *out_len);
-
-/**
  * Lexically minifies a JSON body into `(out, cap)`. On `QRIS_RESULT_INVALID_JSON`,
  * `*out_error_offset` (if not NULL) receives the byte offset of the first error.
  *
@@ -276,8 +691,9 @@ qris_result qris_hmac_signer_new(const uint8_t *secret, size_t len, qris_hmac_si
 void qris_hmac_signer_free(qris_hmac_signer *signer);
 
 /**
- * Signs a SNAP request (symmetric): Base64 of HMAC-SHA512 over
- * `METHOD:path:token:sha256hex(minify(body)):timestamp`, into `(out, cap)`.
+ * Signs a SNAP request (symmetric): HMAC-SHA512 over
+ * `METHOD:path:token:sha256hex(minify(body)):timestamp`, written in `encoding`
+ * (a `qris_encoding`: Base64 is the SNAP default), into `(out, cap)`.
  *
  * # Safety
  * `signer` from [`qris_hmac_signer_new`]; every `(ptr, len)` as any input;
@@ -294,6 +710,7 @@ qris_result qris_hmac_sign_request(const qris_hmac_signer *signer,
                                    size_t body_len,
                                    const uint8_t *timestamp,
                                    size_t timestamp_len,
+                                   uint32_t encoding,
                                    uint8_t *out,
                                    size_t cap,
                                    size_t *out_len);
@@ -361,9 +778,47 @@ qris_result qris_rsa_sign_b2b(const qris_private_key *key,
                               size_t client_id_len,
                               const uint8_t *timestamp,
                               size_t timestamp_len,
+                              uint32_t encoding,
                               uint8_t *out,
                               size_t cap,
                               size_t *out_len);
+
+/**
+ * Signs an asymmetric SNAP request: SHA256withRSA over
+ * `METHOD:path:sha256hex(minify(body)):timestamp`, written in `encoding` (a
+ * `qris_encoding`), into `(out, cap)`.
+ *
+ * # Safety
+ * `key` from [`qris_private_key_load`]; every `(ptr, len)` as any input; `out`
+ * NULL or `cap` writable bytes; `out_len` writable.
+ */
+qris_result qris_rsa_sign_request(const qris_private_key *key,
+                                  const uint8_t *method,
+                                  size_t method_len,
+                                  const uint8_t *path,
+                                  size_t path_len,
+                                  const uint8_t *body,
+                                  size_t body_len,
+                                  const uint8_t *timestamp,
+                                  size_t timestamp_len,
+                                  uint32_t encoding,
+                                  uint8_t *out,
+                                  size_t cap,
+                                  size_t *out_len);
+
+/**
+ * Verifies a B2B access-token signature (Base64 or hex) over `clientId|timestamp`.
+ *
+ * # Safety
+ * `key` from [`qris_public_key_load`]; every `(ptr, len)` as any input.
+ */
+qris_result qris_rsa_verify_b2b(const qris_public_key *key,
+                                const uint8_t *client_id,
+                                size_t client_id_len,
+                                const uint8_t *timestamp,
+                                size_t timestamp_len,
+                                const uint8_t *signature,
+                                size_t signature_len);
 
 /**
  * Verifies an asymmetric request or notification signature (Base64 or hex)
@@ -420,8 +875,8 @@ qris_result qris_midtrans_verify_notification(const uint8_t *body,
                                               bool *out_deliver);
 
 /**
- * Renders a payload (checked first; ECC M) as a 1-bit PNG with `scale` pixels
- * per module into `(out, cap)`.
+ * Renders a payload (checked first; ECC M) as a 1-bit PNG with `scale` (1..=64)
+ * pixels per module into `(out, cap)`.
  *
  * # Safety
  * `payload` as any input; `out` NULL or `cap` writable bytes; `out_len` writable.
@@ -429,6 +884,19 @@ qris_result qris_midtrans_verify_notification(const uint8_t *body,
 qris_result qris_render_png(const uint8_t *payload,
                             size_t len,
                             uint32_t scale,
+                            uint8_t *out,
+                            size_t cap,
+                            size_t *out_len);
+
+/**
+ * Renders a payload as an SVG document (one path, 4-module quiet zone, scalable)
+ * into `(out, cap)`.
+ *
+ * # Safety
+ * As [`qris_render_png`].
+ */
+qris_result qris_render_svg(const uint8_t *payload,
+                            size_t len,
                             uint8_t *out,
                             size_t cap,
                             size_t *out_len);
@@ -460,6 +928,361 @@ qris_result qris_render_matrix(const uint8_t *payload,
                                size_t cap,
                                size_t *out_len,
                                size_t *out_width);
+
+/**
+ * Parses a payload (structure and CRC; `strict` refuses surrounding whitespace
+ * and a lowercase CRC) into a handle that borrows `input`: nothing is copied and
+ * the only allocation is the handle itself. Free it with [`qris_payload_free`].
+ * On `QRIS_RESULT_INVALID_PAYLOAD`, [`qris_validate_report`] on the same input
+ * says why.
+ *
+ * # Safety
+ * `input` points to `len` readable bytes that stay alive and unchanged until the
+ * handle is freed; `out` points to a writable pointer.
+ */
+qris_result qris_payload_parse(const uint8_t *input_ptr,
+                               size_t len,
+                               bool strict,
+                               qris_payload **out);
+
+/**
+ * Frees a payload handle; NULL does nothing. The input may be released afterwards.
+ *
+ * # Safety
+ * NULL or a handle from [`qris_payload_parse`] not yet freed.
+ */
+void qris_payload_free(qris_payload *payload);
+
+/**
+ * The number of root data objects (CRC included); 0 for NULL.
+ *
+ * # Safety
+ * NULL or a live handle.
+ */
+size_t qris_payload_object_count(const qris_payload *p);
+
+/**
+ * The root data object at `index` (payload order) into `*out`;
+ * `QRIS_RESULT_NOT_FOUND` past the end.
+ *
+ * # Safety
+ * `p` a live handle; `out` writable.
+ */
+qris_result qris_payload_object(const qris_payload *p, size_t index, qris_data_object *out);
+
+/**
+ * The child at `index` of the template `parent` (from [`qris_payload_object`],
+ * [`qris_payload_get`] or this function) into `*out`; `QRIS_RESULT_NOT_FOUND`
+ * past the end or when `parent` is not a template of this payload.
+ *
+ * # Safety
+ * `p` a live handle; `parent` readable; `out` writable.
+ */
+qris_result qris_payload_child(const qris_payload *p,
+                               const qris_data_object *parent,
+                               size_t index,
+                               qris_data_object *out);
+
+/**
+ * The data object at a path such as `"54"`, `"62.07"` or `"62.50.01"` into
+ * `*out`: `QRIS_RESULT_NOT_FOUND` if absent, `QRIS_RESULT_INVALID_ARGUMENT` for
+ * a malformed path.
+ *
+ * # Safety
+ * `p` a live handle; `(path, path_len)` as any input; `out` writable.
+ */
+qris_result qris_payload_get(const qris_payload *p,
+                             const uint8_t *path,
+                             size_t path_len,
+                             qris_data_object *out);
+
+/**
+ * Reads the typed fields of a payload into `*out`.
+ *
+ * # Safety
+ * `p` a live handle; `out` writable.
+ */
+qris_result qris_payload_read_fields(const qris_payload *p, qris_payload_fields *out);
+
+/**
+ * The merchant account template at `index` (payload order) into `*out`;
+ * `QRIS_RESULT_NOT_FOUND` past the end.
+ *
+ * # Safety
+ * `p` a live handle; `out` writable.
+ */
+qris_result qris_payload_merchant_account(const qris_payload *p,
+                                          size_t index,
+                                          qris_merchant_account *out);
+
+/**
+ * Validates a payload against the QRIS rules (lenient unless `strict`) into a
+ * report handle with every diagnostic; free it with [`qris_report_free`].
+ * Invalid payloads are not an error here: the report says what is wrong.
+ *
+ * # Safety
+ * `input` as any input; `out` writable.
+ */
+qris_result qris_validate_report(const uint8_t *input_ptr,
+                                 size_t len,
+                                 bool strict,
+                                 qris_report **out);
+
+/**
+ * Validates a parsed payload against the QRIS rules into a report handle.
+ *
+ * # Safety
+ * `p` a live handle; `out` writable.
+ */
+qris_result qris_payload_validate(const qris_payload *p, qris_report **out);
+
+/**
+ * Whether the report has no error (false for NULL).
+ *
+ * # Safety
+ * NULL or a live report.
+ */
+bool qris_report_is_valid(const qris_report *r);
+
+/**
+ * The number of diagnostics (errors and warnings); 0 for NULL.
+ *
+ * # Safety
+ * NULL or a live report.
+ */
+size_t qris_report_len(const qris_report *r);
+
+/**
+ * The diagnostic at `index` (payload order) into `*out`; `QRIS_RESULT_NOT_FOUND`
+ * past the end. Its strings live as long as the report.
+ *
+ * # Safety
+ * `r` a live report; `out` writable.
+ */
+qris_result qris_report_get(const qris_report *r, size_t index, qris_diagnostic *out);
+
+/**
+ * Frees a report; NULL does nothing.
+ *
+ * # Safety
+ * NULL or a report not yet freed.
+ */
+void qris_report_free(qris_report *r);
+
+/**
+ * Validates `count` payloads on all cores. `out_valid[i]` (and, if
+ * `out_errors` is not NULL, `out_errors[i]`, the number of errors) describe
+ * `payloads[i]`. More than `QRIS_MAX_BATCH` payloads is `QRIS_RESULT_INVALID_ARGUMENT`.
+ *
+ * # Safety
+ * `payloads` points to `count` readable [`QrisStr`] (each a readable input);
+ * `out_valid` (and `out_errors` unless NULL) to `count` writable elements.
+ */
+qris_result qris_validate_many(const qris_str *payloads,
+                               size_t count,
+                               bool strict,
+                               bool *out_valid,
+                               size_t *out_errors);
+
+/**
+ * Converts a static payload to a dynamic one (amount, optional tip or fee,
+ * bill, reference, terminal) into `(out, cap)`; `*out_len` receives the length
+ * (or the size needed). `QRIS_RESULT_INVALID_ARGUMENT` for an invalid option,
+ * `QRIS_RESULT_INVALID_PAYLOAD` for an input that cannot be converted.
+ *
+ * # Safety
+ * `payload` as any input; `options` readable, each of its strings a readable
+ * input; `out` NULL or `cap` writable bytes; `out_len` writable.
+ */
+qris_result qris_to_dynamic(const uint8_t *payload_ptr,
+                            size_t len,
+                            const qris_dynamic_options *options,
+                            uint8_t *out,
+                            size_t cap,
+                            size_t *out_len);
+
+/**
+ * Converts a dynamic payload back to a static one (amount, tip and fee
+ * removed, point of initiation `11`) into `(out, cap)`.
+ *
+ * # Safety
+ * As [`qris_to_dynamic`].
+ */
+qris_result qris_to_static(const uint8_t *payload_ptr,
+                           size_t len,
+                           bool force,
+                           uint8_t *out,
+                           size_t cap,
+                           size_t *out_len);
+
+/**
+ * An empty builder; free it with [`qris_builder_free`].
+ *
+ * # Safety
+ * `out` writable.
+ */
+qris_result qris_builder_new(qris_builder **out);
+
+/**
+ * A builder holding a parsed payload's objects (CRC aside), to edit it:
+ * building it unchanged gives the payload back byte for byte.
+ *
+ * # Safety
+ * `input` as any input (copied: it may be released at once); `out` writable.
+ */
+qris_result qris_builder_from_payload(const uint8_t *input_ptr, size_t len, qris_builder **out);
+
+/**
+ * Sets the object at `path` (`"59"`, `"62.07"`, ...) to `value` (copied),
+ * replacing it in place or inserting it by the ordering rule (templates are
+ * created as needed). `QRIS_RESULT_INVALID_ARGUMENT` for a malformed path,
+ * tag 63 (computed), an empty value or one over 99 characters.
+ *
+ * # Safety
+ * `b` a live builder; inputs as any input.
+ */
+qris_result qris_builder_set(qris_builder *b,
+                             const uint8_t *path,
+                             size_t path_len,
+                             const uint8_t *value,
+                             size_t value_len);
+
+/**
+ * Removes the object at `path` (nothing happens if absent).
+ *
+ * # Safety
+ * `b` a live builder; `path` as any input.
+ */
+qris_result qris_builder_remove(qris_builder *b, const uint8_t *path, size_t path_len);
+
+/**
+ * Encodes the payload with its CRC into `(out, cap)`. The builder stays usable.
+ * `QRIS_RESULT_INVALID_ARGUMENT` when a template's children exceed 99 characters.
+ *
+ * # Safety
+ * `b` a live builder; `out` NULL or `cap` writable bytes; `out_len` writable.
+ */
+qris_result qris_builder_build(qris_builder *b, uint8_t *out, size_t cap, size_t *out_len);
+
+/**
+ * Frees a builder; NULL does nothing.
+ *
+ * # Safety
+ * NULL or a builder not yet freed.
+ */
+void qris_builder_free(qris_builder *b);
+
+/**
+ * X-TIMESTAMP for now at `+07:00` (WIB): `2024-03-19T14:30:00+07:00` (25 bytes),
+ * or with `millis` `2024-03-19T14:30:00.123+07:00` (29 bytes), into `(out, cap)`.
+ *
+ * # Safety
+ * `out` NULL or `cap` writable bytes; `out_len` writable.
+ */
+qris_result qris_timestamp_now(bool millis, uint8_t *out, size_t cap, size_t *out_len);
+
+/**
+ * Formats `unix_ms` (milliseconds since 1970, UTC) as X-TIMESTAMP at
+ * `offset_minutes` from UTC (420 for `+07:00`, 0 for `Z`), with milliseconds
+ * if `millis`, into `(out, cap)`. `QRIS_RESULT_INVALID_ARGUMENT` for an offset
+ * beyond ±18 hours.
+ *
+ * # Safety
+ * As [`qris_timestamp_now`].
+ */
+qris_result qris_timestamp_format(int64_t unix_ms,
+                                  int32_t offset_minutes,
+                                  bool millis,
+                                  uint8_t *out,
+                                  size_t cap,
+                                  size_t *out_len);
+
+/**
+ * Checks a received X-TIMESTAMP: ISO-8601 (any offset, fractions allowed) and
+ * within `window_seconds` of now (or of `*now_unix` when not NULL).
+ * `QRIS_RESULT_INVALID_TIMESTAMP` or `QRIS_RESULT_TIMESTAMP_OUT_OF_WINDOW` otherwise.
+ *
+ * # Safety
+ * `(timestamp, len)` as any input; `now_unix` NULL or readable.
+ */
+qris_result qris_timestamp_check(const uint8_t *timestamp,
+                                 size_t len,
+                                 const int64_t *now_unix,
+                                 uint64_t window_seconds);
+
+/**
+ * Checks a Midtrans `signature_key` (hex, either case) in constant time:
+ * `QRIS_RESULT_OK` or `QRIS_RESULT_INVALID_SIGNATURE`.
+ *
+ * # Safety
+ * Every `(ptr, len)` as any input.
+ */
+qris_result qris_midtrans_verify_signature_key(const uint8_t *order_id,
+                                               size_t order_id_len,
+                                               const uint8_t *status_code,
+                                               size_t status_code_len,
+                                               const uint8_t *gross_amount,
+                                               size_t gross_amount_len,
+                                               const uint8_t *server_key,
+                                               size_t server_key_len,
+                                               const uint8_t *signature_key,
+                                               size_t signature_key_len);
+
+/**
+ * Parses a SNAP `responseCode` such as `"2004700"` (or a bare `"200"`) into
+ * `*out`; `QRIS_RESULT_INVALID_ARGUMENT` for anything else.
+ *
+ * # Safety
+ * `(code, len)` as any input; `out` writable.
+ */
+qris_result qris_response_code_parse(const uint8_t *code, size_t len, qris_response_code *out);
+
+/**
+ * Verifies a SNAP payment notification as received: X-TIMESTAMP within
+ * `window_seconds` of now (or `*now_unix`), the X-SIGNATURE (SHA256withRSA with
+ * the provider's public key over the method, the receiver's **own** path, the
+ * raw body minified and the timestamp), then the body; on success writes the
+ * outcome and whether to deliver the goods (either pointer may be NULL).
+ * [`qris_snap_notification_ack`] gives the answer to send, success or not.
+ *
+ * # Safety
+ * `provider_key` from `qris_public_key_load`; every `(ptr, len)` as any input;
+ * `now_unix` NULL or readable; out pointers NULL or writable.
+ */
+qris_result qris_snap_verify_notification(const qris_public_key *provider_key,
+                                          const uint8_t *method,
+                                          size_t method_len,
+                                          const uint8_t *path,
+                                          size_t path_len,
+                                          const uint8_t *body,
+                                          size_t body_len,
+                                          const uint8_t *timestamp,
+                                          size_t timestamp_len,
+                                          const uint8_t *signature,
+                                          size_t signature_len,
+                                          const int64_t *now_unix,
+                                          uint64_t window_seconds,
+                                          qris_outcome *out_outcome,
+                                          bool *out_deliver);
+
+/**
+ * The answer to a SNAP notification, from the result of
+ * [`qris_snap_verify_notification`] and the notify path: `*out_http` gets the
+ * HTTP status (200, 400 or 401) and `(out, cap)` the JSON body, e.g.
+ * `{"responseCode":"2005600","responseMessage":"Request has been processed successfully"}`.
+ * Results that no verification returns are `QRIS_RESULT_INVALID_ARGUMENT`.
+ *
+ * # Safety
+ * `(path, path_len)` as any input; `out_http` writable; `out` NULL or `cap`
+ * writable bytes; `out_len` writable.
+ */
+qris_result qris_snap_notification_ack(uint32_t verify_result,
+                                       const uint8_t *path,
+                                       size_t path_len,
+                                       uint16_t *out_http,
+                                       uint8_t *out,
+                                       size_t cap,
+                                       size_t *out_len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -355,6 +355,28 @@ impl<'a> Builder<'a> {
         Ok(self)
     }
 
+    /// The same builder owning all its values, free of the borrowed input (for
+    /// a builder that outlives the payload it was made from).
+    ///
+    /// ```
+    /// let owned = {
+    ///     let input = String::from("00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack6012Kab. Bandung61054028663048DC1");
+    ///     qris_emv::Builder::from_payload(&qris_emv::parse(&input)?).into_owned()
+    /// };
+    /// assert!(owned.build()?.ends_with("8DC1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn into_owned(self) -> Builder<'static> {
+        fn field(f: Field<'_>) -> Field<'static> {
+            let content = match f.content {
+                Content::Text(t) => Content::Text(Cow::Owned(t.into_owned())),
+                Content::Template(children) => Content::Template(children.into_iter().map(field).collect()),
+            };
+            Field { id: f.id, content }
+        }
+        Builder { root: self.root.into_iter().map(field).collect() }
+    }
+
     /// The root IDs, in order.
     pub fn ids(&self) -> impl Iterator<Item = u8> + '_ {
         self.root.iter().map(|f| f.id)

@@ -114,6 +114,30 @@ impl Validator {
         }
     }
 
+    /// [`Validator::validate`] for bytes: input that is not UTF-8 is reported as
+    /// the error `input.utf8` (at the first bad byte).
+    pub fn validate_bytes(&self, input: &[u8]) -> Report {
+        match core::str::from_utf8(input) {
+            Ok(s) => self.validate(s),
+            Err(e) => Report {
+                diagnostics: alloc::vec![Diagnostic::error(Code::InputUtf8, e.valid_up_to(), Path::ROOT, Detail::None)],
+            },
+        }
+    }
+
+    /// [`Validator::validate_many`] for byte strings (see [`Validator::validate_bytes`]).
+    #[cfg(feature = "parallel")]
+    pub fn validate_many_bytes<S: AsRef<[u8]> + Sync>(&self, inputs: &[S]) -> Vec<Report> {
+        use rayon::prelude::*;
+        inputs.par_iter().map(|s| self.validate_bytes(s.as_ref())).collect()
+    }
+
+    /// [`Validator::validate_many`] for byte strings (see [`Validator::validate_bytes`]).
+    #[cfg(not(feature = "parallel"))]
+    pub fn validate_many_bytes<S: AsRef<[u8]>>(&self, inputs: &[S]) -> Vec<Report> {
+        inputs.iter().map(|s| self.validate_bytes(s.as_ref())).collect()
+    }
+
     /// Validates many payloads in parallel on all cores; results are in input order.
     #[cfg(feature = "parallel")]
     pub fn validate_many<S: AsRef<str> + Sync>(&self, inputs: &[S]) -> Vec<Report> {

@@ -367,3 +367,18 @@ fn parsed_without_crc_check_reports_the_mismatch() {
     assert!(!p.crc_ok());
     assert_eq!(find(&p.validate(), Code::CrcMismatch), [err("63")]);
 }
+
+#[test]
+fn bytes_that_are_not_utf8_are_reported_where_they_break() {
+    let mut bytes = payload(&parts()).into_bytes();
+    bytes[70] = 0xFF;
+    let report = Validator::qris().validate_bytes(&bytes);
+    assert!(!report.is_valid());
+    let d = report.diagnostics()[0];
+    assert_eq!((d.code, d.offset, d.severity), (Code::InputUtf8, 70, Severity::Error));
+    // UTF-8 bytes validate exactly as the text does, one by one and in a batch.
+    let good = payload(&parts());
+    assert_eq!(Validator::qris().validate_bytes(good.as_bytes()), Validator::qris().validate(&good));
+    let many = Validator::qris().validate_many_bytes(&[good.as_bytes(), &bytes[..]]);
+    assert!(many[0].is_valid() && many[1].has(Code::InputUtf8));
+}

@@ -17,7 +17,14 @@ use std::ffi::c_char;
 use std::panic::{catch_unwind, UnwindSafe};
 
 mod more;
+mod payload;
+mod proto;
 pub use more::{PrivateKey, PublicKey, QrisOutcome, QrisPaper};
+pub use payload::{
+    Builder, Payload, QrisDataObject, QrisDiagnostic, QrisDynamicOptions, QrisMerchantAccount, QrisPayloadFields,
+    QrisSeverity, QrisStr, QrisTip, Report, QRIS_MAX_BATCH,
+};
+pub use proto::{QrisResponseCode, QrisRetry};
 
 /// The outcome of a call.
 #[repr(u32)]
@@ -41,8 +48,35 @@ pub enum QrisResult {
     InvalidArgument = 7,
     /// Key material that is not a usable RSA key (wrong kind, too small, malformed).
     InvalidKey = 8,
+    /// What was asked for is not there (an absent data object, an index past the end).
+    NotFound = 9,
+    /// A timestamp that is not ISO-8601 (or has a field out of range).
+    InvalidTimestamp = 10,
+    /// A timestamp outside the allowed window (a stale or replayed request).
+    TimestampOutOfWindow = 11,
+    /// The system random number generator failed (RSA signing uses it for blinding).
+    RngFailure = 12,
     /// A panic was caught inside the library (a bug: please report it).
     Panic = 99,
+}
+
+/// How a signature is written: `qris_encoding` values for the signing functions.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QrisEncoding {
+    /// Standard Base64 with padding (the SNAP default).
+    Base64 = 0,
+    /// Lowercase hexadecimal.
+    Hex = 1,
+}
+
+/// The encoding a `qris_encoding` value names.
+fn encoding(value: u32) -> Result<qris_sign::Encoding, QrisResult> {
+    match value {
+        0 => Ok(qris_sign::Encoding::Base64),
+        1 => Ok(qris_sign::Encoding::Hex),
+        _ => Err(QrisResult::InvalidArgument),
+    }
 }
 
 /// Runs `f`, turning a panic into [`QrisResult::Panic`].
@@ -170,6 +204,10 @@ pub unsafe extern "C" fn qris_result_message(
         6 => "invalid signature",
         7 => "invalid argument",
         8 => "invalid key: not a usable RSA key of at least 2048 bits",
+        9 => "not found",
+        10 => "invalid timestamp: expected ISO-8601 like 2024-03-19T14:30:00+07:00",
+        11 => "the timestamp is outside the allowed window",
+        12 => "the system random number generator failed",
         99 => "internal error (a caught panic): please report it",
         _ => "unknown result code",
     };
@@ -227,33 +265,6 @@ pub unsafe extern "C" fn qris_validate(
             }
         }
         Ok(())
-    })
-}
-
-/// Converts a static payload to a dynamic one for `amount` (written as given),
-/// into `(out, cap)`; `*out_len` receives the length (or the size needed).
-///
-/// # Safety
-/// Inputs as any input; `out` NULL or `cap` writable bytes; `out_len` writable.
-#[no_mangle]
-pub unsafe extern "C" fn qris_to_dynamic(
-    payload: *const u8,
-    len: usize,
-    amount: *const u8,
-    amount_len: usize,
-    out: *mut u8,
-    cap: usize,
-    out_len: *mut usize,
-) -> QrisResult {
-    guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let (payload, amount) = unsafe { (text(payload, len)?, text(amount, amount_len)?) };
-        let dynamic = qris_emv::to_dynamic(payload, &qris_emv::DynamicOptions::new(amount)).map_err(|e| match e {
-            qris_emv::ConvertError::Option(_) => QrisResult::InvalidArgument,
-            _ => QrisResult::InvalidPayload,
-        })?;
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { output(dynamic.as_bytes(), out, cap, out_len) }
     })
 }
 
@@ -341,8 +352,9 @@ pub unsafe extern "C" fn qris_hmac_signer_free(signer: *mut HmacSigner) {
     unsafe { free_handle(signer) }
 }
 
-/// Signs a SNAP request (symmetric): Base64 of HMAC-SHA512 over
-/// `METHOD:path:token:sha256hex(minify(body)):timestamp`, into `(out, cap)`.
+/// Signs a SNAP request (symmetric): HMAC-SHA512 over
+/// `METHOD:path:token:sha256hex(minify(body)):timestamp`, written in `encoding`
+/// (a `qris_encoding`: Base64 is the SNAP default), into `(out, cap)`.
 ///
 /// # Safety
 /// `signer` from [`qris_hmac_signer_new`]; every `(ptr, len)` as any input;
@@ -361,6 +373,7 @@ pub unsafe extern "C" fn qris_hmac_sign_request(
     body_len: usize,
     timestamp: *const u8,
     timestamp_len: usize,
+    encoding: u32,
     out: *mut u8,
     cap: usize,
     out_len: *mut usize,
@@ -368,6 +381,7 @@ pub unsafe extern "C" fn qris_hmac_sign_request(
     guard(move || {
         // SAFETY: NULL or a live signer (caller contract).
         let signer = unsafe { signer.as_ref() }.ok_or(QrisResult::NullParameter)?;
+        let encoding = crate::encoding(encoding)?;
         // SAFETY: forwarded from the caller's contract.
         let (method, path, token, body, timestamp) = unsafe {
             (
@@ -380,7 +394,7 @@ pub unsafe extern "C" fn qris_hmac_sign_request(
         };
         let sig = signer
             .0
-            .sign_request(method, path, token, body, timestamp, qris_sign::Encoding::Base64)
+            .sign_request(method, path, token, body, timestamp, encoding)
             .map_err(|_| QrisResult::InvalidJson)?;
         // SAFETY: forwarded from the caller's contract.
         unsafe { output(sig.as_bytes(), out, cap, out_len) }

@@ -6,7 +6,7 @@ use crate::{free_handle, guard, input, new_handle, output, text, QrisResult};
 pub struct PrivateKey(qris_sign::PrivateKey);
 
 /// An RSA public key (SPKI, PKCS#1 or an X.509 certificate). Thread-safe.
-pub struct PublicKey(qris_sign::PublicKey);
+pub struct PublicKey(pub(crate) qris_sign::PublicKey);
 
 impl std::fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -90,6 +90,7 @@ pub unsafe extern "C" fn qris_rsa_sign_b2b(
     client_id_len: usize,
     timestamp: *const u8,
     timestamp_len: usize,
+    encoding: u32,
     out: *mut u8,
     cap: usize,
     out_len: *mut usize,
@@ -97,11 +98,83 @@ pub unsafe extern "C" fn qris_rsa_sign_b2b(
     guard(move || {
         // SAFETY: NULL or a live key (caller contract).
         let key = unsafe { key.as_ref() }.ok_or(QrisResult::NullParameter)?;
+        let encoding = crate::encoding(encoding)?;
         // SAFETY: forwarded from the caller's contract.
         let (id, ts) = unsafe { (text(client_id, client_id_len)?, text(timestamp, timestamp_len)?) };
-        let sig = key.0.sign_b2b(id, ts, qris_sign::Encoding::Base64).map_err(|_| QrisResult::Panic)?;
+        let sig = key.0.sign_b2b(id, ts, encoding).map_err(sign_error)?;
         // SAFETY: forwarded from the caller's contract.
         unsafe { output(sig.as_bytes(), out, cap, out_len) }
+    })
+}
+
+fn sign_error(e: qris_sign::SignError) -> QrisResult {
+    match e {
+        qris_sign::SignError::Body(_) => QrisResult::InvalidJson,
+        _ => QrisResult::RngFailure,
+    }
+}
+
+/// Signs an asymmetric SNAP request: SHA256withRSA over
+/// `METHOD:path:sha256hex(minify(body)):timestamp`, written in `encoding` (a
+/// `qris_encoding`), into `(out, cap)`.
+///
+/// # Safety
+/// `key` from [`qris_private_key_load`]; every `(ptr, len)` as any input; `out`
+/// NULL or `cap` writable bytes; `out_len` writable.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn qris_rsa_sign_request(
+    key: *const PrivateKey,
+    method: *const u8,
+    method_len: usize,
+    path: *const u8,
+    path_len: usize,
+    body: *const u8,
+    body_len: usize,
+    timestamp: *const u8,
+    timestamp_len: usize,
+    encoding: u32,
+    out: *mut u8,
+    cap: usize,
+    out_len: *mut usize,
+) -> QrisResult {
+    guard(move || {
+        // SAFETY: NULL or a live key (caller contract).
+        let key = unsafe { key.as_ref() }.ok_or(QrisResult::NullParameter)?;
+        let encoding = crate::encoding(encoding)?;
+        // SAFETY: forwarded from the caller's contract.
+        let (m, p, b, t) = unsafe {
+            (text(method, method_len)?, text(path, path_len)?, input(body, body_len)?, text(timestamp, timestamp_len)?)
+        };
+        let sig = key.0.sign_request(m, p, b, t, encoding).map_err(sign_error)?;
+        // SAFETY: forwarded from the caller's contract.
+        unsafe { output(sig.as_bytes(), out, cap, out_len) }
+    })
+}
+
+/// Verifies a B2B access-token signature (Base64 or hex) over `clientId|timestamp`.
+///
+/// # Safety
+/// `key` from [`qris_public_key_load`]; every `(ptr, len)` as any input.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn qris_rsa_verify_b2b(
+    key: *const PublicKey,
+    client_id: *const u8,
+    client_id_len: usize,
+    timestamp: *const u8,
+    timestamp_len: usize,
+    signature: *const u8,
+    signature_len: usize,
+) -> QrisResult {
+    guard(move || {
+        // SAFETY: NULL or a live key (caller contract).
+        let key = unsafe { key.as_ref() }.ok_or(QrisResult::NullParameter)?;
+        // SAFETY: forwarded from the caller's contract.
+        let (id, ts, sig) = unsafe {
+            (text(client_id, client_id_len)?, text(timestamp, timestamp_len)?, text(signature, signature_len)?)
+        };
+        key.0.verify_b2b(id, ts, sig).map_err(verify_error)
     })
 }
 
@@ -142,7 +215,7 @@ pub unsafe extern "C" fn qris_rsa_verify_request(
     })
 }
 
-fn verify_error(e: qris_sign::VerifyError) -> QrisResult {
+pub(crate) fn verify_error(e: qris_sign::VerifyError) -> QrisResult {
     match e {
         qris_sign::VerifyError::Body(_) => QrisResult::InvalidJson,
         _ => QrisResult::InvalidSignature,
@@ -220,7 +293,7 @@ pub enum QrisOutcome {
     Unknown = 12,
 }
 
-fn outcome(o: &qris_snap::Outcome) -> QrisOutcome {
+pub(crate) fn outcome(o: &qris_snap::Outcome) -> QrisOutcome {
     use qris_snap::Outcome as O;
     match o {
         O::Paid => QrisOutcome::Paid,
@@ -293,8 +366,8 @@ unsafe fn matrix(payload: *const u8, len: usize) -> Result<qris_render::QrMatrix
         .map_err(|_| QrisResult::InvalidPayload)
 }
 
-/// Renders a payload (checked first; ECC M) as a 1-bit PNG with `scale` pixels
-/// per module into `(out, cap)`.
+/// Renders a payload (checked first; ECC M) as a 1-bit PNG with `scale` (1..=64)
+/// pixels per module into `(out, cap)`.
 ///
 /// # Safety
 /// `payload` as any input; `out` NULL or `cap` writable bytes; `out_len` writable.
@@ -310,9 +383,33 @@ pub unsafe extern "C" fn qris_render_png(
     guard(move || {
         // SAFETY: forwarded from the caller's contract.
         let m = unsafe { matrix(payload, len) }?;
-        let png = qris_render::png(&m, scale as usize).map_err(|_| QrisResult::Panic)?;
+        if !(1..=64).contains(&scale) {
+            return Err(QrisResult::InvalidArgument);
+        }
+        let png = qris_render::png(&m, scale as usize).map_err(|_| QrisResult::InvalidArgument)?;
         // SAFETY: forwarded from the caller's contract.
         unsafe { output(&png, out, cap, out_len) }
+    })
+}
+
+/// Renders a payload as an SVG document (one path, 4-module quiet zone, scalable)
+/// into `(out, cap)`.
+///
+/// # Safety
+/// As [`qris_render_png`].
+#[no_mangle]
+pub unsafe extern "C" fn qris_render_svg(
+    payload: *const u8,
+    len: usize,
+    out: *mut u8,
+    cap: usize,
+    out_len: *mut usize,
+) -> QrisResult {
+    guard(move || {
+        // SAFETY: forwarded from the caller's contract.
+        let m = unsafe { matrix(payload, len) }?;
+        // SAFETY: forwarded from the caller's contract.
+        unsafe { output(qris_render::svg(&m, None).as_bytes(), out, cap, out_len) }
     })
 }
 

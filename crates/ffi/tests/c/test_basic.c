@@ -36,15 +36,18 @@ int main(void) {
     CHECK(qris_validate(not_utf8, sizeof not_utf8, false, &valid, NULL, NULL) == QRIS_RESULT_INVALID_UTF8);
 
     /* Static -> dynamic: GoPay's own code through tag 61 (qris-conversion.tsv). */
+    qris_dynamic_options opts = {{(const uint8_t *)"17000", 5}, QRIS_TIP_NONE, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, false};
     uint8_t small[8];
-    CHECK(qris_to_dynamic(S(TOKO), S("17000"), small, sizeof small, &len) == QRIS_RESULT_BUFFER_TOO_SMALL);
+    CHECK(qris_to_dynamic(S(TOKO), &opts, small, sizeof small, &len) == QRIS_RESULT_BUFFER_TOO_SMALL);
     CHECK(len > sizeof small);
     uint8_t dynamic[512];
-    CHECK(qris_to_dynamic(S(TOKO), S("17000"), dynamic, sizeof dynamic, &len) == QRIS_RESULT_OK);
+    CHECK(qris_to_dynamic(S(TOKO), &opts, dynamic, sizeof dynamic, &len) == QRIS_RESULT_OK);
     const char *through_61 = "00020101021226610014COM.GO-JEK.WWW01189360091434648855360210G4648855360303UMI51440014ID.CO.QRIS.WWW0215ID10265722425390303UMI5204549953033605405170005802ID5920Toko Berkah, BNY NYR6011PROBOLINGGO610567275";
     CHECK(len > strlen(through_61) && memcmp(dynamic, through_61, strlen(through_61)) == 0);
-    CHECK(qris_to_dynamic(S(TOKO), S("1,5"), dynamic, sizeof dynamic, &len) == QRIS_RESULT_INVALID_ARGUMENT);
-    CHECK(qris_to_dynamic(S("garbage"), S("1"), dynamic, sizeof dynamic, &len) == QRIS_RESULT_INVALID_PAYLOAD);
+    opts.amount = (qris_str){(const uint8_t *)"1,5", 3};
+    CHECK(qris_to_dynamic(S(TOKO), &opts, dynamic, sizeof dynamic, &len) == QRIS_RESULT_INVALID_ARGUMENT);
+    opts.amount = (qris_str){(const uint8_t *)"1", 1};
+    CHECK(qris_to_dynamic(S("garbage"), &opts, dynamic, sizeof dynamic, &len) == QRIS_RESULT_INVALID_PAYLOAD);
 
     /* Minify: the published lexical example. */
     const char *pretty = "{ \"amount\" : { \"value\" : \"10000.00\", \"num\" : 10000.00 }, \"note\" : \"a  b\" }";
@@ -67,10 +70,10 @@ int main(void) {
     const char *body = "{\"partnerReferenceNo\":\"2020102900000000000001\",\"amount\":{\"value\":\"12345678.00\",\"currency\":\"IDR\"},\"feeAmount\":{\"value\":\"12345678.00\",\"currency\":\"IDR\"},\"merchantId\":\"00007100010926\",\"terminalId\":\"213141251124\",\"validityPeriod\":\"2009-07-03T12:08:56-07:00\"}";
     uint8_t sig[128];
     CHECK(qris_hmac_sign_request(signer, S("POST"), S("/v1.0/qr/qr-mpm-generate"), S("myaccesstoken"), S(body),
-                                 S("2024-03-05T10:37:16.196Z"), sig, sizeof sig, &len) == QRIS_RESULT_OK);
+                                 S("2024-03-05T10:37:16.196Z"), QRIS_ENCODING_BASE64, sig, sizeof sig, &len) == QRIS_RESULT_OK);
     const char *expected = "wmzT7yjg1SxxCsxNsFgCR9SYXiZGGbceF6fV8xe97sAMHxZ+7OEBMIBmvb6Sj6GcksGp3iv77DiomgSbcST3XQ==";
     CHECK(len == strlen(expected) && memcmp(sig, expected, len) == 0);
-    CHECK(qris_hmac_sign_request(NULL, S("POST"), S("/p"), S("t"), NULL, 0, S("ts"), sig, sizeof sig, &len) == QRIS_RESULT_NULL_PARAMETER);
+    CHECK(qris_hmac_sign_request(NULL, S("POST"), S("/p"), S("t"), NULL, 0, S("ts"), QRIS_ENCODING_BASE64, sig, sizeof sig, &len) == QRIS_RESULT_NULL_PARAMETER);
     qris_hmac_signer_free(signer);
     qris_hmac_signer_free(NULL); /* a no-op */
 

@@ -28,7 +28,7 @@ int main(void) {
     qris_private_key *priv = NULL;
     CHECK(qris_private_key_load((const uint8_t *)pem, plen, &priv) == QRIS_RESULT_OK);
     uint8_t sig[512];
-    CHECK(qris_rsa_sign_b2b(priv, S("G1234325-SNAP"), S("2023-07-31T07:10:00+07:00"), sig, sizeof sig, &len) == QRIS_RESULT_OK);
+    CHECK(qris_rsa_sign_b2b(priv, S("G1234325-SNAP"), S("2023-07-31T07:10:00+07:00"), QRIS_ENCODING_BASE64, sig, sizeof sig, &len) == QRIS_RESULT_OK);
     const char *b2b = "iv5YorKVVFOFS59l0HChDvPe+HeoE/jY5CfVgCg5i16nj5/DVnKg49ilkv8PyeU7y38apHhgO+cUrvkfUs5BhDD69yLn7xp8hzN9RcR0UDy5+nCrQ3GGCVSzZJvlEXN+TB0j4Q6pMsjrq4+YRoyDa4mTlsjJTU9aGjLRFBYgY4MyMQ5x11JyLnoFwbS8TJ5e/q4mUozrp49VyHe7OQSFnJNwvMSFrDyAIxoOK0IZQIlY29PaDIFcWoR+RJAY42H2FryjJcPpNfeercbkj9jsBLV3wmEKiNoN6lgFFLk5QicDnAAQzL45s92EYeCqDNuTTJOydaJbUqEo1d/ZPVNBtQ==";
     CHECK(len == strlen(b2b) && memcmp(sig, b2b, len) == 0);
     /* A private key where a public key is needed. */
