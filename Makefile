@@ -1,15 +1,16 @@
 # The two commands (see README.md):
 #   make demo   runs the qris CLI's embedded demo (no arguments, no network)
 #   make test   runs every check and test: fmt, clippy, docs, the no_std build,
-#               Rust unit/integration/property/doc tests
+#               Rust unit/integration/property/doc tests, the C tests (ASan/UBSan
+#               and valgrind), the C and C++ examples built against an installed copy
 CARGO ?= cargo
 
-.PHONY: demo test fmt lint docs nostd rust-test fuzz-check bench fuzz header
+.PHONY: demo test fmt lint docs nostd rust-test c-examples fuzz-check bench fuzz header install
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
 
-test: fmt lint docs nostd rust-test fuzz-check
+test: fmt lint docs nostd rust-test c-examples fuzz-check
 
 fmt:
 	$(CARGO) fmt --all -- --check
@@ -41,7 +42,7 @@ fuzz-check:
 # Each fuzz target for FUZZ_SECONDS (needs nightly and cargo-fuzz).
 FUZZ_SECONDS ?= 60
 fuzz:
-	cd fuzz && for t in parse:seeds roundtrip:seeds minify:seeds-minify keys:seeds-keys notify:seeds-notify; do \
+	cd fuzz && for t in parse:seeds roundtrip:seeds minify:seeds-minify keys:seeds-keys notify:seeds-notify ffi:seeds; do \
 		name=$${t%%:*}; seeds=$${t##*:}; mkdir -p corpus/$$name && \
 		cargo +nightly fuzz run $$name corpus/$$name $$seeds -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done
@@ -49,3 +50,44 @@ fuzz:
 # Regenerate include/libqris.h with the pinned cbindgen (tests fail when it is stale).
 header:
 	QRIS_WRITE_HEADER=1 $(CARGO) test --quiet -p qris-ffi --test header
+
+# Installs the C ABI: lib/libqris.so (SONAME libqris.so.0), lib/libqris.a,
+# include/libqris.h and lib/pkgconfig/libqris.pc. PROFILE=debug installs the
+# debug build (the tests do, to reuse it).
+PREFIX ?= /usr/local
+PROFILE ?= release
+TARGET_DIR := $(if $(CARGO_TARGET_DIR),$(CARGO_TARGET_DIR),target)
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+# What the static library needs from the system (rustc --print native-static-libs).
+LIBS_PRIVATE := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
+BUILT := $(TARGET_DIR)/$(PROFILE)
+
+install:
+	$(CARGO) build --quiet -p qris-ffi $(if $(filter release,$(PROFILE)),--release)
+	install -d "$(DESTDIR)$(PREFIX)/include" "$(DESTDIR)$(PREFIX)/lib/pkgconfig"
+	install -m 644 include/libqris.h "$(DESTDIR)$(PREFIX)/include/libqris.h"
+	install -m 644 "$(BUILT)/libqris_ffi.a" "$(DESTDIR)$(PREFIX)/lib/libqris.a"
+	install -m 755 "$(BUILT)/libqris_ffi.so" "$(DESTDIR)$(PREFIX)/lib/libqris.so.$(VERSION)"
+	ln -sf "libqris.so.$(VERSION)" "$(DESTDIR)$(PREFIX)/lib/libqris.so.0"
+	ln -sf "libqris.so.0" "$(DESTDIR)$(PREFIX)/lib/libqris.so"
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@LIBS_PRIVATE@|$(LIBS_PRIVATE)|' \
+		crates/ffi/libqris.pc.in > "$(DESTDIR)$(PREFIX)/lib/pkgconfig/libqris.pc"
+
+# The examples, built the way a vendor would: against an installed copy, the C
+# one through pkg-config (shared), the C++ one with the static archive; both run.
+EXAMPLES := $(abspath $(TARGET_DIR))/qris-examples
+c-examples:
+	rm -rf "$(EXAMPLES)"
+	$(MAKE) --no-print-directory install PREFIX="$(EXAMPLES)" PROFILE=debug
+	export PKG_CONFIG_PATH="$(EXAMPLES)/lib/pkgconfig"; \
+	cc -std=c99 -Wall -Wextra -Werror -pedantic examples/c/pos_demo.c $$(pkg-config --cflags --libs libqris) \
+		-Wl,-rpath,"$(EXAMPLES)/lib" -o "$(EXAMPLES)/pos_demo" && \
+	"$(EXAMPLES)/pos_demo" > "$(EXAMPLES)/pos_demo.out" && \
+	grep -q "hand over the goods: YES" "$(EXAMPLES)/pos_demo.out" && \
+	readelf -d "$(EXAMPLES)/pos_demo" | grep -q "libqris.so.0" && \
+	c++ -std=c++17 -Wall -Wextra -Werror examples/cpp/notify_demo.cpp $$(pkg-config --cflags libqris) \
+		"$(EXAMPLES)/lib/libqris.a" $$(pkg-config --static --libs-only-l libqris | sed 's/-lqris //') \
+		-o "$(EXAMPLES)/notify_demo" && \
+	! readelf -d "$(EXAMPLES)/notify_demo" | grep -q libqris && \
+	"$(EXAMPLES)/notify_demo" && \
+	echo "C and C++ examples: built against the installed library and ran"

@@ -316,8 +316,9 @@ typedef struct qris_hmac_signer qris_hmac_signer;
 
 /**
  * A parsed payload. It borrows the input given to [`qris_payload_parse`]: keep
- * those bytes alive and unchanged until [`qris_payload_free`]. Immutable, so one
- * handle may be read from many threads at once.
+ * those bytes alive and unchanged until [`qris_payload_free`] (or
+ * [`qris_payload_reparse`]). Reading functions may be called from many threads
+ * at once; `qris_payload_reparse` needs the handle to itself.
  */
 typedef struct qris_payload qris_payload;
 
@@ -944,6 +945,20 @@ qris_result qris_payload_parse(const uint8_t *input_ptr,
                                size_t len,
                                bool strict,
                                qris_payload **out);
+
+/**
+ * Parses another payload into an existing handle, allocating nothing: the way
+ * to parse code after code (a scanner loop). The handle now borrows the new
+ * input (the previous one may be released). On failure the handle is unchanged.
+ *
+ * # Safety
+ * `payload` a live handle not in use by another thread; `input` as for
+ * [`qris_payload_parse`].
+ */
+qris_result qris_payload_reparse(qris_payload *payload,
+                                 const uint8_t *input_ptr,
+                                 size_t len,
+                                 bool strict);
 
 /**
  * Frees a payload handle; NULL does nothing. The input may be released afterwards.

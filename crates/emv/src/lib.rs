@@ -69,6 +69,7 @@ pub use crc::{crc16, crc16_hex, payload_crc};
 pub use diag::{Code, Detail, Diagnostic, InvalidPath, Message, Path, Severity, UnknownCode};
 pub use fields::{AdditionalData, LanguageTemplate, MerchantAccount, PointOfInitiation, Tip};
 pub use payload::{
-    parse, parse_strict, DataObject, Objects, ParseError, ParseOptions, Payload, MAX_INPUT_LEN, MAX_PAYLOAD_CHARS,
+    is_ascii, parse, parse_strict, DataObject, Objects, ParseError, ParseOptions, Payload, MAX_INPUT_LEN,
+    MAX_PAYLOAD_CHARS,
 };
 pub use validate::{Profile, Report, Validator};

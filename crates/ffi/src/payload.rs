@@ -40,8 +40,9 @@ impl QrisStr {
 }
 
 /// A parsed payload. It borrows the input given to [`qris_payload_parse`]: keep
-/// those bytes alive and unchanged until [`qris_payload_free`]. Immutable, so one
-/// handle may be read from many threads at once.
+/// those bytes alive and unchanged until [`qris_payload_free`] (or
+/// [`qris_payload_reparse`]). Reading functions may be called from many threads
+/// at once; `qris_payload_reparse` needs the handle to itself.
 pub struct Payload(qris_emv::Payload<'static>);
 
 impl std::fmt::Debug for Payload {
@@ -129,13 +130,50 @@ pub unsafe extern "C" fn qris_payload_parse(
         if out.is_null() {
             return Err(QrisResult::NullParameter);
         }
-        // SAFETY: the caller keeps the bytes alive and unchanged until the handle
-        // is freed, which is the only place the 'static borrow is used.
-        let bytes: &'static [u8] = unsafe { input(input_ptr, len) }?;
-        let opts = if strict { qris_emv::ParseOptions::strict() } else { qris_emv::ParseOptions::lenient() };
-        let p = opts.parse_bytes(bytes).map_err(|_| QrisResult::InvalidPayload)?;
+        // SAFETY: forwarded from the caller's contract.
+        let p = unsafe { parse(input_ptr, len, strict) }?;
         // SAFETY: forwarded from the caller's contract.
         unsafe { new_handle(out, Payload(p)) }
+    })
+}
+
+/// Parses with the input borrowed for as long as the handle that will hold it.
+///
+/// # Safety
+/// `input` points to `len` readable bytes that stay alive and unchanged until
+/// the handle holding the result is freed or re-parsed.
+unsafe fn parse(input_ptr: *const u8, len: usize, strict: bool) -> Result<qris_emv::Payload<'static>, QrisResult> {
+    if len > qris_emv::MAX_INPUT_LEN {
+        return Err(QrisResult::InvalidPayload);
+    }
+    // SAFETY: the caller keeps the bytes alive and unchanged for as long as the
+    // handle uses them, which is the only place the 'static borrow goes.
+    let bytes: &'static [u8] = unsafe { input(input_ptr, len) }?;
+    let text = crate::utf8(bytes).ok_or(QrisResult::InvalidPayload)?;
+    let opts = if strict { qris_emv::ParseOptions::strict() } else { qris_emv::ParseOptions::lenient() };
+    opts.parse(text).map_err(|_| QrisResult::InvalidPayload)
+}
+
+/// Parses another payload into an existing handle, allocating nothing: the way
+/// to parse code after code (a scanner loop). The handle now borrows the new
+/// input (the previous one may be released). On failure the handle is unchanged.
+///
+/// # Safety
+/// `payload` a live handle not in use by another thread; `input` as for
+/// [`qris_payload_parse`].
+#[no_mangle]
+pub unsafe extern "C" fn qris_payload_reparse(
+    payload: *mut Payload,
+    input_ptr: *const u8,
+    len: usize,
+    strict: bool,
+) -> QrisResult {
+    guard(move || {
+        // SAFETY: NULL or a live handle used by this thread only (caller contract).
+        let handle = unsafe { payload.as_mut() }.ok_or(QrisResult::NullParameter)?;
+        // SAFETY: forwarded from the caller's contract.
+        handle.0 = unsafe { parse(input_ptr, len, strict) }?;
+        Ok(())
     })
 }
 

@@ -182,6 +182,16 @@ static void objects_and_fields(void) {
     qris_report_free(r);
     qris_payload_free(p);
 
+    /* Re-parsing into the same handle: a new payload, or unchanged on failure. */
+    const char *dana = "00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack6012Kab. Bandung61054028663048DC1";
+    CHECK(qris_payload_parse(S(TOKO), false, &p) == QRIS_RESULT_OK);
+    CHECK(qris_payload_reparse(p, S(dana), false) == QRIS_RESULT_OK);
+    CHECK(qris_payload_read_fields(p, &info) == QRIS_RESULT_OK && eq(info.merchant_name, "BoonTrack"));
+    CHECK(qris_payload_reparse(p, S("garbage"), false) == QRIS_RESULT_INVALID_PAYLOAD);
+    CHECK(qris_payload_read_fields(p, &info) == QRIS_RESULT_OK && eq(info.merchant_name, "BoonTrack"));
+    CHECK(qris_payload_reparse(NULL, S(dana), false) == QRIS_RESULT_NULL_PARAMETER);
+    qris_payload_free(p);
+
     /* NULL handles: counts are 0, calls say NULL_PARAMETER, frees are no-ops. */
     CHECK(qris_payload_object_count(NULL) == 0 && qris_report_len(NULL) == 0 && !qris_report_is_valid(NULL));
     CHECK(qris_payload_read_fields(NULL, &info) == QRIS_RESULT_NULL_PARAMETER);

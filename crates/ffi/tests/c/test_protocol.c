@@ -56,7 +56,8 @@ static void rsa(void) {
     /* Hex: 512 lowercase digits, and it verifies too. */
     CHECK(qris_rsa_sign_request(priv, S("POST"), S("/v1.0/debit/notify"), S(NOTIFY_BODY), S(NOTIFY_TS), QRIS_ENCODING_HEX,
                                 sig, sizeof sig, &len) == QRIS_RESULT_OK);
-    CHECK(len == 512 && strspn((const char *)sig, "0123456789abcdef") >= 512);
+    CHECK(len == 512);
+    for (size_t i = 0; i < len; i++) CHECK((sig[i] >= '0' && sig[i] <= '9') || (sig[i] >= 'a' && sig[i] <= 'f'));
     CHECK(qris_rsa_verify_request(pub, S("POST"), S("/v1.0/debit/notify"), S(NOTIFY_BODY), S(NOTIFY_TS), sig, len) == QRIS_RESULT_OK);
     CHECK(qris_rsa_sign_request(priv, S("POST"), S("/p"), S("{"), S(NOTIFY_TS), QRIS_ENCODING_BASE64, sig, sizeof sig, &len) == QRIS_RESULT_INVALID_JSON);
     CHECK(qris_rsa_sign_request(priv, S("POST"), S("/p"), S("{}"), S(NOTIFY_TS), 2, sig, sizeof sig, &len) == QRIS_RESULT_INVALID_ARGUMENT);
