@@ -2,21 +2,27 @@
 #   make demo   runs the qris CLI's embedded demo (no arguments, no network)
 #   make test   runs every check and test: fmt, clippy, docs, the no_std build,
 #               Rust unit/integration/property/doc tests, the C tests (ASan/UBSan
-#               and valgrind), the C and C++ examples built against an installed copy
+#               and valgrind), the C and C++ examples built against an installed copy,
+#               the Python package installed with pip into a venv, its pytest suite
+#               and a mypy stubtest of its type stubs
 CARGO ?= cargo
 
-.PHONY: demo test fmt lint docs nostd rust-test c-examples fuzz-check bench fuzz header install
+.PHONY: demo test fmt lint docs nostd rust-test c-examples python-test fuzz-check bench fuzz header install
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
 
-test: fmt lint docs nostd rust-test c-examples fuzz-check
+test: fmt lint docs nostd rust-test c-examples python-test fuzz-check
+
+PYTHON_CRATE := --manifest-path bindings/python/Cargo.toml
 
 fmt:
 	$(CARGO) fmt --all -- --check
+	$(CARGO) fmt $(PYTHON_CRATE) -- --check
 
 lint:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --quiet $(PYTHON_CRATE) --all-targets -- -D warnings
 
 docs:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace --quiet
@@ -91,3 +97,14 @@ c-examples:
 	! readelf -d "$(EXAMPLES)/notify_demo" | grep -q libqris && \
 	"$(EXAMPLES)/notify_demo" && \
 	echo "C and C++ examples: built against the installed library and ran"
+
+# The Python package as a user gets it: `pip install ./bindings/python` (maturin
+# from PyPI builds it) into a fresh virtual environment, then pytest and a check
+# that the type stubs match the module. Test tools are pinned.
+PYVENV := $(abspath $(TARGET_DIR))/py-venv
+python-test:
+	python3 -m venv "$(PYVENV)"
+	"$(PYVENV)/bin/pip" install --quiet --disable-pip-version-check pytest==9.2.0 mypy==2.4.1
+	"$(PYVENV)/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps ./bindings/python
+	"$(PYVENV)/bin/python" -m pytest -q bindings/python/tests
+	cd "$(PYVENV)" && "$(PYVENV)/bin/python" -m mypy.stubtest qris

@@ -1,0 +1,57 @@
+"""qris: QRIS payloads and Indonesian payment signatures, fast and correct.
+
+The engine is Rust (the same crates as the qris CLI and libqris); this package
+gives it a Python face::
+
+    >>> import qris
+    >>> p = qris.parse("00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack6012Kab. Bandung61054028663048DC1")
+    >>> p.merchant_name, p.get("51.02")
+    ('BoonTrack', 'ID1026564075103')
+    >>> dynamic = qris.to_dynamic(p, 25000)
+    >>> qris.parse(dynamic).amount
+    '25000'
+
+Every error is a ``qris.QrisError`` (a ``ValueError``).
+"""
+
+from ._qris import (
+    ConvertError,
+    CrcError,
+    Issue,
+    JsonError,
+    ParseError,
+    Payload,
+    QrisError,
+    __version__,
+    body_hash,
+    crc16,
+    is_valid,
+    minify,
+    parse,
+    to_dynamic,
+    to_static,
+    validate,
+    validate_many,
+)
+from ._qris import Object as DataObject
+
+__all__ = [
+    "ConvertError",
+    "CrcError",
+    "DataObject",
+    "Issue",
+    "JsonError",
+    "ParseError",
+    "Payload",
+    "QrisError",
+    "__version__",
+    "body_hash",
+    "crc16",
+    "is_valid",
+    "minify",
+    "parse",
+    "to_dynamic",
+    "to_static",
+    "validate",
+    "validate_many",
+]
