@@ -7,6 +7,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 use qris_emv::{DataObject, Diagnostic, DynamicOptions, ParseOptions, Validator};
 
+mod sig;
+
 pyo3::create_exception!(_qris, QrisError, PyValueError, "The root of every qris error (a ValueError).");
 pyo3::create_exception!(
     _qris,
@@ -42,14 +44,14 @@ fn parse_error(py: Python<'_>, e: &qris_emv::ParseError) -> PyErr {
     err
 }
 
-fn json_error(py: Python<'_>, e: &qris_sign::JsonError) -> PyErr {
+pub(crate) fn json_error(py: Python<'_>, e: &qris_sign::JsonError) -> PyErr {
     let err = JsonError::new_err(e.to_string());
     let _ = err.value(py).setattr("offset", e.offset);
     err
 }
 
 /// Text from `str`, `bytes` (which must be UTF-8) or a parsed `Payload`.
-fn text_of(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+pub(crate) fn text_of(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(p) = obj.downcast::<Payload>() {
         return Ok(p.get().view()?.as_str().to_owned());
     }
@@ -65,7 +67,7 @@ fn text_of(obj: &Bound<'_, PyAny>) -> PyResult<String> {
 }
 
 /// Bytes from `bytes`, `bytearray`, `memoryview` or `str` (UTF-8 encoded).
-fn bytes_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+pub(crate) fn bytes_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     if let Ok(s) = obj.downcast::<PyString>() {
         return Ok(s.to_cow()?.as_bytes().to_vec());
     }
@@ -460,6 +462,10 @@ fn _qris(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CrcError", py.get_type::<CrcError>())?;
     m.add("JsonError", py.get_type::<JsonError>())?;
     m.add("ConvertError", py.get_type::<ConvertError>())?;
+    m.add("InvalidKey", py.get_type::<sig::InvalidKey>())?;
+    m.add("InvalidSignature", py.get_type::<sig::InvalidSignature>())?;
+    m.add_class::<sig::PrivateKey>()?;
+    m.add_class::<sig::PublicKey>()?;
     m.add_class::<Payload>()?;
     m.add_class::<Object>()?;
     m.add_class::<Issue>()?;
@@ -474,6 +480,14 @@ fn _qris(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(crc16, m)?,
         wrap_pyfunction!(minify, m)?,
         wrap_pyfunction!(body_hash, m)?,
+        wrap_pyfunction!(sig::snap_sign_hmac, m)?,
+        wrap_pyfunction!(sig::snap_verify_hmac, m)?,
+        wrap_pyfunction!(sig::snap_sign_rsa, m)?,
+        wrap_pyfunction!(sig::snap_verify_rsa, m)?,
+        wrap_pyfunction!(sig::snap_sign_b2b, m)?,
+        wrap_pyfunction!(sig::snap_verify_b2b, m)?,
+        wrap_pyfunction!(sig::snap_timestamp, m)?,
+        wrap_pyfunction!(sig::midtrans_signature_key, m)?,
     ] {
         m.add_function(f)?;
     }

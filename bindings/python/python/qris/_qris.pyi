@@ -4,18 +4,30 @@ from typing import Iterable, List, Optional, Union, final
 __all__ = [
     "ConvertError",
     "CrcError",
+    "InvalidKey",
+    "InvalidSignature",
     "Issue",
     "JsonError",
     "Object",
     "ParseError",
     "Payload",
+    "PrivateKey",
+    "PublicKey",
     "QrisError",
     "__version__",
     "body_hash",
     "crc16",
     "is_valid",
+    "midtrans_signature_key",
     "minify",
     "parse",
+    "snap_sign_b2b",
+    "snap_sign_hmac",
+    "snap_sign_rsa",
+    "snap_timestamp",
+    "snap_verify_b2b",
+    "snap_verify_hmac",
+    "snap_verify_rsa",
     "to_dynamic",
     "to_static",
     "validate",
@@ -36,6 +48,24 @@ class JsonError(QrisError):
     offset: int
 
 class ConvertError(QrisError): ...
+class InvalidKey(QrisError): ...
+class InvalidSignature(QrisError): ...
+
+_Bytes = Union[bytes, bytearray, memoryview, str]
+
+@final
+class PrivateKey:
+    @staticmethod
+    def from_pem(data: _Bytes) -> PrivateKey: ...
+    @property
+    def bits(self) -> int: ...
+
+@final
+class PublicKey:
+    @staticmethod
+    def from_pem(data: _Bytes) -> PublicKey: ...
+    @property
+    def bits(self) -> int: ...
 
 @final
 class Object:
@@ -117,3 +147,19 @@ def to_static(payload: Union[_Text, Payload], *, force: bool = ...) -> str: ...
 def crc16(data: _Text) -> str: ...
 def minify(body: Union[bytes, bytearray, memoryview, str]) -> bytes: ...
 def body_hash(body: Union[bytes, bytearray, memoryview, str]) -> str: ...
+def snap_sign_hmac(
+    secret: _Bytes, method: str, path: str, token: str, body: _Bytes, timestamp: str, *, encoding: str = ...
+) -> str: ...
+def snap_verify_hmac(
+    secret: _Bytes, method: str, path: str, token: str, body: _Bytes, timestamp: str, signature: str
+) -> None: ...
+def snap_sign_rsa(
+    key: PrivateKey, method: str, path: str, body: _Bytes, timestamp: str, *, encoding: str = ...
+) -> str: ...
+def snap_verify_rsa(
+    public_key: PublicKey, method: str, path: str, body: _Bytes, timestamp: str, signature: str
+) -> None: ...
+def snap_sign_b2b(key: PrivateKey, client_id: str, timestamp: str, *, encoding: str = ...) -> str: ...
+def snap_verify_b2b(public_key: PublicKey, client_id: str, timestamp: str, signature: str) -> None: ...
+def snap_timestamp(*, millis: bool = ...) -> str: ...
+def midtrans_signature_key(order_id: str, status_code: str, gross_amount: str, server_key: Union[str, bytes]) -> str: ...

@@ -1,0 +1,57 @@
+"""Bank Indonesia SNAP signatures: symmetric (HMAC-SHA512), asymmetric
+(SHA256withRSA) per request and for the B2B access token, and X-TIMESTAMP.
+
+Verification raises ``qris.InvalidSignature``; it never returns ``False``."""
+
+from typing import Union
+
+from . import _qris
+from ._qris import PrivateKey, PublicKey
+
+_Bytes = Union[bytes, bytearray, memoryview, str]
+
+__all__ = ["sign_hmac", "verify_hmac", "sign_rsa", "verify_rsa", "sign_b2b", "verify_b2b", "timestamp"]
+
+
+def sign_hmac(
+    secret: _Bytes, method: str, path: str, token: str, body: _Bytes, timestamp: str, *, encoding: str = "base64"
+) -> str:
+    """X-SIGNATURE for a transactional request: HMAC-SHA512 with the client secret over
+    ``METHOD:path:token:sha256hex(minify(body)):timestamp`` (Base64, or ``encoding="hex"``).
+    Sign the body bytes you send and the timestamp exactly as in X-TIMESTAMP."""
+    return _qris.snap_sign_hmac(secret, method, path, token, body, timestamp, encoding=encoding)
+
+
+def verify_hmac(
+    secret: _Bytes, method: str, path: str, token: str, body: _Bytes, timestamp: str, signature: str
+) -> None:
+    """Checks a symmetric X-SIGNATURE (Base64 or hex) in constant time; raises
+    ``qris.InvalidSignature`` (or ``qris.JsonError`` when the body is not JSON)."""
+    _qris.snap_verify_hmac(secret, method, path, token, body, timestamp, signature)
+
+
+def sign_rsa(key: PrivateKey, method: str, path: str, body: _Bytes, timestamp: str, *, encoding: str = "base64") -> str:
+    """X-SIGNATURE with SHA256withRSA over ``METHOD:path:sha256hex(minify(body)):timestamp``
+    (notifications and asymmetric requests)."""
+    return _qris.snap_sign_rsa(key, method, path, body, timestamp, encoding=encoding)
+
+
+def verify_rsa(public_key: PublicKey, method: str, path: str, body: _Bytes, timestamp: str, signature: str) -> None:
+    """Checks an asymmetric X-SIGNATURE with the sender's public key; ``path`` is your
+    own relative URL as the sender signed it. Raises ``qris.InvalidSignature``."""
+    _qris.snap_verify_rsa(public_key, method, path, body, timestamp, signature)
+
+
+def sign_b2b(key: PrivateKey, client_id: str, timestamp: str, *, encoding: str = "base64") -> str:
+    """The B2B access-token X-SIGNATURE: SHA256withRSA over ``clientId|timestamp``."""
+    return _qris.snap_sign_b2b(key, client_id, timestamp, encoding=encoding)
+
+
+def verify_b2b(public_key: PublicKey, client_id: str, timestamp: str, signature: str) -> None:
+    """Checks a B2B access-token signature; raises ``qris.InvalidSignature``."""
+    _qris.snap_verify_b2b(public_key, client_id, timestamp, signature)
+
+
+def timestamp(*, millis: bool = False) -> str:
+    """X-TIMESTAMP for now at +07:00 (WIB), e.g. ``2024-03-19T14:30:00+07:00``."""
+    return _qris.snap_timestamp(millis=millis)
