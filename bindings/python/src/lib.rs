@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 use qris_emv::{DataObject, Diagnostic, DynamicOptions, ParseOptions, Validator};
 
+mod proto;
 mod sig;
 
 pyo3::create_exception!(_qris, QrisError, PyValueError, "The root of every qris error (a ValueError).");
@@ -466,6 +467,8 @@ fn _qris(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InvalidSignature", py.get_type::<sig::InvalidSignature>())?;
     m.add_class::<sig::PrivateKey>()?;
     m.add_class::<sig::PublicKey>()?;
+    m.add_class::<proto::ResponseCode>()?;
+    m.add_class::<proto::Notification>()?;
     m.add_class::<Payload>()?;
     m.add_class::<Object>()?;
     m.add_class::<Issue>()?;
@@ -488,6 +491,9 @@ fn _qris(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(sig::snap_verify_b2b, m)?,
         wrap_pyfunction!(sig::snap_timestamp, m)?,
         wrap_pyfunction!(sig::midtrans_signature_key, m)?,
+        wrap_pyfunction!(proto::midtrans_verify_notification, m)?,
+        wrap_pyfunction!(proto::snap_verify_notification, m)?,
+        wrap_pyfunction!(proto::snap_ack_for_error, m)?,
     ] {
         m.add_function(f)?;
     }

@@ -72,8 +72,14 @@ impl PublicKey {
     }
 }
 
+impl PublicKey {
+    pub(crate) fn key(&self) -> &qris_sign::PublicKey {
+        &self.0
+    }
+}
+
 /// A secret from `str` or bytes; the temporary copy is wiped.
-fn secret_of(obj: &Bound<'_, PyAny>) -> PyResult<Secret> {
+pub(crate) fn secret_of(obj: &Bound<'_, PyAny>) -> PyResult<Secret> {
     let mut bytes = bytes_of(obj)?;
     let secret = Secret::from(bytes.as_slice());
     bytes.zeroize();

@@ -90,3 +90,52 @@ def test_timestamp_shape():
     ts = qris.snap.timestamp()
     assert len(ts) == 25 and ts.endswith("+07:00") and ts[10] == "T"
     assert len(qris.snap.timestamp(millis=True)) == 29
+
+
+NOTE = (
+    '{"order_id":"1111","status_code":"200","gross_amount":"100000.00",'
+    '"signature_key":"edc076b21793ebe3e17926350f5b8ae67d902fe657b3d0aa31b932d5c127e2375d308a2bc94f3265ac2d80a1f181a79b997ac178a236fcff35af263fc4d4c231",'
+    '"transaction_status":"%s","fraud_status":"accept"}'
+)
+SERVER_KEY = "askvnoibnosifnboseofinbofinfgbiufglnbfg"
+
+
+def test_midtrans_notification_outcomes():
+    paid = qris.midtrans.verify_notification((NOTE % "settlement").encode(), SERVER_KEY)
+    assert (paid.order_id, paid.amount, paid.outcome, paid.deliver) == ("1111", "100000.00", "paid", True)
+    pending = qris.midtrans.verify_notification(NOTE % "pending", SERVER_KEY)
+    assert pending.outcome == "pending" and not pending.deliver
+    assert qris.midtrans.verify_notification(NOTE % "expire", SERVER_KEY).outcome == "expired"
+    with pytest.raises(qris.InvalidSignature):
+        qris.midtrans.verify_notification(NOTE % "settlement", "wrong-key")
+    with pytest.raises(qris.QrisError):
+        qris.midtrans.verify_notification(b"{not json", SERVER_KEY)
+
+
+def test_snap_notification_verified_and_acknowledged():
+    v = vector("midtrans_demo_notification_verification")
+    pub = qris.PublicKey.from_pem(PUBLIC)
+    ts = v["string_to_sign"].split(":", 3)[3]
+    assert ts == "2024-05-02T14:43:08+07:00"
+    sent_at = 1714635788  # that instant in Unix seconds
+    n = qris.snap.verify_notification(pub, "POST", "/v1.0/debit/notify", v["minified_body"], ts, v["expected"], now=sent_at)
+    assert (n.order_id, n.amount, n.status, n.outcome, n.deliver) == ("GP24043015193402809", "102800.00", "00", "paid", True)
+    assert n.ack_status == 200 and json.loads(n.ack_body)["responseCode"] == "2005600"
+    with pytest.raises(qris.QrisError) as replay:
+        qris.snap.verify_notification(pub, "POST", "/v1.0/debit/notify", v["minified_body"], ts, v["expected"], now=sent_at + 3600)
+    status, body = qris.snap.ack_for_error(replay.value, "/v1.0/debit/notify")
+    assert status == 401 and json.loads(body)["responseCode"] == "4015600"
+    with pytest.raises(qris.InvalidSignature) as forged:
+        qris.snap.verify_notification(pub, "POST", "/v1.0/qr/qr-mpm-notify", v["minified_body"], ts, v["expected"], now=sent_at)
+    assert qris.snap.ack_for_error(forged.value, "/v1.0/qr/qr-mpm-notify")[0] == 401
+
+
+def test_response_codes():
+    rc = qris.snap.ResponseCode.parse("2004700")
+    assert (rc.http, rc.service, rc.case, rc.is_success, rc.retry) == (200, 47, 0, True, "no")
+    assert rc.service_name == "QRIS MPM generate"
+    assert qris.snap.ResponseCode.parse("2025600").retry == "check_status"
+    assert qris.snap.ResponseCode.parse("4035414").retry == "never"
+    assert qris.snap.ResponseCode.parse("200").service is None
+    with pytest.raises(qris.QrisError):
+        qris.snap.ResponseCode.parse("20054000")

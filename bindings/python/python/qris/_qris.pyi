@@ -1,5 +1,5 @@
 from decimal import Decimal
-from typing import Iterable, List, Optional, Union, final
+from typing import Iterable, List, Optional, Tuple, Union, final
 
 __all__ = [
     "ConvertError",
@@ -7,6 +7,7 @@ __all__ = [
     "InvalidKey",
     "InvalidSignature",
     "Issue",
+    "Notification",
     "JsonError",
     "Object",
     "ParseError",
@@ -14,19 +15,23 @@ __all__ = [
     "PrivateKey",
     "PublicKey",
     "QrisError",
+    "ResponseCode",
     "__version__",
     "body_hash",
     "crc16",
     "is_valid",
     "midtrans_signature_key",
+    "midtrans_verify_notification",
     "minify",
     "parse",
+    "snap_ack_for_error",
     "snap_sign_b2b",
     "snap_sign_hmac",
     "snap_sign_rsa",
     "snap_timestamp",
     "snap_verify_b2b",
     "snap_verify_hmac",
+    "snap_verify_notification",
     "snap_verify_rsa",
     "to_dynamic",
     "to_static",
@@ -163,3 +168,55 @@ def snap_sign_b2b(key: PrivateKey, client_id: str, timestamp: str, *, encoding: 
 def snap_verify_b2b(public_key: PublicKey, client_id: str, timestamp: str, signature: str) -> None: ...
 def snap_timestamp(*, millis: bool = ...) -> str: ...
 def midtrans_signature_key(order_id: str, status_code: str, gross_amount: str, server_key: Union[str, bytes]) -> str: ...
+
+@final
+class ResponseCode:
+    @staticmethod
+    def parse(code: str) -> ResponseCode: ...
+    @property
+    def http(self) -> int: ...
+    @property
+    def service(self) -> Optional[int]: ...
+    @property
+    def case(self) -> Optional[int]: ...
+    @property
+    def service_name(self) -> str: ...
+    @property
+    def case_name(self) -> str: ...
+    @property
+    def is_success(self) -> bool: ...
+    @property
+    def is_pending(self) -> bool: ...
+    @property
+    def retry(self) -> str: ...
+
+@final
+class Notification:
+    @property
+    def order_id(self) -> Optional[str]: ...
+    @property
+    def amount(self) -> Optional[str]: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def deliver(self) -> bool: ...
+    @property
+    def ack_status(self) -> int: ...
+    @property
+    def ack_body(self) -> str: ...
+
+def midtrans_verify_notification(body: _Bytes, server_key: Union[str, bytes]) -> Notification: ...
+def snap_verify_notification(
+    public_key: PublicKey,
+    method: str,
+    path: str,
+    body: _Bytes,
+    timestamp: str,
+    signature: str,
+    *,
+    window: int = ...,
+    now: Optional[int] = ...,
+) -> Notification: ...
+def snap_ack_for_error(error: BaseException, path: str) -> Tuple[int, str]: ...

@@ -3,14 +3,19 @@
 
 Verification raises ``qris.InvalidSignature``; it never returns ``False``."""
 
-from typing import Union
+from typing import Optional, Tuple, Union
 
 from . import _qris
-from ._qris import PrivateKey, PublicKey
+from ._qris import Notification, PrivateKey, PublicKey, ResponseCode
 
 _Bytes = Union[bytes, bytearray, memoryview, str]
 
-__all__ = ["sign_hmac", "verify_hmac", "sign_rsa", "verify_rsa", "sign_b2b", "verify_b2b", "timestamp"]
+__all__ = [
+    "Notification",
+    "ResponseCode",
+    "ack_for_error",
+    "verify_notification",
+    "sign_hmac", "verify_hmac", "sign_rsa", "verify_rsa", "sign_b2b", "verify_b2b", "timestamp"]
 
 
 def sign_hmac(
@@ -55,3 +60,27 @@ def verify_b2b(public_key: PublicKey, client_id: str, timestamp: str, signature:
 def timestamp(*, millis: bool = False) -> str:
     """X-TIMESTAMP for now at +07:00 (WIB), e.g. ``2024-03-19T14:30:00+07:00``."""
     return _qris.snap_timestamp(millis=millis)
+
+
+def verify_notification(
+    public_key: PublicKey,
+    method: str,
+    path: str,
+    body: _Bytes,
+    timestamp: str,
+    signature: str,
+    *,
+    window: int = 300,
+    now: Optional[int] = None,
+) -> Notification:
+    """Verifies a SNAP payment notification as received: X-TIMESTAMP within ``window``
+    seconds (of ``now``, Unix seconds, default the clock), X-SIGNATURE over your own
+    ``path`` with the provider's public key, then the body. Returns the
+    ``Notification`` (``.outcome``, ``.deliver``, ``.ack_status``, ``.ack_body``);
+    raises ``qris.InvalidSignature`` or ``qris.QrisError`` (see ``ack_for_error``)."""
+    return _qris.snap_verify_notification(public_key, method, path, body, timestamp, signature, window=window, now=now)
+
+
+def ack_for_error(error: BaseException, path: str) -> Tuple[int, str]:
+    """The ``(http_status, json_body)`` to answer a notification that failed verification with."""
+    return _qris.snap_ack_for_error(error, path)

@@ -1,0 +1,196 @@
+//! Protocol: SNAP response codes and notification verification (Midtrans and
+//! SNAP) with the outcome and the "deliver the goods?" answer.
+
+use pyo3::prelude::*;
+use qris_sign::Timestamp;
+use qris_snap::{Acknowledgement, NotifyError, Outcome, SnapNotifyRequest};
+
+use crate::sig::{secret_of, InvalidSignature, PublicKey};
+use crate::{bytes_of, QrisError};
+
+/// A stable short name for an outcome.
+fn outcome_name(o: &Outcome) -> &'static str {
+    match o {
+        Outcome::Paid => "paid",
+        Outcome::Pending => "pending",
+        Outcome::Authorized => "authorized",
+        Outcome::Challenge => "challenge",
+        Outcome::Failed { .. } => "failed",
+        Outcome::Expired => "expired",
+        Outcome::Cancelled => "cancelled",
+        Outcome::Refunded { partial: false } => "refunded",
+        Outcome::Refunded { partial: true } => "partially_refunded",
+        Outcome::Chargeback { partial: false } => "chargeback",
+        Outcome::Chargeback { partial: true } => "partial_chargeback",
+        Outcome::NotFound => "not_found",
+        _ => "unknown",
+    }
+}
+
+/// A SNAP `responseCode`: HTTP status + service code + case code.
+#[pyclass(frozen, module = "qris", get_all)]
+pub struct ResponseCode {
+    /// HTTP status, e.g. 200.
+    http: u16,
+    /// Service code (47 QRIS MPM generate, ...) or None for a bare status.
+    service: Option<u8>,
+    /// Case code or None for a bare status.
+    case: Option<u8>,
+    /// The service's name (`"unknown"` if not known).
+    service_name: &'static str,
+    /// The case's name (`"unknown"` if not known).
+    case_name: &'static str,
+    /// A 2xx other than 202.
+    is_success: bool,
+    /// 202: accepted, still processing.
+    is_pending: bool,
+    /// What to do next: `"no"`, `"check_status"`, `"same_external_id"`, `"later"`, `"never"`.
+    retry: &'static str,
+}
+
+#[pymethods]
+impl ResponseCode {
+    /// Parses `"2004700"` (or a bare `"200"`); raises `QrisError` otherwise.
+    #[staticmethod]
+    fn parse(code: &str) -> PyResult<ResponseCode> {
+        let rc = qris_snap::ResponseCode::parse(code).map_err(|e| QrisError::new_err(e.to_string()))?;
+        let retry = match rc.retry() {
+            qris_snap::Retry::No => "no",
+            qris_snap::Retry::CheckStatus => "check_status",
+            qris_snap::Retry::SameExternalId => "same_external_id",
+            qris_snap::Retry::Later => "later",
+            qris_snap::Retry::Never => "never",
+        };
+        Ok(ResponseCode {
+            http: rc.http,
+            service: rc.service,
+            case: rc.case,
+            service_name: rc.service_name(),
+            case_name: rc.case_name(),
+            is_success: rc.is_success(),
+            is_pending: rc.is_pending(),
+            retry,
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ResponseCode(http={}, service={:?}, case={:?}, {:?})",
+            self.http, self.service, self.case, self.case_name
+        )
+    }
+}
+
+fn notify_error(e: NotifyError) -> PyErr {
+    match e {
+        NotifyError::Signature(v) => InvalidSignature::new_err(v.to_string()),
+        other => QrisError::new_err(other.to_string()),
+    }
+}
+
+/// A verified notification: what it says and whether to hand over the goods.
+#[pyclass(frozen, module = "qris", get_all)]
+pub struct Notification {
+    /// The merchant's order id (Midtrans `order_id`, SNAP `originalPartnerReferenceNo`).
+    order_id: Option<String>,
+    /// The amount as sent (`gross_amount`, SNAP `amount.value`).
+    amount: Option<String>,
+    /// The provider's status as sent (`transaction_status`, SNAP `latestTransactionStatus`).
+    status: String,
+    /// `"paid"`, `"pending"`, `"failed"`, `"expired"`, `"refunded"`, ... (see the docs).
+    outcome: &'static str,
+    /// True only when paid: deliver the goods.
+    deliver: bool,
+    /// The HTTP status to answer with (SNAP; 200 for Midtrans).
+    ack_status: u16,
+    /// The JSON body to answer with (SNAP; empty for Midtrans).
+    ack_body: String,
+}
+
+#[pymethods]
+impl Notification {
+    fn __repr__(&self) -> String {
+        format!("Notification(order_id={:?}, outcome={:?}, deliver={})", self.order_id, self.outcome, self.deliver)
+    }
+}
+
+/// Verifies a raw Midtrans HTTP notification body: its `signature_key` against
+/// your server key (constant time), then what it means. Raises
+/// `InvalidSignature` (forged or wrong key) or `QrisError` (malformed).
+#[pyfunction]
+pub fn midtrans_verify_notification(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    server_key: &Bound<'_, PyAny>,
+) -> PyResult<Notification> {
+    let (body, key) = (bytes_of(body)?, secret_of(server_key)?);
+    let v = py.detach(|| {
+        qris_snap::verify_midtrans(&body, &key).map(|v| {
+            (
+                v.order_id().to_owned(),
+                v.gross_amount().to_owned(),
+                v.transaction_status().to_owned(),
+                v.outcome.clone(),
+                v.deliver(),
+            )
+        })
+    });
+    let (order_id, amount, status, outcome, deliver) = v.map_err(notify_error)?;
+    Ok(Notification {
+        order_id: Some(order_id),
+        amount: Some(amount),
+        status,
+        outcome: outcome_name(&outcome),
+        deliver,
+        ack_status: 200,
+        ack_body: String::new(),
+    })
+}
+
+/// Verifies a SNAP payment notification as received (X-TIMESTAMP within
+/// `window` seconds of now, or of `now` as Unix seconds; X-SIGNATURE with the
+/// provider's public key over your own `path`; then the body). Raises
+/// `InvalidSignature` or `QrisError`; use `snap_ack(error)` for the answer then.
+#[pyfunction]
+#[pyo3(signature = (public_key, method, path, body, timestamp, signature, *, window = 300, now = None))]
+#[allow(clippy::too_many_arguments)]
+pub fn snap_verify_notification(
+    py: Python<'_>,
+    public_key: &PublicKey,
+    method: &str,
+    path: &str,
+    body: &Bound<'_, PyAny>,
+    timestamp: &str,
+    signature: &str,
+    window: u64,
+    now: Option<i64>,
+) -> PyResult<Notification> {
+    let body = bytes_of(body)?;
+    let now = now.map_or_else(Timestamp::now, |unix| Timestamp::from_unix(unix, 0, 7 * 60));
+    let request = SnapNotifyRequest { method, path, body: &body, timestamp, signature };
+    let v = py.detach(|| qris_snap::verify_snap(public_key.key(), &request, &now, window)).map_err(notify_error)?;
+    Ok(Notification {
+        order_id: v.notification.original_partner_reference_no.clone(),
+        amount: v.notification.amount.as_ref().map(|m| m.value.clone()),
+        status: v.notification.latest_transaction_status.clone(),
+        outcome: outcome_name(&v.outcome),
+        deliver: v.deliver(),
+        ack_status: v.ack.http_status,
+        ack_body: v.ack.body(),
+    })
+}
+
+/// The answer to a SNAP notification that failed verification: `(http_status,
+/// json_body)` for the exception `snap_verify_notification` raised.
+#[pyfunction]
+pub fn snap_ack_for_error(error: &Bound<'_, PyAny>, path: &str) -> (u16, String) {
+    let e = if error.is_instance_of::<InvalidSignature>() {
+        NotifyError::Signature(qris_sign::VerifyError::Invalid)
+    } else if error.to_string().contains("X-TIMESTAMP") {
+        NotifyError::Timestamp(qris_sign::TimestampError::Format)
+    } else {
+        NotifyError::Body(String::new())
+    };
+    let ack = Acknowledgement::for_error(&e, qris_snap::notify_service(path, 56));
+    (ack.http_status, ack.body())
+}
