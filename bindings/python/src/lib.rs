@@ -8,6 +8,7 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 use qris_emv::{DataObject, Diagnostic, DynamicOptions, ParseOptions, Validator};
 
 mod proto;
+mod render;
 mod sig;
 
 pyo3::create_exception!(_qris, QrisError, PyValueError, "The root of every qris error (a ValueError).");
@@ -31,7 +32,7 @@ pyo3::create_exception!(
     "A payload or option that cannot be converted (see the message)."
 );
 
-fn parse_error(py: Python<'_>, e: &qris_emv::ParseError) -> PyErr {
+pub(crate) fn parse_error(py: Python<'_>, e: &qris_emv::ParseError) -> PyErr {
     let d = e.diagnostic();
     let code = d.code.as_str();
     let err =
@@ -494,6 +495,8 @@ fn _qris(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(proto::midtrans_verify_notification, m)?,
         wrap_pyfunction!(proto::snap_verify_notification, m)?,
         wrap_pyfunction!(proto::snap_ack_for_error, m)?,
+        wrap_pyfunction!(render::render_svg, m)?,
+        wrap_pyfunction!(render::render_png, m)?,
     ] {
         m.add_function(f)?;
     }

@@ -38,7 +38,7 @@ from ._qris import (
     validate_many,
 )
 from ._qris import Object as DataObject
-from . import midtrans, snap
+from . import midtrans, render, snap
 
 __all__ = [
     "ConvertError",
@@ -60,6 +60,7 @@ __all__ = [
     "midtrans",
     "minify",
     "parse",
+    "render",
     "snap",
     "to_dynamic",
     "to_static",

@@ -24,6 +24,8 @@ __all__ = [
     "midtrans_verify_notification",
     "minify",
     "parse",
+    "render_png",
+    "render_svg",
     "snap_ack_for_error",
     "snap_sign_b2b",
     "snap_sign_hmac",
@@ -220,3 +222,7 @@ def snap_verify_notification(
     now: Optional[int] = ...,
 ) -> Notification: ...
 def snap_ack_for_error(error: BaseException, path: str) -> Tuple[int, str]: ...
+def render_svg(
+    payload: Union[_Text, Payload], *, ecc: str = ..., caption: Optional[str] = ..., force: bool = ...
+) -> str: ...
+def render_png(payload: Union[_Text, Payload], *, scale: int = ..., ecc: str = ..., force: bool = ...) -> bytes: ...
