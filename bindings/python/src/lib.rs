@@ -321,18 +321,21 @@ fn validator(strict: bool) -> Validator {
 #[pyfunction]
 #[pyo3(signature = (payload, *, strict = false))]
 fn validate(payload: &Bound<'_, PyAny>, strict: bool) -> PyResult<Vec<Issue>> {
-    let report = match payload.downcast::<PyBytes>() {
+    Ok(report(payload, strict)?.diagnostics().iter().map(Issue::from).collect())
+}
+
+fn report(payload: &Bound<'_, PyAny>, strict: bool) -> PyResult<qris_emv::Report> {
+    Ok(match payload.downcast::<PyBytes>() {
         Ok(b) => validator(strict).validate_bytes(b.as_bytes()),
         Err(_) => validator(strict).validate(&text_of(payload)?),
-    };
-    Ok(report.diagnostics().iter().map(Issue::from).collect())
+    })
 }
 
 /// Whether a payload passes validation (warnings allowed).
 #[pyfunction]
 #[pyo3(signature = (payload, *, strict = false))]
 fn is_valid(payload: &Bound<'_, PyAny>, strict: bool) -> PyResult<bool> {
-    Ok(validate(payload, strict)?.iter().all(|i| i.severity != "error"))
+    Ok(report(payload, strict)?.is_valid())
 }
 
 /// Validates many payloads on all cores with the GIL released; one list of
@@ -494,7 +497,6 @@ fn _qris(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(sig::midtrans_signature_key, m)?,
         wrap_pyfunction!(proto::midtrans_verify_notification, m)?,
         wrap_pyfunction!(proto::snap_verify_notification, m)?,
-        wrap_pyfunction!(proto::snap_ack_for_error, m)?,
         wrap_pyfunction!(render::render_svg, m)?,
         wrap_pyfunction!(render::render_png, m)?,
     ] {

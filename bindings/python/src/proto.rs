@@ -3,29 +3,10 @@
 
 use pyo3::prelude::*;
 use qris_sign::Timestamp;
-use qris_snap::{Acknowledgement, NotifyError, Outcome, SnapNotifyRequest};
+use qris_snap::{Acknowledgement, NotifyError, SnapNotifyRequest};
 
 use crate::sig::{secret_of, InvalidSignature, PublicKey};
 use crate::{bytes_of, QrisError};
-
-/// A stable short name for an outcome.
-fn outcome_name(o: &Outcome) -> &'static str {
-    match o {
-        Outcome::Paid => "paid",
-        Outcome::Pending => "pending",
-        Outcome::Authorized => "authorized",
-        Outcome::Challenge => "challenge",
-        Outcome::Failed { .. } => "failed",
-        Outcome::Expired => "expired",
-        Outcome::Cancelled => "cancelled",
-        Outcome::Refunded { partial: false } => "refunded",
-        Outcome::Refunded { partial: true } => "partially_refunded",
-        Outcome::Chargeback { partial: false } => "chargeback",
-        Outcome::Chargeback { partial: true } => "partial_chargeback",
-        Outcome::NotFound => "not_found",
-        _ => "unknown",
-    }
-}
 
 /// A SNAP `responseCode`: HTTP status + service code + case code.
 #[pyclass(frozen, module = "qris", get_all)]
@@ -140,7 +121,7 @@ pub fn midtrans_verify_notification(
         order_id: Some(order_id),
         amount: Some(amount),
         status,
-        outcome: outcome_name(&outcome),
+        outcome: outcome.code(),
         deliver,
         ack_status: 200,
         ack_body: String::new(),
@@ -150,7 +131,8 @@ pub fn midtrans_verify_notification(
 /// Verifies a SNAP payment notification as received (X-TIMESTAMP within
 /// `window` seconds of now, or of `now` as Unix seconds; X-SIGNATURE with the
 /// provider's public key over your own `path`; then the body). Raises
-/// `InvalidSignature` or `QrisError`; use `snap_ack(error)` for the answer then.
+/// `InvalidSignature` or `QrisError` carrying `.ack_status` and `.ack_body`,
+/// the answer to send.
 #[pyfunction]
 #[pyo3(signature = (public_key, method, path, body, timestamp, signature, *, window = 300, now = None))]
 #[allow(clippy::too_many_arguments)]
@@ -168,29 +150,23 @@ pub fn snap_verify_notification(
     let body = bytes_of(body)?;
     let now = now.map_or_else(Timestamp::now, |unix| Timestamp::from_unix(unix, 0, 7 * 60));
     let request = SnapNotifyRequest { method, path, body: &body, timestamp, signature };
-    let v = py.detach(|| qris_snap::verify_snap(public_key.key(), &request, &now, window)).map_err(notify_error)?;
+    let v = py.detach(|| qris_snap::verify_snap(public_key.key(), &request, &now, window)).map_err(|e| {
+        // The answer to send goes with the exception: computed from the real
+        // error, not guessed back from its message.
+        let ack = Acknowledgement::for_error(&e, qris_snap::notify_service(path, 56));
+        let err = notify_error(e);
+        let value = err.value(py);
+        let _ = value.setattr("ack_status", ack.http_status);
+        let _ = value.setattr("ack_body", ack.body());
+        err
+    })?;
     Ok(Notification {
         order_id: v.notification.original_partner_reference_no.clone(),
         amount: v.notification.amount.as_ref().map(|m| m.value.clone()),
         status: v.notification.latest_transaction_status.clone(),
-        outcome: outcome_name(&v.outcome),
+        outcome: v.outcome.code(),
         deliver: v.deliver(),
         ack_status: v.ack.http_status,
         ack_body: v.ack.body(),
     })
-}
-
-/// The answer to a SNAP notification that failed verification: `(http_status,
-/// json_body)` for the exception `snap_verify_notification` raised.
-#[pyfunction]
-pub fn snap_ack_for_error(error: &Bound<'_, PyAny>, path: &str) -> (u16, String) {
-    let e = if error.is_instance_of::<InvalidSignature>() {
-        NotifyError::Signature(qris_sign::VerifyError::Invalid)
-    } else if error.to_string().contains("X-TIMESTAMP") {
-        NotifyError::Timestamp(qris_sign::TimestampError::Format)
-    } else {
-        NotifyError::Body(String::new())
-    };
-    let ack = Acknowledgement::for_error(&e, qris_snap::notify_service(path, 56));
-    (ack.http_status, ack.body())
 }

@@ -123,11 +123,14 @@ def test_snap_notification_verified_and_acknowledged():
     assert n.ack_status == 200 and json.loads(n.ack_body)["responseCode"] == "2005600"
     with pytest.raises(qris.QrisError) as replay:
         qris.snap.verify_notification(pub, "POST", "/v1.0/debit/notify", v["minified_body"], ts, v["expected"], now=sent_at + 3600)
-    status, body = qris.snap.ack_for_error(replay.value, "/v1.0/debit/notify")
+    status, body = qris.snap.ack_for_error(replay.value)
     assert status == 401 and json.loads(body)["responseCode"] == "4015600"
     with pytest.raises(qris.InvalidSignature) as forged:
         qris.snap.verify_notification(pub, "POST", "/v1.0/qr/qr-mpm-notify", v["minified_body"], ts, v["expected"], now=sent_at)
-    assert qris.snap.ack_for_error(forged.value, "/v1.0/qr/qr-mpm-notify")[0] == 401
+    status, body = qris.snap.ack_for_error(forged.value)
+    assert status == 401 and json.loads(body)["responseCode"] == "4015200"
+    with pytest.raises(TypeError):
+        qris.snap.ack_for_error(ValueError("not ours"))
 
 
 def test_response_codes():

@@ -47,6 +47,33 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// A stable machine name: `paid`, `pending`, `authorized`, `challenge`,
+    /// `failed`, `expired`, `cancelled`, `refunded`, `partially_refunded`,
+    /// `chargeback`, `partial_chargeback`, `not_found`, `unknown`.
+    ///
+    /// ```
+    /// use qris_snap::Outcome;
+    /// assert_eq!(Outcome::from_midtrans("settlement", None).code(), "paid");
+    /// assert_eq!(Outcome::from_snap_status("04").code(), "refunded");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Outcome::Paid => "paid",
+            Outcome::Pending => "pending",
+            Outcome::Authorized => "authorized",
+            Outcome::Challenge => "challenge",
+            Outcome::Failed { .. } => "failed",
+            Outcome::Expired => "expired",
+            Outcome::Cancelled => "cancelled",
+            Outcome::Refunded { partial: false } => "refunded",
+            Outcome::Refunded { partial: true } => "partially_refunded",
+            Outcome::Chargeback { partial: false } => "chargeback",
+            Outcome::Chargeback { partial: true } => "partial_chargeback",
+            Outcome::NotFound => "not_found",
+            Outcome::Unknown { .. } => "unknown",
+        }
+    }
+
     /// Whether to hand over the goods: true only when paid (Midtrans
     /// `settlement`, or `capture` with `fraud_status` accept; SNAP `00`).
     pub fn deliver(&self) -> bool {

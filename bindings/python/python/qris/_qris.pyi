@@ -1,5 +1,5 @@
 from decimal import Decimal
-from typing import Iterable, List, Optional, Tuple, Union, final
+from typing import Iterable, List, Optional, Union, final
 
 __all__ = [
     "ConvertError",
@@ -26,7 +26,6 @@ __all__ = [
     "parse",
     "render_png",
     "render_svg",
-    "snap_ack_for_error",
     "snap_sign_b2b",
     "snap_sign_hmac",
     "snap_sign_rsa",
@@ -221,7 +220,6 @@ def snap_verify_notification(
     window: int = ...,
     now: Optional[int] = ...,
 ) -> Notification: ...
-def snap_ack_for_error(error: BaseException, path: str) -> Tuple[int, str]: ...
 def render_svg(
     payload: Union[_Text, Payload], *, ecc: str = ..., caption: Optional[str] = ..., force: bool = ...
 ) -> str: ...

@@ -77,10 +77,16 @@ def verify_notification(
     seconds (of ``now``, Unix seconds, default the clock), X-SIGNATURE over your own
     ``path`` with the provider's public key, then the body. Returns the
     ``Notification`` (``.outcome``, ``.deliver``, ``.ack_status``, ``.ack_body``);
-    raises ``qris.InvalidSignature`` or ``qris.QrisError`` (see ``ack_for_error``)."""
+    raises ``qris.InvalidSignature`` or ``qris.QrisError`` whose ``ack_for_error``
+    is the answer to send."""
     return _qris.snap_verify_notification(public_key, method, path, body, timestamp, signature, window=window, now=now)
 
 
-def ack_for_error(error: BaseException, path: str) -> Tuple[int, str]:
-    """The ``(http_status, json_body)`` to answer a notification that failed verification with."""
-    return _qris.snap_ack_for_error(error, path)
+def ack_for_error(error: BaseException) -> Tuple[int, str]:
+    """The ``(http_status, json_body)`` to answer with, for an exception raised by
+    ``verify_notification`` (401 for a bad signature or timestamp, 400 for a
+    malformed body). Raises ``TypeError`` for any other exception."""
+    try:
+        return error.ack_status, error.ack_body  # type: ignore[attr-defined]
+    except AttributeError:
+        raise TypeError("not an exception raised by qris.snap.verify_notification") from None
