@@ -7,7 +7,7 @@
 #               and a mypy stubtest of its type stubs
 CARGO ?= cargo
 
-.PHONY: demo test fmt lint docs nostd rust-test c-examples python-test fuzz-check bench fuzz header install
+.PHONY: demo test fmt lint docs nostd rust-test c-examples python-test fuzz-check bench bench-python fuzz header install
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
@@ -108,3 +108,16 @@ python-test:
 	"$(PYVENV)/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps ./bindings/python
 	"$(PYVENV)/bin/python" -m pytest -q bindings/python/tests
 	cd "$(PYVENV)" && "$(PYVENV)/bin/python" -m mypy.stubtest qris
+
+# The Python package against its peers (qriskit, json/hashlib/hmac, cryptography),
+# side by side in one run. The peers go into a scratch venv, pinned; the package
+# is built in release mode by pip. Results: target/bench/python.{md,json}.
+BENCHVENV := $(abspath $(TARGET_DIR))/bench-venv
+BENCH_QUICK ?=
+bench-python:
+	python3 -m venv "$(BENCHVENV)"
+	"$(BENCHVENV)/bin/pip" install --quiet --disable-pip-version-check qriskit==0.2.0 cryptography==50.0.2
+	"$(BENCHVENV)/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps ./bindings/python
+	mkdir -p "$(TARGET_DIR)/bench"
+	"$(BENCHVENV)/bin/python" bindings/python/bench/peers.py $(if $(BENCH_QUICK),--quick) \
+		--json "$(TARGET_DIR)/bench/python.json" --markdown "$(TARGET_DIR)/bench/python.md"

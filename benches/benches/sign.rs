@@ -72,7 +72,8 @@ fn signature_benches(c: &mut Criterion) {
     });
     g.finish();
 
-    // RSA-2048: ours against raw ring on the same key and message, same run.
+    // RSA-2048: ours against raw AWS-LC (our backend: the ceiling) and raw ring (the
+    // previous backend, a peer) on the same key and message, same run.
     let mut g = c.benchmark_group("rsa-2048");
     let ours = PrivateKey::from_pem(DOC_KEY).unwrap();
     let public = ours.public_key();
@@ -91,6 +92,15 @@ fn signature_benches(c: &mut Criterion) {
             sig
         })
     });
+    let lc = aws_lc_rs::signature::RsaKeyPair::from_pkcs8(&der).unwrap();
+    let lc_rng = aws_lc_rs::rand::SystemRandom::new();
+    g.bench_function("sign/aws-lc-raw", |b| {
+        b.iter(|| {
+            let mut sig = vec![0u8; lc.public_modulus_len()];
+            lc.sign(&aws_lc_rs::signature::RSA_PKCS1_SHA256, &lc_rng, black_box(msg.as_bytes()), &mut sig).unwrap();
+            sig
+        })
+    });
     g.bench_function("sign/ours-b2b-base64", |b| {
         b.iter(|| ours.sign_b2b("G1234325-SNAP", black_box("2023-07-31T07:10:00+07:00"), Encoding::Base64))
     });
@@ -102,6 +112,9 @@ fn signature_benches(c: &mut Criterion) {
             UnparsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, &pkcs1).verify(black_box(msg.as_bytes()), &sig_bytes)
         })
     });
+    let lc_public =
+        aws_lc_rs::signature::ParsedPublicKey::new(&aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256, &pkcs1).unwrap();
+    g.bench_function("verify/aws-lc-raw", |b| b.iter(|| lc_public.verify_sig(black_box(msg.as_bytes()), &sig_bytes)));
     g.bench_function("verify/ours-b2b-base64", |b| {
         b.iter(|| public.verify_b2b("G1234325-SNAP", black_box("2023-07-31T07:10:00+07:00"), &sig_b64))
     });

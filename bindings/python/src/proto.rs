@@ -104,9 +104,10 @@ pub fn midtrans_verify_notification(
     body: &Bound<'_, PyAny>,
     server_key: &Bound<'_, PyAny>,
 ) -> PyResult<Notification> {
-    let (body, key) = (bytes_of(body)?, secret_of(server_key)?);
+    let (data, key) = (bytes_of(body)?, secret_of(server_key)?);
+    let body: &[u8] = &data;
     let v = py.detach(|| {
-        qris_snap::verify_midtrans(&body, &key).map(|v| {
+        qris_snap::verify_midtrans(body, &key).map(|v| {
             (
                 v.order_id().to_owned(),
                 v.gross_amount().to_owned(),
@@ -134,7 +135,7 @@ pub fn midtrans_verify_notification(
 /// `InvalidSignature` or `QrisError` carrying `.ack_status` and `.ack_body`,
 /// the answer to send.
 #[pyfunction]
-#[pyo3(signature = (public_key, method, path, body, timestamp, signature, *, window = 300, now = None))]
+#[pyo3(signature = (public_key, method, path, body, timestamp, signature, window = 300, now = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn snap_verify_notification(
     py: Python<'_>,
@@ -147,9 +148,10 @@ pub fn snap_verify_notification(
     window: u64,
     now: Option<i64>,
 ) -> PyResult<Notification> {
-    let body = bytes_of(body)?;
+    let data = bytes_of(body)?;
+    let body: &[u8] = &data;
     let now = now.map_or_else(Timestamp::now, |unix| Timestamp::from_unix(unix, 0, 7 * 60));
-    let request = SnapNotifyRequest { method, path, body: &body, timestamp, signature };
+    let request = SnapNotifyRequest { method, path, body, timestamp, signature };
     let v = py.detach(|| qris_snap::verify_snap(public_key.key(), &request, &now, window)).map_err(|e| {
         // The answer to send goes with the exception: computed from the real
         // error, not guessed back from its message.

@@ -26,7 +26,7 @@ fn matrix(py: Python<'_>, payload: &Bound<'_, PyAny>, ecc: &str, force: bool) ->
 /// An SVG document of the payload's QR code (one path, 4-module quiet zone),
 /// with an optional caption under it.
 #[pyfunction]
-#[pyo3(signature = (payload, *, ecc = "M", caption = None, force = false))]
+#[pyo3(signature = (payload, ecc = "M", caption = None, force = false))]
 pub fn render_svg(
     py: Python<'_>,
     payload: &Bound<'_, PyAny>,
@@ -39,7 +39,7 @@ pub fn render_svg(
 
 /// A 1-bit PNG of the payload's QR code, `scale` (1..=64) pixels per module.
 #[pyfunction]
-#[pyo3(signature = (payload, *, scale = 8, ecc = "M", force = false))]
+#[pyo3(signature = (payload, scale = 8, ecc = "M", force = false))]
 pub fn render_png<'py>(
     py: Python<'py>,
     payload: &Bound<'py, PyAny>,

@@ -80,9 +80,11 @@ impl PublicKey {
 
 /// A secret from `str` or bytes; the temporary copy is wiped.
 pub(crate) fn secret_of(obj: &Bound<'_, PyAny>) -> PyResult<Secret> {
-    let mut bytes = bytes_of(obj)?;
-    let secret = Secret::from(bytes.as_slice());
-    bytes.zeroize();
+    let data = bytes_of(obj)?;
+    let secret = Secret::from(&*data);
+    if let crate::Data::Copied(mut copy) = data {
+        copy.zeroize();
+    }
     Ok(secret)
 }
 
@@ -90,7 +92,7 @@ pub(crate) fn secret_of(obj: &Bound<'_, PyAny>) -> PyResult<Secret> {
 /// `METHOD:path:token:sha256hex(minify(body)):timestamp` (a `Bearer ` prefix on
 /// the token is ignored), Base64 (or `encoding="hex"`).
 #[pyfunction]
-#[pyo3(signature = (secret, method, path, token, body, timestamp, *, encoding = "base64"))]
+#[pyo3(signature = (secret, method, path, token, body, timestamp, encoding = "base64"))]
 #[allow(clippy::too_many_arguments)]
 pub fn snap_sign_hmac(
     py: Python<'_>,
@@ -136,7 +138,7 @@ fn sign_error(py: Python<'_>, e: qris_sign::SignError) -> PyErr {
 /// The SNAP asymmetric signature: SHA256withRSA over
 /// `METHOD:path:sha256hex(minify(body)):timestamp`, Base64 (or hex).
 #[pyfunction]
-#[pyo3(signature = (key, method, path, body, timestamp, *, encoding = "base64"))]
+#[pyo3(signature = (key, method, path, body, timestamp, encoding = "base64"))]
 pub fn snap_sign_rsa(
     py: Python<'_>,
     key: &PrivateKey,
@@ -146,8 +148,9 @@ pub fn snap_sign_rsa(
     timestamp: &str,
     encoding: &str,
 ) -> PyResult<String> {
-    let (body, enc) = (bytes_of(body)?, self::encoding(encoding)?);
-    py.detach(|| key.0.sign_request(method, path, &body, timestamp, enc)).map_err(|e| sign_error(py, e))
+    let (data, enc) = (bytes_of(body)?, self::encoding(encoding)?);
+    let body: &[u8] = &data;
+    py.detach(|| key.0.sign_request(method, path, body, timestamp, enc)).map_err(|e| sign_error(py, e))
 }
 
 /// Verifies a SNAP asymmetric signature (request or notification; `path` is the
@@ -162,14 +165,14 @@ pub fn snap_verify_rsa(
     timestamp: &str,
     signature: &str,
 ) -> PyResult<()> {
-    let body = bytes_of(body)?;
-    py.detach(|| public_key.0.verify_request(method, path, &body, timestamp, signature))
-        .map_err(|e| verify_error(py, e))
+    let data = bytes_of(body)?;
+    let body: &[u8] = &data;
+    py.detach(|| public_key.0.verify_request(method, path, body, timestamp, signature)).map_err(|e| verify_error(py, e))
 }
 
 /// The B2B access-token signature: SHA256withRSA over `clientId|timestamp`.
 #[pyfunction]
-#[pyo3(signature = (key, client_id, timestamp, *, encoding = "base64"))]
+#[pyo3(signature = (key, client_id, timestamp, encoding = "base64"))]
 pub fn snap_sign_b2b(
     py: Python<'_>,
     key: &PrivateKey,
@@ -195,7 +198,7 @@ pub fn snap_verify_b2b(
 
 /// X-TIMESTAMP for now at +07:00: `2024-03-19T14:30:00+07:00` (or with milliseconds).
 #[pyfunction]
-#[pyo3(signature = (*, millis = false))]
+#[pyo3(signature = (millis = false))]
 pub fn snap_timestamp(millis: bool) -> String {
     qris_sign::Timestamp::now().format(millis)
 }

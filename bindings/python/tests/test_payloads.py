@@ -127,6 +127,11 @@ def test_validate_many_keeps_order_across_threads():
     assert len(results) == 2000
     assert [r == [] for r in results[:4]] == [True, False, True, False]
     assert results[3][0].code == "input.empty"
+    bad_utf8 = DANA.encode()[:40] + b"\xff" + DANA.encode()[41:]
+    mixed = qris.validate_many([qris.parse(DANA), bad_utf8])
+    assert mixed[0] == [] and (mixed[1][0].code, mixed[1][0].offset) == ("input.utf8", 40)
+    with pytest.raises(TypeError):
+        qris.validate_many([DANA, 5])
 
 
 @pytest.mark.parametrize(

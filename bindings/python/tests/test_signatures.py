@@ -48,6 +48,25 @@ def test_symmetric_published_signature_and_hex():
         qris.snap.sign_hmac(*args, encoding="base32")
 
 
+@pytest.mark.parametrize("kind", [str, bytes, bytearray, memoryview])
+def test_every_buffer_type_signs_the_same_bytes(kind):
+    v = vector("midtrans_demo_symmetric_qris")
+    as_kind = (lambda t: t) if kind is str else (lambda t: kind(t.encode()))
+    sig = qris.snap.sign_hmac(as_kind(v["client_secret"]), "POST", "/v1.0/qr/qr-mpm-generate", "myaccesstoken",
+                              as_kind(v["minified_body"]), "2024-03-05T10:37:16.196Z")
+    assert sig == v["expected"]
+    assert qris.body_hash(as_kind(v["minified_body"])) == v["body_sha256_lower_hex"]
+
+
+@pytest.mark.parametrize("wrong", [5, None, 3.5, ["{}"], {"a": 1}])
+def test_non_buffers_are_type_errors_not_silent_bytes(wrong):
+    # bytes(5) would be five zero bytes: an int must never become a body or a secret.
+    with pytest.raises(TypeError):
+        qris.minify(wrong)
+    with pytest.raises(TypeError):
+        qris.snap.sign_hmac(wrong, "POST", "/p", "t", b"{}", "ts")
+
+
 def test_notification_generation_published_signature():
     v = vector("midtrans_demo_notification_generation")
     key = qris.PrivateKey.from_pem(PRIVATE.encode())

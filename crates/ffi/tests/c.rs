@@ -114,6 +114,7 @@ fn c_tests_are_clean_under_valgrind() {
                 "--show-leak-kinds=all",
                 "--errors-for-leak-kinds=all",
             ])
+            .arg(format!("--suppressions={}", dir.join("valgrind.supp").display()))
             .arg(&out)
             .output()
             .unwrap();

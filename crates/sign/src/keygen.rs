@@ -1,5 +1,5 @@
 //! RSA key generation (feature `keygen`), the one place the `rsa` crate is used
-//! outside tests: `ring` cannot generate RSA keys. Signing always uses `ring`.
+//! outside tests. Signing and verifying always use AWS-LC (aws-lc-rs).
 
 use alloc::string::String;
 

@@ -6,14 +6,15 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
+use aws_lc_rs::signature::{self, KeyPair, ParsedPublicKey, RsaKeyPair};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use ring::signature::{self, KeyPair, RsaKeyPair};
 use zeroize::Zeroizing;
 
 /// The smallest RSA modulus accepted, in bits.
 pub const MIN_RSA_BITS: usize = 2048;
-/// The largest RSA private key accepted for signing, in bits (ring's limit).
+/// The largest RSA private key accepted for signing, in bits (SNAP uses 2048;
+/// larger keys only make every signature slower).
 pub const MAX_RSA_PRIVATE_BITS: usize = 4096;
 /// The largest RSA public key accepted for verifying, in bits.
 pub const MAX_RSA_PUBLIC_BITS: usize = 8192;
@@ -81,7 +82,7 @@ pub enum KeyError {
         /// The limit.
         max: usize,
     },
-    /// The structure is right but the key is not valid (`ring` refused it).
+    /// The structure is right but the key is not valid (the RSA implementation refused it).
     Invalid(&'static str),
 }
 
@@ -177,7 +178,7 @@ fn is_rsa_algorithm(alg: &[u8]) -> bool {
     matches!(elements(alg).as_deref(), Some([(OID, oid), ..]) if *oid == RSA_ENCRYPTION)
 }
 
-/// A recognised key: what it is, its modulus size, and the DER ring needs
+/// A recognised key: what it is, its modulus size, and the DER AWS-LC needs
 /// (PKCS#8 or PKCS#1 private key; PKCS#1 RSAPublicKey for public keys).
 struct Classified<'a> {
     format: KeyFormat,
@@ -293,8 +294,8 @@ fn check_bits(bits: usize, max: usize) -> Result<(), KeyError> {
 
 /// An RSA private key for SHA256withRSA signing (2048 to 4096 bits).
 ///
-/// The DER it was read from is zeroized; the key itself lives in `ring`, which
-/// does not zeroize its internal copy. `Debug` shows only the size.
+/// The DER it was read from is zeroized; the key itself lives in AWS-LC, whose
+/// allocator wipes memory when it is freed. `Debug` shows only the size.
 pub struct PrivateKey {
     pair: RsaKeyPair,
     format: KeyFormat,
@@ -336,7 +337,7 @@ impl PrivateKey {
 
     /// The modulus size in bits.
     pub fn bits(&self) -> usize {
-        self.pair.public().modulus_len() * 8
+        self.pair.public_modulus_len() * 8
     }
 
     /// The format it was read from.
@@ -346,7 +347,9 @@ impl PrivateKey {
 
     /// The matching public key.
     pub fn public_key(&self) -> PublicKey {
-        PublicKey { pkcs1: self.pair.public_key().as_ref().to_vec(), bits: self.bits() }
+        let pkcs1 = self.pair.public_key().as_ref().to_vec();
+        let parsed = ParsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, &pkcs1).ok();
+        PublicKey { pkcs1, bits: self.bits(), parsed }
     }
 
     pub(crate) fn pair(&self) -> &RsaKeyPair {
@@ -355,12 +358,29 @@ impl PrivateKey {
 }
 
 /// An RSA public key for SHA256withRSA verification (2048 to 8192 bits).
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct PublicKey {
-    /// PKCS#1 RSAPublicKey DER, the form `ring` verifies with.
+    /// PKCS#1 RSAPublicKey DER.
     pkcs1: Vec<u8>,
     bits: usize,
+    /// Parsed once, not at every verification (`None` never happens for a key
+    /// that loaded; verification then parses `pkcs1` each time).
+    parsed: Option<ParsedPublicKey>,
 }
+
+impl PartialEq for PublicKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.pkcs1 == other.pkcs1
+    }
+}
+
+impl Eq for PublicKey {}
+
+// The parsed key holds `&'static dyn` algorithm descriptors, which the compiler
+// cannot prove unwind safe; nothing in a public key is ever mutated after it is
+// built (verification only reads it), so a panic cannot leave it inconsistent.
+impl core::panic::RefUnwindSafe for PublicKey {}
+impl core::panic::UnwindSafe for PublicKey {}
 
 impl fmt::Debug for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -381,7 +401,9 @@ impl PublicKey {
             return Err(KeyError::WrongKind { found: c.format, need_private: false });
         }
         check_bits(c.bits, MAX_RSA_PUBLIC_BITS)?;
-        Ok(PublicKey { pkcs1: c.der.to_vec(), bits: c.bits })
+        let parsed = ParsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, c.der)
+            .map_err(|e| KeyError::Invalid(rejected(&e)))?;
+        Ok(PublicKey { pkcs1: c.der.to_vec(), bits: c.bits, parsed: Some(parsed) })
     }
 
     /// [`PublicKey::from_bytes`] for text.
@@ -403,9 +425,12 @@ impl PublicKey {
     }
 
     pub(crate) fn verify_raw(&self, message: &[u8], signature: &[u8]) -> bool {
-        signature::UnparsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, &self.pkcs1)
-            .verify(message, signature)
-            .is_ok()
+        match &self.parsed {
+            Some(key) => key.verify_sig(message, signature).is_ok(),
+            None => signature::UnparsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, &self.pkcs1)
+                .verify(message, signature)
+                .is_ok(),
+        }
     }
 
     /// The signature length in bytes (the modulus length).
@@ -414,10 +439,9 @@ impl PublicKey {
     }
 }
 
-/// A readable reason for ring's rejection of a key.
-fn rejected(e: &ring::error::KeyRejected) -> &'static str {
-    use alloc::string::ToString;
-    match e.to_string().as_str() {
+/// A readable reason for the RSA implementation's rejection of a key.
+fn rejected(e: &aws_lc_rs::error::KeyRejected) -> &'static str {
+    match e.description_() {
         "InconsistentComponents" => "its components are inconsistent",
         "InvalidComponent" => "a component is invalid",
         "TooSmall" => "too small",
@@ -425,6 +449,7 @@ fn rejected(e: &ring::error::KeyRejected) -> &'static str {
         "VersionNotSupported" => "unsupported version (multi-prime keys are not supported)",
         "WrongAlgorithm" => "wrong algorithm",
         "PrivateModulusLenNotMultipleOf512Bits" => "the modulus length is not a multiple of 512 bits",
+        "InvalidEncoding" => "its encoding is invalid",
         _ => "rejected by the RSA implementation",
     }
 }

@@ -51,7 +51,8 @@ fn unhex64(s: &str) -> Option<[u8; 64]> {
 pub fn signature_key(order_id: &str, status_code: &str, gross_amount: &str, server_key: &Secret) -> String {
     let mut hex = [0u8; 128];
     hex_into(&digest(order_id, status_code, gross_amount, server_key), &mut hex);
-    hex.iter().map(|&b| char::from(b)).collect()
+    // ASCII hex digits: always UTF-8, so the fallback is never taken.
+    core::str::from_utf8(&hex).map(String::from).unwrap_or_default()
 }
 
 /// Why a notification's `signature_key` was not accepted.

@@ -5,8 +5,8 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use ring::rand::SystemRandom;
-use ring::signature::RSA_PKCS1_SHA256;
+use aws_lc_rs::rand::SystemRandom;
+use aws_lc_rs::signature::RSA_PKCS1_SHA256;
 
 use crate::digest::BodyHash;
 use crate::encoding::{decode_signature, Encoding};
@@ -45,7 +45,7 @@ impl PrivateKey {
     /// [`SignError::Rsa`] if the system RNG fails.
     pub fn sign_bytes(&self, message: &[u8]) -> Result<Vec<u8>, SignError> {
         let pair = self.pair();
-        let mut sig = vec![0u8; pair.public().modulus_len()];
+        let mut sig = vec![0u8; pair.public_modulus_len()];
         pair.sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), message, &mut sig).map_err(|_| SignError::Rsa)?;
         Ok(sig)
     }

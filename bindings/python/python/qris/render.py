@@ -14,9 +14,9 @@ _Payload = Union[str, bytes, Payload]
 def svg(payload: _Payload, *, ecc: str = "M", caption: Optional[str] = None, force: bool = False) -> str:
     """An SVG document (one path, 4-module quiet zone, scales to any size); ``ecc`` is
     the error-correction level ``"L"``, ``"M"``, ``"Q"`` or ``"H"``."""
-    return _qris.render_svg(payload, ecc=ecc, caption=caption, force=force)
+    return _qris.render_svg(payload, ecc, caption, force)
 
 
 def png(payload: _Payload, *, scale: int = 8, ecc: str = "M", force: bool = False) -> bytes:
     """A 1-bit grayscale PNG, ``scale`` (1..64) pixels per module."""
-    return _qris.render_png(payload, scale=scale, ecc=ecc, force=force)
+    return _qris.render_png(payload, scale, ecc, force)

@@ -24,7 +24,7 @@ def sign_hmac(
     """X-SIGNATURE for a transactional request: HMAC-SHA512 with the client secret over
     ``METHOD:path:token:sha256hex(minify(body)):timestamp`` (Base64, or ``encoding="hex"``).
     Sign the body bytes you send and the timestamp exactly as in X-TIMESTAMP."""
-    return _qris.snap_sign_hmac(secret, method, path, token, body, timestamp, encoding=encoding)
+    return _qris.snap_sign_hmac(secret, method, path, token, body, timestamp, encoding)
 
 
 def verify_hmac(
@@ -38,7 +38,7 @@ def verify_hmac(
 def sign_rsa(key: PrivateKey, method: str, path: str, body: _Bytes, timestamp: str, *, encoding: str = "base64") -> str:
     """X-SIGNATURE with SHA256withRSA over ``METHOD:path:sha256hex(minify(body)):timestamp``
     (notifications and asymmetric requests)."""
-    return _qris.snap_sign_rsa(key, method, path, body, timestamp, encoding=encoding)
+    return _qris.snap_sign_rsa(key, method, path, body, timestamp, encoding)
 
 
 def verify_rsa(public_key: PublicKey, method: str, path: str, body: _Bytes, timestamp: str, signature: str) -> None:
@@ -49,7 +49,7 @@ def verify_rsa(public_key: PublicKey, method: str, path: str, body: _Bytes, time
 
 def sign_b2b(key: PrivateKey, client_id: str, timestamp: str, *, encoding: str = "base64") -> str:
     """The B2B access-token X-SIGNATURE: SHA256withRSA over ``clientId|timestamp``."""
-    return _qris.snap_sign_b2b(key, client_id, timestamp, encoding=encoding)
+    return _qris.snap_sign_b2b(key, client_id, timestamp, encoding)
 
 
 def verify_b2b(public_key: PublicKey, client_id: str, timestamp: str, signature: str) -> None:
@@ -59,7 +59,7 @@ def verify_b2b(public_key: PublicKey, client_id: str, timestamp: str, signature:
 
 def timestamp(*, millis: bool = False) -> str:
     """X-TIMESTAMP for now at +07:00 (WIB), e.g. ``2024-03-19T14:30:00+07:00``."""
-    return _qris.snap_timestamp(millis=millis)
+    return _qris.snap_timestamp(millis)
 
 
 def verify_notification(
@@ -79,7 +79,7 @@ def verify_notification(
     ``Notification`` (``.outcome``, ``.deliver``, ``.ack_status``, ``.ack_body``);
     raises ``qris.InvalidSignature`` or ``qris.QrisError`` whose ``ack_for_error``
     is the answer to send."""
-    return _qris.snap_verify_notification(public_key, method, path, body, timestamp, signature, window=window, now=now)
+    return _qris.snap_verify_notification(public_key, method, path, body, timestamp, signature, window, now)
 
 
 def ack_for_error(error: BaseException) -> Tuple[int, str]:

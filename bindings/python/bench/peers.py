@@ -1,0 +1,410 @@
+"""Side-by-side benchmark of the `qris` Python package against what a Python
+developer would use instead, in one run, on the same inputs:
+
+- the pure-Python QRIS library `qriskit` (parse + CRC check, validate,
+  static -> dynamic, CRC16), and `binascii.crc_hqx` (C) for the CRC alone;
+- `json` + `hashlib` + `hmac` + `base64` for SNAP body minify, body hash and the
+  symmetric (HMAC-SHA512) signature, and `cryptography` (OpenSSL) for the
+  SHA256withRSA signatures;
+- `hashlib.sha512` for the Midtrans `signature_key`.
+
+Before timing anything, every pair is checked to produce the same answer (and,
+where one is published, the published answer), so both sides do the same work.
+Where a peer does less (or different) work, the table says so.
+
+Run it with `make bench-python` (which builds a scratch virtual environment with
+pinned peers), or directly in an environment that has qris, qriskit and
+cryptography installed:
+
+    python bindings/python/bench/peers.py [--quick] [--json results.json]
+
+Figures are the median of 7 repeats of a timed loop of about 0.1 s each
+(`--quick`: 3 repeats of about 0.02 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import os
+import pathlib
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any, Callable, Dict, List, Optional
+
+import qris
+
+import cryptography
+import qriskit
+from qriskit.crc import crc16 as qriskit_crc16
+from qriskit.validate import crc_issues as qriskit_crc_issues
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+VECTORS = ROOT / "tests" / "vectors"
+
+# The seed 000 payload (a Midtrans/GoPay charge response), 246 bytes.
+SEED_000 = (
+    "00020101021226620014COM.GO-JEK.WWW011993600914349052630340210G4905263030303UKE"
+    "51440014ID.CO.QRIS.WWW0215AID0607336128660303UKE5204341453033605802ID5904Test"
+    "6007BANDUNG6105402845409789000.0062475036c032f87c-f773-4619-aefa-675e1f06f921"
+    "0703A016304A623"
+)
+# Pretty-printed SNAP request body as a client sends it (seed 001), about 300 bytes.
+SNAP_BODY_PRETTY = """{
+  "partnerReferenceNo": "2020102900000000000001",
+  "amount": {
+    "value": "12345678.00",
+    "currency": "IDR"
+  },
+  "merchantId": "00007100010926",
+  "terminalId": "213141251124",
+  "validityPeriod": "2009-07-03T12:08:56-07:00",
+  "additionalInfo": {
+    "acquirer": "gopay"
+  }
+}"""
+
+
+def tsv(name: str) -> List[Dict[str, str]]:
+    lines = (VECTORS / name).read_text(encoding="utf-8").splitlines()
+    head = lines[0].split("\t")
+    return [dict(zip(head, line.split("\t"))) for line in lines[1:] if line]
+
+
+def snap_vector(name: str) -> Dict[str, Any]:
+    doc = json.loads((VECTORS / "snap-public.json").read_text(encoding="utf-8"))
+    return next(v for v in doc["snap"] if v["name"] == name)
+
+
+# ---------------------------------------------------------------- timing
+
+
+class Timer:
+    def __init__(self, quick: bool) -> None:
+        self.repeats = 3 if quick else 7
+        self.target = 0.02 if quick else 0.1
+
+    def per_call(self, fn: Callable[[], Any]) -> float:
+        """Median seconds per call."""
+        fn()
+        loops = 1
+        while True:
+            start = time.perf_counter()
+            for _ in range(loops):
+                fn()
+            elapsed = time.perf_counter() - start
+            if elapsed >= self.target / 4 or loops >= 1 << 24:
+                break
+            loops *= 4
+        loops = max(1, int(loops * self.target / max(elapsed, 1e-9)))
+        samples = []
+        for _ in range(self.repeats):
+            start = time.perf_counter()
+            for _ in range(loops):
+                fn()
+            samples.append((time.perf_counter() - start) / loops)
+        return statistics.median(samples)
+
+
+def fmt_time(seconds: float) -> str:
+    if seconds < 1e-6:
+        return f"{seconds * 1e9:.0f} ns"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.2f} us"
+    return f"{seconds * 1e3:.2f} ms"
+
+
+# ---------------------------------------------------------------- peers' code
+
+
+def py_minify(body: bytes) -> bytes:
+    """What Python code usually does: a json round trip. It is not lexical (it
+    rewrites number spellings and escapes), so it agrees with a lexical minify only
+    on bodies without those; the benchmark bodies have none (checked)."""
+    return json.dumps(json.loads(body), separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def py_body_hash(body: bytes) -> str:
+    return hashlib.sha256(py_minify(body)).hexdigest()
+
+
+def py_sign_hmac(secret: bytes, method: str, path: str, token: str, body: bytes, ts: str) -> str:
+    sts = f"{method}:{path}:{token}:{py_body_hash(body)}:{ts}".encode()
+    return base64.b64encode(hmac.new(secret, sts, hashlib.sha512).digest()).decode()
+
+
+def py_verify_hmac(secret: bytes, method: str, path: str, token: str, body: bytes, ts: str, sig: str) -> None:
+    if not hmac.compare_digest(py_sign_hmac(secret, method, path, token, body, ts), sig):
+        raise ValueError("invalid signature")
+
+
+def py_sign_rsa(key: Any, method: str, path: str, body: bytes, ts: str) -> str:
+    sts = f"{method}:{path}:{py_body_hash(body)}:{ts}".encode()
+    return base64.b64encode(key.sign(sts, padding.PKCS1v15(), hashes.SHA256())).decode()
+
+
+def py_verify_rsa(pub: Any, method: str, path: str, body: bytes, ts: str, sig: str) -> None:
+    sts = f"{method}:{path}:{py_body_hash(body)}:{ts}".encode()
+    pub.verify(base64.b64decode(sig), sts, padding.PKCS1v15(), hashes.SHA256())
+
+
+def py_sign_b2b(key: Any, client_id: str, ts: str) -> str:
+    sts = f"{client_id}|{ts}".encode()
+    return base64.b64encode(key.sign(sts, padding.PKCS1v15(), hashes.SHA256())).decode()
+
+
+def py_verify_b2b(pub: Any, client_id: str, ts: str, sig: str) -> None:
+    pub.verify(base64.b64decode(sig), f"{client_id}|{ts}".encode(), padding.PKCS1v15(), hashes.SHA256())
+
+
+def qriskit_parse_crc(payload: str) -> Any:
+    """qriskit's parse does not look at the CRC; its CRC check is a separate call."""
+    q = qriskit.parse(payload)
+    if qriskit_crc_issues(q):
+        raise ValueError("CRC")
+    return q
+
+
+def crc_hqx(payload: str) -> str:
+    return f"{binascii.crc_hqx(payload.encode(), 0xFFFF):04X}"
+
+
+# ---------------------------------------------------------------- the run
+
+
+class Bench:
+    def __init__(self, quick: bool) -> None:
+        self.timer = Timer(quick)
+        self.rows: List[Dict[str, Any]] = []
+
+    def pair(
+        self,
+        group: str,
+        name: str,
+        ours: Callable[[], Any],
+        peer: Callable[[], Any],
+        peer_name: str,
+        note: str = "",
+        check: Optional[Callable[[Any], Any]] = None,
+    ) -> None:
+        """Times `ours` and `peer` after checking they give the same answer
+        (`check` maps each result to the comparable part, e.g. the CRC field)."""
+        a, b = ours(), peer()
+        if check is not None:
+            a, b = check(a), check(b)
+        if a != b:
+            raise SystemExit(f"{group}/{name}: ours and {peer_name} disagree:\n  {a!r}\n  {b!r}")
+        t_ours = self.timer.per_call(ours)
+        t_peer = self.timer.per_call(peer)
+        row = {
+            "group": group,
+            "name": name,
+            "ours_s": t_ours,
+            "peer": peer_name,
+            "peer_s": t_peer,
+            "speedup": t_peer / t_ours,
+            "note": note,
+        }
+        self.rows.append(row)
+        print(f"  {group}/{name}: ours {fmt_time(t_ours)}, {peer_name} {fmt_time(t_peer)}, "
+              f"{row['speedup']:.1f}x", file=sys.stderr, flush=True)
+
+
+def payload_benches(b: Bench) -> None:
+    public = [r for r in tsv("qris-public.tsv") if r["crc"].startswith("ok")]
+    conv = tsv("qris-conversion.tsv")[0]
+    payloads = {
+        "seed 000 (246 B)": SEED_000,
+        "BoonTrack, public (181 B)": public[0]["payload"],
+        "GoPay static (223 B)": conv["static"],
+    }
+    for label, p in payloads.items():
+        b.pair(
+            "parse + CRC check", label,
+            lambda p=p: qris.parse(p),
+            lambda p=p: qriskit_parse_crc(p),
+            f"qriskit {qriskit.__version__}",
+            check=lambda parsed: (parsed.crc, parsed.merchant_name, parsed.amount and str(parsed.amount)),
+        )
+    for label, p in payloads.items():
+        b.pair(
+            "validate (QRIS rules, from the string)", label,
+            lambda p=p: len([i for i in qris.validate(p) if i.severity == "error"]),
+            lambda p=p: len([i for i in qriskit.validate(p) if i.severity == "error"]),
+            f"qriskit {qriskit.__version__}",
+            note="qriskit checks fewer rules (no MCC/currency tables, no NMID shape)",
+        )
+    statics = {"GoPay static (223 B)": conv["static"], "BoonTrack, public (181 B)": public[0]["payload"]}
+    for label, p in statics.items():
+        b.pair(
+            "static -> dynamic (amount 17000, from the string)", label,
+            lambda p=p: qris.to_dynamic(p, 17000),
+            lambda p=p: qriskit.parse(p).to_dynamic(17000).dumps(),
+            f"qriskit {qriskit.__version__}",
+        )
+    # The published conversion: GoPay's own dynamic code, through tag 61.
+    ours = qris.to_dynamic(conv["static"], int(conv["amount"]))
+    cut = conv["issuer_dynamic"].index("6105")
+    assert ours.startswith(conv["issuer_dynamic"][: cut + 4]), "published conversion vector"
+    body = SEED_000[:-4]
+    b.pair("CRC16 of the payload body", "seed 000 (242 B)",
+           lambda: qris.crc16(body), lambda: qriskit_crc16(body), f"qriskit {qriskit.__version__}")
+    b.pair("CRC16 of the payload body", "seed 000 (242 B)",
+           lambda: qris.crc16(body), lambda: crc_hqx(body), "binascii.crc_hqx (C)",
+           note="crc_hqx is the same CRC (poly 0x1021, init 0xFFFF) in C; ours also formats the hex")
+    assert qris.crc16(body) == SEED_000[-4:]
+
+
+def signature_benches(b: Bench) -> None:
+    body = SNAP_BODY_PRETTY.encode()
+    big = json.dumps(
+        [json.loads(SNAP_BODY_PRETTY) | {"partnerReferenceNo": f"{i:022d}"} for i in range(3400)], indent=2
+    ).encode()
+    py = f"json + hashlib + hmac (Python {platform.python_version()})"
+    b.pair("minify", f"SNAP body, pretty ({len(body)} B)", lambda: qris.minify(body), lambda: py_minify(body),
+           "json.dumps(json.loads())",
+           note="the json round trip is not lexical: it rewrites 10.00 as 10.0 and \\/ as /")
+    b.pair("minify", f"array of SNAP bodies, pretty ({len(big) // 1024} KiB)", lambda: qris.minify(big),
+           lambda: py_minify(big), "json.dumps(json.loads())")
+    b.pair("body hash", f"SNAP body, pretty ({len(body)} B)", lambda: qris.body_hash(body),
+           lambda: py_body_hash(body), "json + hashlib.sha256")
+
+    v = snap_vector("midtrans_demo_symmetric_qris")
+    secret = v["client_secret"].encode()
+    _, path, token, _, ts = v["string_to_sign"].split(":", 4)
+    pub_body = v["minified_body"].encode()
+    assert qris.snap.sign_hmac(secret, "POST", path, token, pub_body, ts) == v["expected"]
+    assert py_sign_hmac(secret, "POST", path, token, pub_body, ts) == v["expected"]
+    b.pair("SNAP symmetric signature (HMAC-SHA512)", f"sign, pretty body ({len(body)} B)",
+           lambda: qris.snap.sign_hmac(secret, "POST", path, token, body, ts),
+           lambda: py_sign_hmac(secret, "POST", path, token, body, ts), py)
+    sig = qris.snap.sign_hmac(secret, "POST", path, token, body, ts)
+    b.pair("SNAP symmetric signature (HMAC-SHA512)", f"verify, pretty body ({len(body)} B)",
+           lambda: qris.snap.verify_hmac(secret, "POST", path, token, body, ts, sig),
+           lambda: py_verify_hmac(secret, "POST", path, token, body, ts, sig), py + " compare_digest")
+
+    pem = (VECTORS / "midtrans-doc-private-pkcs8.pem").read_bytes()
+    pub_pem = (VECTORS / "midtrans-doc-public-spki.pem").read_bytes()
+    key, pub = qris.PrivateKey.from_pem(pem), qris.PublicKey.from_pem(pub_pem)
+    ckey = serialization.load_pem_private_key(pem, password=None)
+    cpub = serialization.load_pem_public_key(pub_pem)
+    crypto = f"cryptography {cryptography.__version__} (OpenSSL)"
+    b2b = snap_vector("midtrans_docs_b2b_access_token")
+    cid, bts = b2b["client_id"], b2b["timestamp"]
+    assert qris.snap.sign_b2b(key, cid, bts) == b2b["expected"] == py_sign_b2b(ckey, cid, bts)
+    b.pair("SNAP RSA (SHA256withRSA, 2048-bit)", "B2B access-token sign",
+           lambda: qris.snap.sign_b2b(key, cid, bts), lambda: py_sign_b2b(ckey, cid, bts), crypto)
+    b.pair("SNAP RSA (SHA256withRSA, 2048-bit)", "B2B access-token verify",
+           lambda: qris.snap.verify_b2b(pub, cid, bts, b2b["expected"]),
+           lambda: py_verify_b2b(cpub, cid, bts, b2b["expected"]), crypto)
+    b.pair("SNAP RSA (SHA256withRSA, 2048-bit)", f"request sign, pretty body ({len(body)} B)",
+           lambda: qris.snap.sign_rsa(key, "POST", "/v1.0/debit/notify", body, ts),
+           lambda: py_sign_rsa(ckey, "POST", "/v1.0/debit/notify", body, ts), crypto + " + json + hashlib")
+    rsig = qris.snap.sign_rsa(key, "POST", "/v1.0/debit/notify", body, ts)
+    b.pair("SNAP RSA (SHA256withRSA, 2048-bit)", f"request verify, pretty body ({len(body)} B)",
+           lambda: qris.snap.verify_rsa(pub, "POST", "/v1.0/debit/notify", body, ts, rsig),
+           lambda: py_verify_rsa(cpub, "POST", "/v1.0/debit/notify", body, ts, rsig), crypto + " + json + hashlib")
+
+    doc = json.loads((VECTORS / "snap-public.json").read_text(encoding="utf-8"))
+    m = next(x for x in doc["midtrans_signature_key"] if x["name"] == "midtrans_docs_sample_inputs")
+    args = (m["order_id"], m["status_code"], m["gross_amount"], m["server_key"])
+    b.pair("Midtrans signature_key (SHA-512 hex)", "docs sample",
+           lambda: qris.midtrans.signature_key(*args),
+           lambda: hashlib.sha512("".join(args).encode()).hexdigest(), "hashlib.sha512")
+    assert qris.midtrans.signature_key(*args) == m["expected_published"]
+
+
+def batch_child(n: int) -> None:
+    """Runs in a subprocess with RAYON_NUM_THREADS set: prints seconds per batch."""
+    conv = tsv("qris-conversion.tsv")[0]
+    inputs = [SEED_000 if i % 2 == 0 else conv["static"] for i in range(n)]
+    assert not any(i.severity == "error" for r in qris.validate_many(inputs[:4]) for i in r)
+    print(Timer(False).per_call(lambda: qris.validate_many(inputs)))
+
+
+def batch_benches(b: Bench, quick: bool) -> List[Dict[str, Any]]:
+    n = 20_000
+    cores = os.cpu_count() or 1
+    counts = sorted({1, 2, 4, cores} & set(range(1, cores + 1)))
+    out = []
+    for threads in counts:
+        env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
+        res = subprocess.run([sys.executable, __file__, "--batch-child", str(n)], env=env,
+                             capture_output=True, text=True, check=True)
+        seconds = float(res.stdout.strip().splitlines()[-1])
+        out.append({"threads": threads, "payloads": n, "seconds": seconds, "per_s": n / seconds})
+        print(f"  validate_many x{n}, {threads} thread(s): {seconds * 1e3:.2f} ms", file=sys.stderr)
+    conv = tsv("qris-conversion.tsv")[0]
+    inputs = [SEED_000 if i % 2 == 0 else conv["static"] for i in range(n // 10)]
+    t = b.timer.per_call(lambda: [qriskit.validate(p) for p in inputs]) * 10
+    out.append({"threads": "qriskit loop", "payloads": n, "seconds": t, "per_s": n / t})
+    return out
+
+
+def markdown(rows: List[Dict[str, Any]], batch: List[Dict[str, Any]]) -> str:
+    lines = [
+        f"Python {platform.python_version()} ({platform.machine()}, {os.cpu_count()} cores), "
+        f"qris {qris.__version__}, qriskit {qriskit.__version__}, cryptography {cryptography.__version__}; "
+        "median of 7 timed loops.",
+        "",
+        "| operation | input | qris | peer | peer time | qris is |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        ratio = r["speedup"]
+        lines.append(
+            f"| {r['group']} | {r['name']} | {fmt_time(r['ours_s'])} | {r['peer']} | {fmt_time(r['peer_s'])} | "
+            f"**{ratio:.1f}x faster** |" if ratio >= 1 else
+            f"| {r['group']} | {r['name']} | {fmt_time(r['ours_s'])} | {r['peer']} | {fmt_time(r['peer_s'])} | "
+            f"{1 / ratio:.2f}x slower |"
+        )
+    notes = sorted({r["note"] for r in rows if r["note"]})
+    if notes:
+        lines += ["", "Notes: " + "; ".join(notes) + "."]
+    lines += ["", "Batch validation, `qris.validate_many` (GIL released), 20,000 payloads:", "",
+              "| threads | time | payloads/s | vs 1 thread |", "|---|---|---|---|"]
+    one = next(x for x in batch if x["threads"] == 1)["seconds"]
+    for x in batch:
+        lines.append(f"| {x['threads']} | {x['seconds'] * 1e3:.2f} ms | {x['per_s'] / 1e6:.2f} M | "
+                     f"{one / x['seconds']:.2f}x |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="fewer, shorter repeats")
+    ap.add_argument("--json", type=pathlib.Path, help="also write the results as JSON here")
+    ap.add_argument("--markdown", type=pathlib.Path, help="also write the markdown table here")
+    ap.add_argument("--batch-child", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.batch_child:
+        batch_child(args.batch_child)
+        return
+    b = Bench(args.quick)
+    print("payloads:", file=sys.stderr)
+    payload_benches(b)
+    print("signatures:", file=sys.stderr)
+    signature_benches(b)
+    print("batch:", file=sys.stderr)
+    batch = batch_benches(b, args.quick)
+    table = markdown(b.rows, batch)
+    print(table)
+    if args.markdown:
+        args.markdown.write_text(table, encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps({"rows": b.rows, "batch": batch, "python": platform.python_version(),
+                                         "qriskit": qriskit.__version__,
+                                         "cryptography": cryptography.__version__}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
