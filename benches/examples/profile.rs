@@ -15,6 +15,21 @@ fn main() {
     let opts = DynamicOptions::new("17000");
     let doc = qris_benches::snap_document(1 << 20, what == "minify-pretty");
     let signer = qris::sign::HmacSigner::new(b"fdppqbF5wq7vVegyvsV1CROMv646nJ7A");
+    let vectors: serde_json::Value =
+        serde_json::from_str(include_str!("../../tests/vectors/snap-public.json")).unwrap_or_default();
+    let case = &vectors["snap"][4];
+    let notify_body = case["minified_body"].as_str().unwrap_or_default().as_bytes().to_vec();
+    let notify_sig = case["expected"].as_str().unwrap_or_default().to_string();
+    let public =
+        qris::sign::PublicKey::from_pem(include_str!("../../tests/vectors/midtrans-doc-public-spki.pem")).unwrap();
+    let now = qris::sign::Timestamp::parse("2024-05-02T14:44:00+07:00").unwrap();
+    let notify = qris::snap::SnapNotifyRequest {
+        method: "POST",
+        path: "/v1.0/debit/notify",
+        body: &notify_body,
+        timestamp: "2024-05-02T14:43:08+07:00",
+        signature: &notify_sig,
+    };
     let mut sink = 0usize;
     for _ in 0..n {
         sink += match what {
@@ -32,6 +47,9 @@ fn main() {
                 )
                 .map_or(0, |s| s.len()),
             "minify-pretty" | "minify" => qris::sign::minify(black_box(&doc)).map_or(0, |m| m.len()),
+            "snap-notify" => {
+                qris::snap::verify_snap(&public, black_box(&notify), &now, 300).map_or(0, |v| usize::from(v.deliver()))
+            }
             other => panic!("unknown hot path {other}"),
         };
     }

@@ -19,7 +19,8 @@ cryptography installed:
     python bindings/python/bench/peers.py [--quick] [--json results.json]
 
 Figures are the median of 7 repeats of a timed loop of about 0.1 s each
-(`--quick`: 3 repeats of about 0.02 s).
+(`--quick`: 3 repeats of about 0.02 s); ours and the peer's loops alternate, so a
+slow phase of a shared machine hits both sides alike.
 """
 
 from __future__ import annotations
@@ -93,8 +94,8 @@ class Timer:
         self.repeats = 3 if quick else 7
         self.target = 0.02 if quick else 0.1
 
-    def per_call(self, fn: Callable[[], Any]) -> float:
-        """Median seconds per call."""
+    def loops_for(self, fn: Callable[[], Any]) -> int:
+        """How many calls make one timed loop of about `target` seconds."""
         fn()
         loops = 1
         while True:
@@ -105,14 +106,30 @@ class Timer:
             if elapsed >= self.target / 4 or loops >= 1 << 24:
                 break
             loops *= 4
-        loops = max(1, int(loops * self.target / max(elapsed, 1e-9)))
-        samples = []
+        return max(1, int(loops * self.target / max(elapsed, 1e-9)))
+
+    @staticmethod
+    def once(fn: Callable[[], Any], loops: int) -> float:
+        start = time.perf_counter()
+        for _ in range(loops):
+            fn()
+        return (time.perf_counter() - start) / loops
+
+    def per_call(self, fn: Callable[[], Any]) -> float:
+        """Median seconds per call."""
+        loops = self.loops_for(fn)
+        return statistics.median(self.once(fn, loops) for _ in range(self.repeats))
+
+    def pair(self, a: Callable[[], Any], b: Callable[[], Any]) -> "tuple[float, float]":
+        """Median seconds per call of `a` and of `b`, their timed loops
+        interleaved (a b a b ...) so that a slow phase of a shared machine
+        hits both sides alike."""
+        la, lb = self.loops_for(a), self.loops_for(b)
+        ta, tb = [], []
         for _ in range(self.repeats):
-            start = time.perf_counter()
-            for _ in range(loops):
-                fn()
-            samples.append((time.perf_counter() - start) / loops)
-        return statistics.median(samples)
+            ta.append(self.once(a, la))
+            tb.append(self.once(b, lb))
+        return statistics.median(ta), statistics.median(tb)
 
 
 def fmt_time(seconds: float) -> str:
@@ -203,8 +220,7 @@ class Bench:
             a, b = check(a), check(b)
         if a != b:
             raise SystemExit(f"{group}/{name}: ours and {peer_name} disagree:\n  {a!r}\n  {b!r}")
-        t_ours = self.timer.per_call(ours)
-        t_peer = self.timer.per_call(peer)
+        t_ours, t_peer = self.timer.pair(ours, peer)
         row = {
             "group": group,
             "name": name,
@@ -241,7 +257,9 @@ def payload_benches(b: Bench) -> None:
             lambda p=p: len([i for i in qris.validate(p) if i.severity == "error"]),
             lambda p=p: len([i for i in qriskit.validate(p) if i.severity == "error"]),
             f"qriskit {qriskit.__version__}",
-            note="qriskit checks fewer rules (no MCC/currency tables, no NMID shape)",
+            note="validate: both check structure, CRC, required tags, field lengths and formats, currency, "
+            "country, amount, tip and the national account; the rule sets differ in detail (on seed 000 ours "
+            "warns about the NMID's shape, qriskit about the tag order; both find no error)",
         )
     statics = {"GoPay static (223 B)": conv["static"], "BoonTrack, public (181 B)": public[0]["payload"]}
     for label, p in statics.items():
@@ -324,28 +342,40 @@ def signature_benches(b: Bench) -> None:
 
 
 def batch_child(n: int) -> None:
-    """Runs in a subprocess with RAYON_NUM_THREADS set: prints seconds per batch."""
+    """Runs in a subprocess with RAYON_NUM_THREADS set: prints the seconds per
+    batch of each timed loop."""
     conv = tsv("qris-conversion.tsv")[0]
     inputs = [SEED_000 if i % 2 == 0 else conv["static"] for i in range(n)]
     assert not any(i.severity == "error" for r in qris.validate_many(inputs[:4]) for i in r)
-    print(Timer(False).per_call(lambda: qris.validate_many(inputs)))
+    timer = Timer(quick=False)
+    loops = timer.loops_for(lambda: qris.validate_many(inputs))
+    print(" ".join(str(timer.once(lambda: qris.validate_many(inputs), loops)) for _ in range(timer.repeats)))
 
 
 def batch_benches(b: Bench, quick: bool) -> List[Dict[str, Any]]:
     n = 20_000
     cores = os.cpu_count() or 1
     counts = sorted({1, 2, 4, cores} & set(range(1, cores + 1)))
+    # Each thread count in its own process (rayon reads RAYON_NUM_THREADS once),
+    # the counts interleaved over several rounds. The best loop is kept: on a
+    # shared VM other tenants only ever add time, and they add it unevenly to
+    # runs that need one core and runs that need all of them.
+    runs: Dict[int, List[float]] = {t: [] for t in counts}
+    for _ in range(2 if quick else 3):
+        for threads in counts:
+            env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
+            res = subprocess.run([sys.executable, __file__, "--batch-child", str(n)], env=env,
+                                 capture_output=True, text=True, check=True)
+            runs[threads] += [float(x) for x in res.stdout.split()]
     out = []
     for threads in counts:
-        env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
-        res = subprocess.run([sys.executable, __file__, "--batch-child", str(n)], env=env,
-                             capture_output=True, text=True, check=True)
-        seconds = float(res.stdout.strip().splitlines()[-1])
+        seconds = min(runs[threads])
         out.append({"threads": threads, "payloads": n, "seconds": seconds, "per_s": n / seconds})
-        print(f"  validate_many x{n}, {threads} thread(s): {seconds * 1e3:.2f} ms", file=sys.stderr)
+        print(f"  validate_many x{n}, {threads} thread(s): best {seconds * 1e3:.2f} ms, median "
+              f"{statistics.median(runs[threads]) * 1e3:.2f} ms of {len(runs[threads])} loops", file=sys.stderr)
     conv = tsv("qris-conversion.tsv")[0]
     inputs = [SEED_000 if i % 2 == 0 else conv["static"] for i in range(n // 10)]
-    t = b.timer.per_call(lambda: [qriskit.validate(p) for p in inputs]) * 10
+    t = min(b.timer.once(lambda: [qriskit.validate(p) for p in inputs], 1) for _ in range(b.timer.repeats)) * 10
     out.append({"threads": "qriskit loop", "payloads": n, "seconds": t, "per_s": n / t})
     return out
 
@@ -370,7 +400,8 @@ def markdown(rows: List[Dict[str, Any]], batch: List[Dict[str, Any]]) -> str:
     notes = sorted({r["note"] for r in rows if r["note"]})
     if notes:
         lines += ["", "Notes: " + "; ".join(notes) + "."]
-    lines += ["", "Batch validation, `qris.validate_many` (GIL released), 20,000 payloads:", "",
+    lines += ["", "Batch validation, `qris.validate_many` (GIL released), 20,000 payloads, best loop "
+              "(qriskit: a Python loop over `qriskit.validate`, 2,000 payloads, scaled):", "",
               "| threads | time | payloads/s | vs 1 thread |", "|---|---|---|---|"]
     one = next(x for x in batch if x["threads"] == 1)["seconds"]
     for x in batch:

@@ -96,3 +96,34 @@ fn missing_mandatory_fields_are_named() {
     .unwrap_err();
     assert!(e.to_string().contains("invalid type"), "{e}");
 }
+
+/// Reading a `SnapNotification`: every field in its place, unknown ones in
+/// `extra`, null as absent, a duplicated named field or a missing status refused
+/// (a signed body must not mean two things), escaped keys recognised.
+#[test]
+fn snap_notification_reader_edge_cases() {
+    let read = |s: &str| serde_json::from_str::<SnapNotification>(s);
+    let n = read(
+        r#"{"latestTransactionStatus":"00","merchantId":null,"amount":{"value":"1.00","currency":"IDR"},
+            "additionalInfo":{"a":[1]},"newField":true,"original\u0052eferenceNo":"R1"}"#,
+    )
+    .unwrap();
+    assert_eq!(n.latest_transaction_status, "00");
+    assert_eq!(n.merchant_id, None);
+    assert_eq!(n.amount.as_ref().unwrap().value, "1.00");
+    assert_eq!(n.additional_info, Some(serde_json::json!({"a": [1]})));
+    assert_eq!(n.extra["newField"], Value::Bool(true));
+    assert_eq!(n.extra.len(), 1);
+    assert_eq!(n.original_reference_no.as_deref(), Some("R1"), "an escaped key is still the field");
+
+    let err = |s: &str| read(s).unwrap_err().to_string();
+    assert!(err(r#"{"merchantId":"M"}"#).contains("missing field `latestTransactionStatus`"));
+    assert!(err(r#"{"latestTransactionStatus":"00","merchantId":"a","merchantId":"b"}"#)
+        .contains("duplicate field `merchantId`"));
+    assert!(err(r#"{"latestTransactionStatus":"00","latestTransactionStatus":"06"}"#).contains("duplicate field"));
+    assert!(err(r#"{"latestTransactionStatus":"00","additionalInfo":{},"additionalInfo":{}}"#)
+        .contains("duplicate field `additionalInfo`"));
+    assert!(err(r#"{"latestTransactionStatus":0}"#).contains("invalid type"));
+    assert!(err(r#"{"latestTransactionStatus":"00","amount":"1.00"}"#).contains("invalid type"));
+    assert!(err(r#"["00"]"#).contains("invalid type"));
+}
