@@ -7,7 +7,7 @@
 #               and a mypy stubtest of its type stubs
 CARGO ?= cargo
 
-.PHONY: demo test fmt lint docs nostd rust-test c-examples python-test fuzz-check bench bench-python fuzz header install
+.PHONY: demo test fmt lint docs nostd rust-test c-examples python-test fuzz-check bench benchmarks bench-python bench-node bench-callgrind fuzz hardening deny miri header install
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
@@ -41,17 +41,74 @@ rust-test:
 bench:
 	$(CARGO) bench -p qris-benches
 
+# The whole performance table, one command: every criterion bench (ours, the
+# ceilings, the Rust peers in benches/peers/rust), the Python peers and the
+# JavaScript peer, then BENCHMARKS.md's generated part (benches/harness/report.py).
+# Peers are pinned and installed under target/ by the targets themselves.
+CRITERION_ARGS ?= --warm-up-time 1 --measurement-time 3 --noplot
+BENCH_STAMP = $(TARGET_DIR)/bench/started
+benchmarks:
+	mkdir -p "$(TARGET_DIR)/bench" && date +%s > "$(BENCH_STAMP)"
+	$(CARGO) bench -p qris-benches --benches -- $(CRITERION_ARGS)
+	$(CARGO) bench -p qris-ffi --bench overhead -- $(CRITERION_ARGS)
+	CARGO_TARGET_DIR="$(abspath $(TARGET_DIR))" $(CARGO) bench --manifest-path benches/peers/rust/Cargo.toml --bench peers -- $(CRITERION_ARGS)
+	$(MAKE) bench-python
+	$(MAKE) bench-node
+	$(MAKE) bench-callgrind
+	python3 benches/harness/report.py --target "$(TARGET_DIR)" --since "$$(cat "$(BENCH_STAMP)")" --out BENCHMARKS.md
+
+# Instructions per call (callgrind) of the Rust parse and the C ABI paths: the
+# C ABI overhead target is judged on these, which a noisy machine does not move.
+bench-callgrind:
+	$(CARGO) build --quiet --release -p qris-ffi --example overhead
+	mkdir -p "$(TARGET_DIR)/bench"
+	python3 benches/harness/callgrind.py "$(TARGET_DIR)/release/examples/overhead" > "$(TARGET_DIR)/bench/callgrind.json"
+
+# promptparse (npm, pinned in benches/peers/node/package.json) parsing the same payloads.
+bench-node:
+	mkdir -p "$(TARGET_DIR)/peers/node" "$(TARGET_DIR)/bench"
+	cp benches/peers/node/package.json benches/peers/node/bench.mjs "$(TARGET_DIR)/peers/node/"
+	cd "$(TARGET_DIR)/peers/node" && npm install --no-audit --no-fund --silent
+	node "$(TARGET_DIR)/peers/node/bench.mjs" tests/vectors > "$(TARGET_DIR)/bench/node.json"
+
 # The fuzz targets compile (their own workspace; running them needs nightly).
 fuzz-check:
 	$(CARGO) check --quiet --manifest-path fuzz/Cargo.toml --bins
 
-# Each fuzz target for FUZZ_SECONDS (needs nightly and cargo-fuzz).
+# Each fuzz target for FUZZ_SECONDS (needs nightly and cargo-fuzz), as target:seed-directory.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := parse:seeds roundtrip:seeds minify:seeds-minify keys:seeds-keys notify:seeds-notify \
+	ffi:seeds signature:seeds-minify protocol:seeds-protocol
+# fuzz/regressions/<target>/ holds every input that ever failed (kept in git and
+# replayed first by each run, and by the crates' tests without nightly).
 fuzz:
-	cd fuzz && for t in parse:seeds roundtrip:seeds minify:seeds-minify keys:seeds-keys notify:seeds-notify ffi:seeds; do \
-		name=$${t%%:*}; seeds=$${t##*:}; mkdir -p corpus/$$name && \
-		cargo +nightly fuzz run $$name corpus/$$name $$seeds -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install --locked --quiet cargo-fuzz --version $(CARGO_FUZZ_VERSION)
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+		name=$${t%%:*}; seeds=$${t##*:}; mkdir -p corpus/$$name regressions/$$name && \
+		cargo +nightly fuzz run $$name corpus/$$name $$seeds regressions/$$name -- \
+			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 || exit 1; \
 	done
+
+# The hardening checks CI runs after `make test` (each tool installed if missing,
+# pinned): cargo-deny (advisories, licenses, sources, duplicates; policy in
+# deny.toml), miri over the pure-Rust engines, and every fuzz target for
+# FUZZ_SECONDS (a smoke run; `make fuzz FUZZ_SECONDS=1800` for a long one).
+CARGO_DENY_VERSION := 0.20.2
+CARGO_FUZZ_VERSION := 0.13.2
+hardening: deny miri
+	$(MAKE) fuzz FUZZ_SECONDS=$(or $(HARDENING_FUZZ_SECONDS),20)
+
+deny:
+	command -v cargo-deny >/dev/null 2>&1 || $(CARGO) install --locked --quiet cargo-deny --version $(CARGO_DENY_VERSION)
+	cargo deny check
+
+# qris-emv (payloads) and qris-sign's JSON engine are plain Rust: their unit tests
+# run under miri (undefined behaviour, out-of-bounds, uninitialised reads, leaks).
+# Tests that reach ring or AWS-LC (C and assembly) cannot run there.
+miri:
+	rustup component list --toolchain nightly --installed | grep -q '^miri' || rustup component add --toolchain nightly miri rust-src
+	MIRIFLAGS=-Zmiri-disable-isolation PROPTEST_CASES=4 $(CARGO) +nightly miri test --quiet -p qris-emv --lib
+	MIRIFLAGS=-Zmiri-disable-isolation PROPTEST_CASES=4 $(CARGO) +nightly miri test --quiet -p qris-sign --lib json::
 
 # Regenerate include/libqris.h with the pinned cbindgen (tests fail when it is stale).
 header:

@@ -3,12 +3,13 @@
 
 use std::hint::black_box;
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use qris::render::{escpos, png, svg, terminal, Paper, QrMatrix, RenderOptions};
 use qris_benches::SEED_000;
 
 fn render(c: &mut Criterion) {
     let mut g = c.benchmark_group("render/seed000");
+    g.throughput(Throughput::Elements(1));
     let opts = RenderOptions::default();
     g.bench_function("matrix", |b| b.iter(|| QrMatrix::encode(black_box(SEED_000), &opts).unwrap()));
     let m = QrMatrix::encode(SEED_000, &opts).unwrap();

@@ -45,11 +45,34 @@ fn minify_benches(c: &mut Criterion) {
 fn signature_benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("signature");
     let body = SNAP_BODY_PRETTY.as_bytes();
+    g.throughput(Throughput::Bytes(body.len() as u64));
+    g.bench_function("body-hash/snap-body-300B", |b| b.iter(|| qris::sign::body_hash(black_box(body))));
+    // The ceiling of the body hash: SHA-256 alone over the already-minified body.
+    let minified = minify(body).unwrap().into_owned();
+    g.bench_function("body-hash/ceiling-ring-sha256-of-minified", |b| {
+        b.iter(|| ring::digest::digest(&ring::digest::SHA256, black_box(&minified)))
+    });
     let signer = HmacSigner::new(b"fdppqbF5wq7vVegyvsV1CROMv646nJ7A");
     let token = "gp9HjjEj813Y9JGoqwOeOPWbnt4CupvIJbU1Mmu4a11MNDZ7Sg5u9a";
     let ts = "2024-03-19T14:30:00+07:00";
     g.bench_function("hmac-sign/snap-body-300B", |b| {
         b.iter(|| signer.sign_request("POST", "/v1.0/qr/qr-mpm-generate", token, black_box(body), ts, Encoding::Base64))
+    });
+    // The ceiling of the symmetric signature: the primitives alone, SHA-256 of the
+    // already-minified body and HMAC-SHA512 of a ready string to sign, prepared key.
+    let raw_key = ring::hmac::Key::new(ring::hmac::HMAC_SHA512, b"fdppqbF5wq7vVegyvsV1CROMv646nJ7A");
+    let sts = qris::sign::symmetric_string_to_sign(
+        "POST",
+        "/v1.0/qr/qr-mpm-generate",
+        token,
+        &qris::sign::body_hash(body).unwrap(),
+        ts,
+    );
+    g.bench_function("hmac-sign/ceiling-ring-sha256+hmac", |b| {
+        b.iter(|| {
+            let d = ring::digest::digest(&ring::digest::SHA256, black_box(&minified));
+            (d, ring::hmac::sign(&raw_key, black_box(sts.as_bytes())))
+        })
     });
     let sig = signer.sign_request("POST", "/v1.0/qr/qr-mpm-generate", token, body, ts, Encoding::Base64).unwrap();
     g.bench_function("hmac-verify/snap-body-300B", |b| {
@@ -67,14 +90,29 @@ fn signature_benches(c: &mut Criterion) {
     });
     let key = Secret::from("SB-Mid-server-TEST");
     let sk = midtrans::signature_key("order102", "200", "789000.00", &key);
+    g.throughput(Throughput::Elements(1));
     g.bench_function("midtrans-signature_key-verify", |b| {
         b.iter(|| midtrans::verify_signature_key("order102", "200", black_box("789000.00"), &key, &sk))
+    });
+    g.bench_function("midtrans-signature_key-compute", |b| {
+        b.iter(|| midtrans::signature_key("order102", "200", black_box("789000.00"), &key))
+    });
+    // The ceiling: SHA-512 of the four fields, fed piece by piece.
+    g.bench_function("midtrans-signature_key/ceiling-ring-sha512", |b| {
+        b.iter(|| {
+            let mut ctx = ring::digest::Context::new(&ring::digest::SHA512);
+            for part in ["order102", "200", black_box("789000.00"), "SB-Mid-server-TEST"] {
+                ctx.update(part.as_bytes());
+            }
+            ctx.finish()
+        })
     });
     g.finish();
 
     // RSA-2048: ours against raw AWS-LC (our backend: the ceiling) and raw ring (the
     // previous backend, a peer) on the same key and message, same run.
     let mut g = c.benchmark_group("rsa-2048");
+    g.throughput(Throughput::Elements(1));
     let ours = PrivateKey::from_pem(DOC_KEY).unwrap();
     let public = ours.public_key();
     let der: Vec<u8> = {

@@ -1,6 +1,9 @@
 //! The native module behind `import qris` (`qris._qris`): thin PyO3 wrappers over
 //! qris-emv and qris-sign. The Python package (`python/qris`) re-exports it and
 //! adds the type stubs.
+// No `unsafe` of our own. `deny`, not `forbid`: PyO3's macros expand to unsafe
+// blocks they mark `#[allow(unsafe_code)]`, which `forbid` would not let them.
+#![deny(unsafe_code)]
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;

@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 success, 1 the input failed (invalid payload, bad CRC...),
 //! 2 usage error.
+#![forbid(unsafe_code)]
 
 mod demo;
 mod report;

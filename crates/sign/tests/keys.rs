@@ -142,3 +142,113 @@ fn malformed_signatures_are_distinguished_from_wrong_ones() {
     assert_eq!(key.verify_b2b("a", "b", &STANDARD.encode([0u8; 256])), Err(VerifyError::Invalid));
     assert_eq!(key.verify_b2b("a", "b", &"00".repeat(256)), Err(VerifyError::Invalid));
 }
+
+/// DER: a length in definite form.
+fn der_len(n: usize) -> Vec<u8> {
+    match n {
+        0..=0x7f => vec![n as u8],
+        0x80..=0xff => vec![0x81, n as u8],
+        _ => vec![0x82, (n >> 8) as u8, n as u8],
+    }
+}
+
+fn der(tag: u8, body: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    out.extend(der_len(body.len()));
+    out.extend_from_slice(body);
+    out
+}
+
+/// A positive INTEGER of exactly `bits` bits (top bit set, odd).
+fn der_uint(bits: usize) -> Vec<u8> {
+    let mut v = vec![0xAB; bits.div_ceil(8)];
+    let top = (bits - 1) % 8;
+    v[0] = (v[0] | (1 << top)) & (0xFF >> (7 - top));
+    if v[0] & 0x80 != 0 {
+        v.insert(0, 0);
+    }
+    der(0x02, &v)
+}
+
+fn pem(label: &str, der: &[u8]) -> String {
+    let b64 = STANDARD.encode(der);
+    let lines: Vec<&str> = b64.as_bytes().chunks(64).map(|c| std::str::from_utf8(c).unwrap()).collect();
+    format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", lines.join("\n"))
+}
+
+/// The documented key-size limits, at and beyond the boundary. The oversized keys
+/// are built as DER by hand (a real 8200-bit key takes minutes to generate): the
+/// size is checked before anything else is.
+#[test]
+fn key_size_limits_are_explicit_errors() {
+    use qris_sign::{MAX_RSA_PRIVATE_BITS, MAX_RSA_PUBLIC_BITS, MIN_RSA_BITS};
+    assert_eq!((MIN_RSA_BITS, MAX_RSA_PRIVATE_BITS, MAX_RSA_PUBLIC_BITS), (2048, 4096, 8192));
+    // Exactly the minimum: the published 2048-bit key loads.
+    assert_eq!(reference_public().bits(), MIN_RSA_BITS);
+    let public_of = |bits: usize| {
+        let body = [der_uint(bits), der(0x02, &[1, 0, 1])].concat();
+        PublicKey::from_pem(&pem("RSA PUBLIC KEY", &der(0x30, &body)))
+    };
+    assert_eq!(public_of(8200).unwrap_err(), KeyError::TooLarge { bits: 8200, max: MAX_RSA_PUBLIC_BITS });
+    assert!(public_of(8200).unwrap_err().to_string().contains("8192"));
+    assert_eq!(public_of(2040).unwrap_err(), KeyError::TooSmall { bits: 2040 });
+    let private_of = |bits: usize| {
+        let half = der_uint(bits / 2);
+        let body = [
+            der(0x02, &[0]),
+            der_uint(bits),
+            der(0x02, &[1, 0, 1]),
+            der_uint(bits - 1),
+            half.clone(),
+            half.clone(),
+            half.clone(),
+            half.clone(),
+            half,
+        ]
+        .concat();
+        PrivateKey::from_pem(&pem("RSA PRIVATE KEY", &der(0x30, &body)))
+    };
+    assert_eq!(private_of(4608).unwrap_err(), KeyError::TooLarge { bits: 4608, max: MAX_RSA_PRIVATE_BITS });
+    assert_eq!(private_of(1536).unwrap_err(), KeyError::TooSmall { bits: 1536 });
+}
+
+/// No error message, whatever went wrong, repeats secret material: not a
+/// private key's Base64, not an HMAC client secret, not a Midtrans server key.
+#[test]
+fn error_messages_never_contain_secrets() {
+    let pkcs8 = vector("midtrans-doc-private-pkcs8.pem");
+    let body = pem_body(&pkcs8);
+    // Windows of the key's Base64 that must never appear in a message.
+    let windows: Vec<&str> = (0..body.len() - 12).step_by(7).map(|i| &body[i..i + 12]).collect();
+    let leaks = |msg: &str| windows.iter().find(|w| msg.contains(**w)).map(|w| w.to_string());
+    let mut corrupted = vec![
+        pkcs8.replace(&body[100..104], "!!!!"),                // not Base64
+        pkcs8.replace(&body[100..104], "AAAA"),                // Base64, broken DER
+        pkcs8.replace("PRIVATE KEY", "ENCRYPTED PRIVATE KEY"), // wrong label
+        body[..body.len() / 2].to_string(),                    // truncated bare Base64
+        format!("\"{}\"", pkcs8.replace('\n', "\\n")),         // quoted, escaped newlines (loads)
+    ];
+    corrupted.push(pkcs8.replacen("MII", "MIJ", 1));
+    for input in &corrupted {
+        for msg in [
+            PrivateKey::from_pem(input).err().map(|e| e.to_string()),
+            PublicKey::from_pem(input).err().map(|e| e.to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert_eq!(leaks(&msg), None, "message {msg:?} repeats key material");
+        }
+    }
+    let secret = "fdppqbF5wq7vVegyvsV1CROMv646nJ7A";
+    let signer = qris_sign::HmacSigner::new(secret.as_bytes());
+    for (body, sig) in [(&b"{}"[..], "AAAA"), (b"{bad", "AAAA"), (b"{}", "not base64 at all")] {
+        if let Err(e) = signer.verify_request("POST", "/p", "t", body, "2024-01-01T00:00:00+07:00", sig) {
+            assert!(!e.to_string().contains(secret) && !format!("{e:?}").contains(secret));
+        }
+    }
+    let server_key = qris_sign::Secret::from("SB-Mid-server-abcdefghijklmnop");
+    let err = qris_sign::midtrans::verify_signature_key("order", "200", "1.00", &server_key, "00")
+        .expect_err("a wrong signature_key");
+    assert!(!format!("{err} {err:?}").contains("abcdefghijklmnop"));
+}
