@@ -718,7 +718,7 @@ qris_result qris_hmac_sign_request(const qris_hmac_signer *signer,
 
 /**
  * The Midtrans notification `signature_key` (lowercase hex SHA-512 of
- * order_id + status_code + gross_amount + server_key) into `out` (128 bytes, no NUL).
+ * `order_id + status_code + gross_amount + server_key`) into `out` (128 bytes, no NUL).
  *
  * # Safety
  * Every `(ptr, len)` as any input; `out` must point to 128 writable bytes.
@@ -768,7 +768,7 @@ qris_result qris_public_key_load(const uint8_t *data, size_t len, qris_public_ke
 void qris_public_key_free(qris_public_key *key);
 
 /**
- * The B2B access-token signature: Base64 SHA256withRSA over `clientId|timestamp`.
+ * The B2B access-token signature: Base64 `SHA256withRSA` over `clientId|timestamp`.
  *
  * # Safety
  * `key` from [`qris_private_key_load`]; inputs as any input; `out` NULL or `cap`
@@ -785,7 +785,7 @@ qris_result qris_rsa_sign_b2b(const qris_private_key *key,
                               size_t *out_len);
 
 /**
- * Signs an asymmetric SNAP request: SHA256withRSA over
+ * Signs an asymmetric SNAP request: `SHA256withRSA` over
  * `METHOD:path:sha256hex(minify(body)):timestamp`, written in `encoding` (a
  * `qris_encoding`), into `(out, cap)`.
  *
@@ -1254,7 +1254,7 @@ qris_result qris_response_code_parse(const uint8_t *code, size_t len, qris_respo
 
 /**
  * Verifies a SNAP payment notification as received: X-TIMESTAMP within
- * `window_seconds` of now (or `*now_unix`), the X-SIGNATURE (SHA256withRSA with
+ * `window_seconds` of now (or `*now_unix`), the X-SIGNATURE (`SHA256withRSA` with
  * the provider's public key over the method, the receiver's **own** path, the
  * raw body minified and the timestamp), then the body; on success writes the
  * outcome and whether to deliver the goods (either pointer may be NULL).

@@ -1,6 +1,6 @@
 //! Any bytes through the small protocol parsers and the renderer: SNAP response
 //! codes, X-TIMESTAMP, SNAP amounts, and a QR image of whatever the bytes say
-//! (forced, so broken payloads are rendered too). Nothing panics; what parses is
+//! (forced, so broken payloads are rendered too; one input in eight). Nothing panics; what parses is
 //! consistent (a response code's HTTP status is its first three digits; an
 //! accepted amount formats back to a value that parses to itself).
 #![no_main]
@@ -19,7 +19,8 @@ fuzz_target!(|data: &[u8]| {
         let back = a.to_snap();
         assert_eq!(qris_snap::Amount::parse_snap(&back).map(|b| b.to_snap()).as_deref(), Ok(back.as_str()));
     }
-    if data.len() <= 512 {
+    // Rendering costs ~1 ms an input: one input in eight, to keep the parsers' pace.
+    if data.len() <= 512 && data.len() % 8 == 1 {
         let opts = RenderOptions { force: true, ..RenderOptions::default() };
         if let Ok(m) = QrMatrix::encode(text, &opts) {
             let _ = png(&m, 1 + data.len() % 4);

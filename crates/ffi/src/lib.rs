@@ -12,6 +12,9 @@
 //!
 //! Domain logic lives in the Rust crates; nothing here decides anything about
 //! payloads or signatures.
+// The C boundary gets clippy's pedantic lints too (casts that could truncate a
+// C integer, docs, needless copies), enforced by `make lint` with -D warnings.
+#![warn(clippy::pedantic)]
 
 use std::ffi::c_char;
 use std::panic::{catch_unwind, UnwindSafe};
@@ -412,7 +415,7 @@ pub unsafe extern "C" fn qris_hmac_sign_request(
 }
 
 /// The Midtrans notification `signature_key` (lowercase hex SHA-512 of
-/// order_id + status_code + gross_amount + server_key) into `out` (128 bytes, no NUL).
+/// `order_id + status_code + gross_amount + server_key`) into `out` (128 bytes, no NUL).
 ///
 /// # Safety
 /// Every `(ptr, len)` as any input; `out` must point to 128 writable bytes.
@@ -481,7 +484,7 @@ mod tests {
         let mut len = 0usize;
         let mut buf = [0u8; 4];
         // SAFETY: valid pointers to local buffers.
-        let r = unsafe { output(b"hello", buf.as_mut_ptr(), buf.len(), &mut len) };
+        let r = unsafe { output(b"hello", buf.as_mut_ptr(), buf.len(), std::ptr::from_mut(&mut len)) };
         assert_eq!((r, len, buf), (Err(QrisResult::BufferTooSmall), 5, [0; 4]));
         // SAFETY: (NULL, 0) is the empty input.
         assert_eq!(unsafe { input(std::ptr::null(), 0) }, Ok(&[][..]));

@@ -78,7 +78,7 @@ pub unsafe extern "C" fn qris_public_key_free(key: *mut PublicKey) {
     unsafe { free_handle(key) }
 }
 
-/// The B2B access-token signature: Base64 SHA256withRSA over `clientId|timestamp`.
+/// The B2B access-token signature: Base64 `SHA256withRSA` over `clientId|timestamp`.
 ///
 /// # Safety
 /// `key` from [`qris_private_key_load`]; inputs as any input; `out` NULL or `cap`
@@ -114,7 +114,7 @@ fn sign_error(e: qris_sign::SignError) -> QrisResult {
     }
 }
 
-/// Signs an asymmetric SNAP request: SHA256withRSA over
+/// Signs an asymmetric SNAP request: `SHA256withRSA` over
 /// `METHOD:path:sha256hex(minify(body)):timestamp`, written in `encoding` (a
 /// `qris_encoding`), into `(out, cap)`.
 ///
@@ -202,7 +202,7 @@ pub unsafe extern "C" fn qris_rsa_verify_request(
         // SAFETY: NULL or a live key (caller contract).
         let key = unsafe { key.as_ref() }.ok_or(QrisResult::NullParameter)?;
         // SAFETY: forwarded from the caller's contract.
-        let (m, p, b, t, s) = unsafe {
+        let (method, path, body, timestamp, signature) = unsafe {
             (
                 text(method, method_len)?,
                 text(path, path_len)?,
@@ -211,7 +211,7 @@ pub unsafe extern "C" fn qris_rsa_verify_request(
                 text(signature, signature_len)?,
             )
         };
-        key.0.verify_request(m, p, b, t, s).map_err(verify_error)
+        key.0.verify_request(method, path, body, timestamp, signature).map_err(verify_error)
     })
 }
 
@@ -247,7 +247,7 @@ pub unsafe extern "C" fn qris_hmac_verify_request(
         // SAFETY: NULL or a live signer (caller contract).
         let signer = unsafe { signer.as_ref() }.ok_or(QrisResult::NullParameter)?;
         // SAFETY: forwarded from the caller's contract.
-        let (m, p, tk, b, t, s) = unsafe {
+        let (method, path, token, body, timestamp, signature) = unsafe {
             (
                 text(method, method_len)?,
                 text(path, path_len)?,
@@ -257,7 +257,7 @@ pub unsafe extern "C" fn qris_hmac_verify_request(
                 text(signature, signature_len)?,
             )
         };
-        signer.0.verify_request(m, p, tk, b, t, s).map_err(verify_error)
+        signer.0.verify_request(method, path, token, body, timestamp, signature).map_err(verify_error)
     })
 }
 

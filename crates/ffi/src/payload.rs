@@ -76,7 +76,7 @@ impl QrisDataObject {
         ids[..path.depth()].copy_from_slice(path.ids());
         QrisDataObject {
             id: o.id(),
-            depth: path.depth() as u8,
+            depth: u8::try_from(path.depth()).unwrap_or(u8::MAX), // at most 3
             path: ids,
             is_template: o.is_template(),
             offset: o.offset(),

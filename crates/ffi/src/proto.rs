@@ -55,11 +55,13 @@ pub unsafe extern "C" fn qris_timestamp_format(
     out_len: *mut usize,
 ) -> QrisResult {
     guard(move || {
-        if !(-18 * 60..=18 * 60).contains(&offset_minutes) {
-            return Err(QrisResult::InvalidArgument);
-        }
+        let offset = i16::try_from(offset_minutes)
+            .ok()
+            .filter(|m| (-18 * 60..=18 * 60).contains(m))
+            .ok_or(QrisResult::InvalidArgument)?;
         let (secs, ms) = (unix_ms.div_euclid(1000), unix_ms.rem_euclid(1000));
-        let ts = Timestamp::from_unix(secs, (ms as u32) * 1_000_000, offset_minutes as i16);
+        let nanos = u32::try_from(ms).map_err(|_| QrisResult::InvalidArgument)? * 1_000_000;
+        let ts = Timestamp::from_unix(secs, nanos, offset);
         // SAFETY: forwarded from the caller's contract.
         unsafe { output(ts.format(millis).as_bytes(), out, cap, out_len) }
     })
@@ -198,18 +200,19 @@ pub unsafe extern "C" fn qris_response_code_parse(
     })
 }
 
+#[allow(clippy::needless_pass_by_value)] // used as `map_err(notify_error)`
 fn notify_error(e: NotifyError) -> QrisResult {
     match e {
-        NotifyError::TooLarge(_) => QrisResult::InvalidArgument,
         NotifyError::Body(_) => QrisResult::InvalidJson,
         NotifyError::Signature(e) => verify_error(e),
         NotifyError::Timestamp(e) => timestamp_error(e),
+        // NotifyError::TooLarge, and any kind added later.
         _ => QrisResult::InvalidArgument,
     }
 }
 
 /// Verifies a SNAP payment notification as received: X-TIMESTAMP within
-/// `window_seconds` of now (or `*now_unix`), the X-SIGNATURE (SHA256withRSA with
+/// `window_seconds` of now (or `*now_unix`), the X-SIGNATURE (`SHA256withRSA` with
 /// the provider's public key over the method, the receiver's **own** path, the
 /// raw body minified and the timestamp), then the body; on success writes the
 /// outcome and whether to deliver the goods (either pointer may be NULL).
