@@ -49,6 +49,7 @@ CRITERION_ARGS ?= --warm-up-time 1 --measurement-time 3 --noplot
 BENCH_STAMP = $(TARGET_DIR)/bench/started
 benchmarks:
 	mkdir -p "$(TARGET_DIR)/bench" && date +%s > "$(BENCH_STAMP)"
+	python3 benches/harness/targets.py --target "$(TARGET_DIR)" --passes 2 -- $(CRITERION_ARGS)
 	$(CARGO) bench -p qris-benches --benches -- $(CRITERION_ARGS)
 	$(CARGO) bench -p qris-ffi --bench overhead -- $(CRITERION_ARGS)
 	CARGO_TARGET_DIR="$(abspath $(TARGET_DIR))" $(CARGO) bench --manifest-path benches/peers/rust/Cargo.toml --bench peers -- $(CRITERION_ARGS)
