@@ -87,7 +87,27 @@ impl HmacSigner {
     ) -> Result<hmac::Tag, JsonError> {
         let hash = BodyHash::of_minified(&minify(body)?);
         let mut ctx = hmac::Context::with_key(&self.key);
-        symmetric_parts(method, path, access_token, &hash, timestamp, &mut |part| ctx.update(part));
+        // The parts are small: gathered on the stack and fed in one update (each
+        // update has a fixed cost); a string to sign too long for the buffer is
+        // fed as it comes.
+        let mut buf = [0u8; 512];
+        let mut len = 0usize;
+        let mut spilled = false;
+        symmetric_parts(method, path, access_token, &hash, timestamp, &mut |part| {
+            if !spilled && len + part.len() <= buf.len() {
+                buf[len..len + part.len()].copy_from_slice(part);
+                len += part.len();
+            } else {
+                if !spilled {
+                    ctx.update(&buf[..len]);
+                    spilled = true;
+                }
+                ctx.update(part);
+            }
+        });
+        if !spilled {
+            ctx.update(&buf[..len]);
+        }
         Ok(ctx.sign())
     }
 
