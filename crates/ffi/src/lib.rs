@@ -15,6 +15,8 @@
 // The C boundary gets clippy's pedantic lints too (casts that could truncate a
 // C integer, docs, needless copies), enforced by `make lint` with -D warnings.
 #![warn(clippy::pedantic)]
+// Every `unsafe` block states why it is sound (`// SAFETY:`), checked by clippy.
+#![warn(clippy::undocumented_unsafe_blocks)]
 
 use std::ffi::c_char;
 use std::panic::{catch_unwind, UnwindSafe};
