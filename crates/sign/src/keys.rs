@@ -299,6 +299,8 @@ fn check_bits(bits: usize, max: usize) -> Result<(), KeyError> {
 pub struct PrivateKey {
     pair: RsaKeyPair,
     format: KeyFormat,
+    /// The matching public key, parsed once when the private key is loaded.
+    public: PublicKey,
 }
 
 impl fmt::Debug for PrivateKey {
@@ -324,7 +326,8 @@ impl PrivateKey {
             _ => RsaKeyPair::from_der(c.der),
         }
         .map_err(|e| KeyError::Invalid(rejected(&e)))?;
-        Ok(PrivateKey { pair, format: c.format })
+        let public = PublicKey::parse(pair.public_key().as_ref(), pair.public_modulus_len() * 8)?;
+        Ok(PrivateKey { pair, format: c.format, public })
     }
 
     /// [`PrivateKey::from_bytes`] for text.
@@ -347,9 +350,7 @@ impl PrivateKey {
 
     /// The matching public key.
     pub fn public_key(&self) -> PublicKey {
-        let pkcs1 = self.pair.public_key().as_ref().to_vec();
-        let parsed = ParsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, &pkcs1).ok();
-        PublicKey { pkcs1, bits: self.bits(), parsed }
+        self.public.clone()
     }
 
     pub(crate) fn pair(&self) -> &RsaKeyPair {
@@ -363,9 +364,8 @@ pub struct PublicKey {
     /// PKCS#1 RSAPublicKey DER.
     pkcs1: Vec<u8>,
     bits: usize,
-    /// Parsed once, not at every verification (`None` never happens for a key
-    /// that loaded; verification then parses `pkcs1` each time).
-    parsed: Option<ParsedPublicKey>,
+    /// Parsed once, not at every verification.
+    parsed: ParsedPublicKey,
 }
 
 impl PartialEq for PublicKey {
@@ -401,9 +401,14 @@ impl PublicKey {
             return Err(KeyError::WrongKind { found: c.format, need_private: false });
         }
         check_bits(c.bits, MAX_RSA_PUBLIC_BITS)?;
-        let parsed = ParsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, c.der)
+        Self::parse(c.der, c.bits)
+    }
+
+    /// A PKCS#1 RSAPublicKey DER, parsed for verification.
+    fn parse(pkcs1: &[u8], bits: usize) -> Result<Self, KeyError> {
+        let parsed = ParsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, pkcs1)
             .map_err(|e| KeyError::Invalid(rejected(&e)))?;
-        Ok(PublicKey { pkcs1: c.der.to_vec(), bits: c.bits, parsed: Some(parsed) })
+        Ok(PublicKey { pkcs1: pkcs1.to_vec(), bits, parsed })
     }
 
     /// [`PublicKey::from_bytes`] for text.
@@ -425,12 +430,7 @@ impl PublicKey {
     }
 
     pub(crate) fn verify_raw(&self, message: &[u8], signature: &[u8]) -> bool {
-        match &self.parsed {
-            Some(key) => key.verify_sig(message, signature).is_ok(),
-            None => signature::UnparsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, &self.pkcs1)
-                .verify(message, signature)
-                .is_ok(),
-        }
+        self.parsed.verify_sig(message, signature).is_ok()
     }
 
     /// The signature length in bytes (the modulus length).
@@ -442,14 +442,12 @@ impl PublicKey {
 /// A readable reason for the RSA implementation's rejection of a key.
 fn rejected(e: &aws_lc_rs::error::KeyRejected) -> &'static str {
     match e.description_() {
+        // The reasons aws-lc-rs gives (`KeyRejected::description_`).
         "InconsistentComponents" => "its components are inconsistent",
-        "InvalidComponent" => "a component is invalid",
+        "InvalidEncoding" => "its encoding is invalid",
         "TooSmall" => "too small",
         "TooLarge" => "too large",
-        "VersionNotSupported" => "unsupported version (multi-prime keys are not supported)",
         "WrongAlgorithm" => "wrong algorithm",
-        "PrivateModulusLenNotMultipleOf512Bits" => "the modulus length is not a multiple of 512 bits",
-        "InvalidEncoding" => "its encoding is invalid",
         _ => "rejected by the RSA implementation",
     }
 }
