@@ -36,8 +36,9 @@ impl PrivateKey {
     /// Loads a key from PEM text (or DER / Base64 bytes); raises `InvalidKey`.
     #[staticmethod]
     fn from_pem(data: &Bound<'_, PyAny>) -> PyResult<PrivateKey> {
-        let data = secret_of(data)?;
-        qris_sign::PrivateKey::from_bytes(data.expose()).map(PrivateKey).map_err(|e| InvalidKey::new_err(e.to_string()))
+        with_secret(data, qris_sign::PrivateKey::from_bytes)?
+            .map(PrivateKey)
+            .map_err(|e| InvalidKey::new_err(e.to_string()))
     }
     /// The modulus size in bits.
     #[getter]
@@ -78,14 +79,21 @@ impl PublicKey {
     }
 }
 
-/// A secret from `str` or bytes; the temporary copy is wiped.
-pub(crate) fn secret_of(obj: &Bound<'_, PyAny>) -> PyResult<Secret> {
+/// Hands the bytes of a secret (`str` or bytes) to `f` without keeping a copy:
+/// borrowed where Python allows it, and a temporary copy (from `bytearray` or
+/// `memoryview`) is wiped.
+fn with_secret<R>(obj: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> R) -> PyResult<R> {
     let data = bytes_of(obj)?;
-    let secret = Secret::from(&*data);
+    let out = f(&data);
     if let crate::Data::Copied(mut copy) = data {
         copy.zeroize();
     }
-    Ok(secret)
+    Ok(out)
+}
+
+/// A secret from `str` or bytes (see [`with_secret`]).
+pub(crate) fn secret_of(obj: &Bound<'_, PyAny>) -> PyResult<Secret> {
+    with_secret(obj, |bytes| Secret::from(bytes))
 }
 
 /// The SNAP symmetric signature: HMAC-SHA512 with the client secret over
@@ -104,7 +112,7 @@ pub fn snap_sign_hmac(
     timestamp: &str,
     encoding: &str,
 ) -> PyResult<String> {
-    let signer = HmacSigner::new(secret_of(secret)?.expose());
+    let signer = with_secret(secret, HmacSigner::new)?;
     signer
         .sign_request(method, path, token, &bytes_of(body)?, timestamp, self::encoding(encoding)?)
         .map_err(|e| json_error(py, &e))
@@ -124,7 +132,7 @@ pub fn snap_verify_hmac(
     timestamp: &str,
     signature: &str,
 ) -> PyResult<()> {
-    let signer = HmacSigner::new(secret_of(secret)?.expose());
+    let signer = with_secret(secret, HmacSigner::new)?;
     signer.verify_request(method, path, token, &bytes_of(body)?, timestamp, signature).map_err(|e| verify_error(py, e))
 }
 
