@@ -70,7 +70,7 @@ bench-node:
 	mkdir -p "$(TARGET_DIR)/peers/node" "$(TARGET_DIR)/bench"
 	cp benches/peers/node/package.json benches/peers/node/bench.mjs "$(TARGET_DIR)/peers/node/"
 	cd "$(TARGET_DIR)/peers/node" && npm install --no-audit --no-fund --silent
-	node "$(TARGET_DIR)/peers/node/bench.mjs" tests/vectors > "$(TARGET_DIR)/bench/node.json"
+	node "$(TARGET_DIR)/peers/node/bench.mjs" tests/vectors tests/fixtures > "$(TARGET_DIR)/bench/node.json"
 
 # The fuzz targets compile (their own workspace; running them needs nightly).
 fuzz-check:

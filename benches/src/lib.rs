@@ -14,19 +14,7 @@ pub fn batch(n: usize) -> Vec<String> {
 
 /// A typical SNAP request body (seed 001's QRIS MPM generate request),
 /// pretty-printed as clients send it: about 300 bytes.
-pub const SNAP_BODY_PRETTY: &str = r#"{
-  "partnerReferenceNo": "2020102900000000000001",
-  "amount": {
-    "value": "12345678.00",
-    "currency": "IDR"
-  },
-  "merchantId": "00007100010926",
-  "terminalId": "213141251124",
-  "validityPeriod": "2009-07-03T12:08:56-07:00",
-  "additionalInfo": {
-    "acquirer": "gopay"
-  }
-}"#;
+pub const SNAP_BODY_PRETTY: &str = include_str!("../inputs/snap-body-pretty.json");
 
 /// A JSON document of about `size` bytes: an array of SNAP-like objects,
 /// pretty-printed (two-space indents) or minified.
@@ -127,4 +115,17 @@ pub fn snap_document(size: usize, pretty: bool) -> Vec<u8> {
     }
     out.push_str(if pretty { "\n]" } else { "]" });
     out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    /// The payload constants are the published ones, not copies that drifted.
+    #[test]
+    fn inputs_are_the_published_payloads() {
+        let charge = include_str!("../../tests/fixtures/seed000-charge-response.json");
+        assert!(charge.contains(&format!("\"qr_string\": \"{}\"", super::SEED_000)));
+        let conversion = include_str!("../../tests/vectors/qris-conversion.tsv");
+        let row: Vec<&str> = conversion.lines().nth(1).unwrap_or_default().split('\t').collect();
+        assert_eq!(row.get(1), Some(&super::TOKO_STATIC));
+    }
 }

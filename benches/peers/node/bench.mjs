@@ -4,13 +4,10 @@
 import { parse, checksum } from 'promptparse'
 import { readFileSync } from 'node:fs'
 
-const [vectorsDir] = process.argv.slice(2)
+const [vectorsDir, fixturesDir] = process.argv.slice(2)
 const conversion = readFileSync(`${vectorsDir}/qris-conversion.tsv`, 'utf8').split('\n')[1].split('\t')
 const payloads = {
-  'seed000': '00020101021226620014COM.GO-JEK.WWW011993600914349052630340210G4905263030303UKE' +
-    '51440014ID.CO.QRIS.WWW0215AID0607336128660303UKE5204341453033605802ID5904Test' +
-    '6007BANDUNG6105402845409789000.0062475036c032f87c-f773-4619-aefa-675e1f06f921' +
-    '0703A016304A623',
+  'seed000': JSON.parse(readFileSync(`${fixturesDir}/seed000-charge-response.json`, 'utf8')).qr_string,
   'gopay-static': conversion[1],
 }
 

@@ -52,27 +52,12 @@ from cryptography.hazmat.primitives.asymmetric import padding
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 VECTORS = ROOT / "tests" / "vectors"
 
-# The seed 000 payload (a Midtrans/GoPay charge response), 247 bytes.
-SEED_000 = (
-    "00020101021226620014COM.GO-JEK.WWW011993600914349052630340210G4905263030303UKE"
-    "51440014ID.CO.QRIS.WWW0215AID0607336128660303UKE5204341453033605802ID5904Test"
-    "6007BANDUNG6105402845409789000.0062475036c032f87c-f773-4619-aefa-675e1f06f921"
-    "0703A016304A623"
-)
-# Pretty-printed SNAP request body as a client sends it (seed 001), about 300 bytes.
-SNAP_BODY_PRETTY = """{
-  "partnerReferenceNo": "2020102900000000000001",
-  "amount": {
-    "value": "12345678.00",
-    "currency": "IDR"
-  },
-  "merchantId": "00007100010926",
-  "terminalId": "213141251124",
-  "validityPeriod": "2009-07-03T12:08:56-07:00",
-  "additionalInfo": {
-    "acquirer": "gopay"
-  }
-}"""
+FIXTURES = ROOT / "tests" / "fixtures"
+# The seed 000 payload (a Midtrans/GoPay charge response's qr_string), 247 bytes.
+SEED_000 = json.loads((FIXTURES / "seed000-charge-response.json").read_text(encoding="utf-8"))["qr_string"]
+# Pretty-printed SNAP request body as a client sends it (seed 001), about 300 bytes;
+# the same file the Rust benchmarks use.
+SNAP_BODY_PRETTY = (ROOT / "benches" / "inputs" / "snap-body-pretty.json").read_text(encoding="utf-8")
 
 
 def tsv(name: str) -> List[Dict[str, str]]:
@@ -383,11 +368,11 @@ def batch_benches(b: Bench, quick: bool) -> List[Dict[str, Any]]:
     return out
 
 
-def markdown(rows: List[Dict[str, Any]], batch: List[Dict[str, Any]]) -> str:
+def markdown(rows: List[Dict[str, Any]], batch: List[Dict[str, Any]], repeats: int) -> str:
     lines = [
         f"Python {platform.python_version()} ({platform.machine()}, {os.cpu_count()} cores), "
         f"qris {qris.__version__}, qriskit {qriskit.__version__}, cryptography {cryptography.__version__}; "
-        "median of 7 timed loops.",
+        f"median of {repeats} timed loops, ours and the peer's alternating.",
         "",
         "| operation | input | qris | peer | peer time | qris is |",
         "|---|---|---|---|---|---|",
@@ -430,7 +415,7 @@ def main() -> None:
     signature_benches(b)
     print("batch:", file=sys.stderr)
     batch = batch_benches(b, args.quick)
-    table = markdown(b.rows, batch)
+    table = markdown(b.rows, batch, b.timer.repeats)
     print(table)
     if args.markdown:
         args.markdown.write_text(table, encoding="utf-8")
