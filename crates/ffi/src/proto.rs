@@ -57,7 +57,7 @@ pub unsafe extern "C" fn qris_timestamp_format(
     guard(move || {
         let offset = i16::try_from(offset_minutes)
             .ok()
-            .filter(|m| (-18 * 60..=18 * 60).contains(m))
+            .filter(|m| m.unsigned_abs() <= qris_sign::MAX_UTC_OFFSET_MINUTES.unsigned_abs())
             .ok_or(QrisResult::InvalidArgument)?;
         let (secs, ms) = (unix_ms.div_euclid(1000), unix_ms.rem_euclid(1000));
         let nanos = u32::try_from(ms).map_err(|_| QrisResult::InvalidArgument)? * 1_000_000;

@@ -68,4 +68,4 @@ pub use rsa::SignError;
 pub use secret::Secret;
 #[cfg(feature = "std")]
 pub use timestamp::x_timestamp;
-pub use timestamp::{Timestamp, TimestampError};
+pub use timestamp::{Timestamp, TimestampError, MAX_UTC_OFFSET_MINUTES};

@@ -8,6 +8,11 @@ use alloc::string::String;
 use core::fmt;
 use core::fmt::Write as _;
 
+/// The largest UTC offset in use, in minutes either side (+-18:00, the ISO 8601
+/// profile's bound): what a timestamp may be produced at. Reading is more lenient
+/// (up to +-23:59) so that odd but well-formed headers still parse.
+pub const MAX_UTC_OFFSET_MINUTES: i16 = 18 * 60;
+
 /// A parsed ISO-8601 timestamp with its UTC offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Timestamp {

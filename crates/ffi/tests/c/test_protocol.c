@@ -146,6 +146,13 @@ static void timestamps(void) {
     CHECK(qris_timestamp_format(1709635036196LL, 0, true, (uint8_t *)ts, sizeof ts, &len) == QRIS_RESULT_OK);
     CHECK(len == 24 && memcmp(ts, "2024-03-05T10:37:16.196Z", 24) == 0);
     CHECK(qris_timestamp_format(0, 24 * 60, false, (uint8_t *)ts, sizeof ts, &len) == QRIS_RESULT_INVALID_ARGUMENT);
+    /* The documented bound, +-18:00, at and just past it (ISO 8601's range of offsets). */
+    CHECK(qris_timestamp_format(0, 18 * 60, false, (uint8_t *)ts, sizeof ts, &len) == QRIS_RESULT_OK);
+    CHECK(len == 25 && memcmp(ts, "1970-01-01T18:00:00+18:00", 25) == 0);
+    CHECK(qris_timestamp_format(0, -18 * 60, false, (uint8_t *)ts, sizeof ts, &len) == QRIS_RESULT_OK);
+    CHECK(len == 25 && memcmp(ts, "1969-12-31T06:00:00-18:00", 25) == 0);
+    CHECK(qris_timestamp_format(0, 18 * 60 + 1, false, (uint8_t *)ts, sizeof ts, &len) == QRIS_RESULT_INVALID_ARGUMENT);
+    CHECK(qris_timestamp_format(0, -18 * 60 - 1, false, (uint8_t *)ts, sizeof ts, &len) == QRIS_RESULT_INVALID_ARGUMENT);
     CHECK(qris_timestamp_now(false, (uint8_t *)ts, sizeof ts, &len) == QRIS_RESULT_OK);
     CHECK(len == 25 && memcmp(ts + 19, "+07:00", 6) == 0 && ts[10] == 'T');
     CHECK(qris_timestamp_check((const uint8_t *)ts, len, NULL, 60) == QRIS_RESULT_OK);
