@@ -1,7 +1,8 @@
 //! Any bytes: minify never panics; its output is minified (idempotent), parses
 //! to the same value as the input under serde_json, and serde_json accepts
 //! exactly what minify accepts (bar numbers outside f64 range, depth beyond
-//! serde_json's limit, and the empty body); the JavaScript mode never panics.
+//! serde_json's limit, and the empty body); the body hash streamed from minify
+//! equals the hash of its output; the JavaScript mode never panics.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -27,5 +28,11 @@ fuzz_target!(|data: &[u8]| {
         (Err(_), Err(_)) => {}
     }
     let _ = qris_sign::js::reserialize(data);
-    let _ = qris_sign::body_hash(data);
+    // The streamed body hash (minified bytes hashed as produced) equals the hash
+    // of the whole minified output, and fails exactly when minify does.
+    match (qris_sign::body_hash(data), &ours) {
+        (Ok(h), Ok(m)) => assert_eq!(h, qris_sign::BodyHash::of_minified(m), "streamed body hash"),
+        (Err(a), Err(b)) => assert_eq!(&a, b, "same error"),
+        (h, m) => panic!("body_hash {h:?} but minify {m:?}"),
+    }
 });

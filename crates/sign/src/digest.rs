@@ -2,10 +2,10 @@
 
 use core::fmt;
 
-use ring::digest::{digest, SHA256};
+use ring::digest::{digest, Context, SHA256};
 
 use crate::encoding::hex_into;
-use crate::json::{minify, JsonError};
+use crate::json::{minify_to, JsonError, Sink};
 
 /// A lowercase hex SHA-256 digest (64 characters), as SNAP strings-to-sign carry it.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -14,9 +14,24 @@ pub struct BodyHash([u8; 64]);
 impl BodyHash {
     /// The digest of already-minified bytes (no validation).
     pub fn of_minified(minified: &[u8]) -> Self {
-        let d = digest(&SHA256, minified);
+        Self::from_digest(digest(&SHA256, minified).as_ref())
+    }
+
+    /// The digest of a body's minified form ([`body_hash`]). The minified bytes are
+    /// hashed as they are produced, through a small stack buffer: no allocation,
+    /// whatever the body's size.
+    pub(crate) fn of_body(body: &[u8]) -> Result<Self, JsonError> {
+        let mut sink = HashSink { ctx: Context::new(&SHA256), buf: [0; HASH_BUF], len: 0 };
+        if !minify_to(body, &mut sink)? {
+            return Ok(Self::of_minified(body));
+        }
+        sink.flush();
+        Ok(Self::from_digest(sink.ctx.finish().as_ref()))
+    }
+
+    fn from_digest(d: &[u8]) -> Self {
         let mut out = [0u8; 64];
-        hex_into(d.as_ref(), &mut out);
+        hex_into(d, &mut out);
         BodyHash(out)
     }
 
@@ -51,5 +66,45 @@ impl fmt::Debug for BodyHash {
 /// # Errors
 /// The body is not valid JSON.
 pub fn body_hash(body: &[u8]) -> Result<BodyHash, JsonError> {
-    Ok(BodyHash::of_minified(&minify(body)?))
+    BodyHash::of_body(body)
+}
+
+/// The stack buffer minified segments are gathered in before hashing: a pretty
+/// body is many short segments, and each `Context::update` has a fixed cost.
+const HASH_BUF: usize = 1024;
+
+struct HashSink {
+    ctx: Context,
+    buf: [u8; HASH_BUF],
+    len: usize,
+}
+
+impl HashSink {
+    fn flush(&mut self) {
+        self.ctx.update(&self.buf[..self.len]);
+        self.len = 0;
+    }
+}
+
+impl Sink for HashSink {
+    fn start(&mut self, _: usize) {}
+
+    #[inline]
+    fn write(&mut self, segment: &[u8]) {
+        let end = self.len + segment.len();
+        if let Some(room) = self.buf.get_mut(self.len..end) {
+            room.copy_from_slice(segment);
+            self.len = end;
+        } else {
+            // Full: hash what is gathered, then the segment itself when it is as
+            // large as the buffer (no point copying it), else start gathering again.
+            self.flush();
+            if segment.len() >= HASH_BUF {
+                self.ctx.update(segment);
+            } else {
+                self.buf[..segment.len()].copy_from_slice(segment);
+                self.len = segment.len();
+            }
+        }
+    }
 }

@@ -8,7 +8,7 @@ use ring::hmac;
 use crate::digest::BodyHash;
 use crate::encoding::{decode_signature, Encoding};
 use crate::error::VerifyError;
-use crate::json::{minify, JsonError};
+use crate::json::JsonError;
 use crate::request::symmetric_parts;
 
 /// An HMAC-SHA512 signer holding the prepared key, so repeated signing does not
@@ -85,7 +85,7 @@ impl HmacSigner {
         body: &[u8],
         timestamp: &str,
     ) -> Result<hmac::Tag, JsonError> {
-        let hash = BodyHash::of_minified(&minify(body)?);
+        let hash = BodyHash::of_body(body)?;
         let mut ctx = hmac::Context::with_key(&self.key);
         // The parts are small: gathered on the stack and fed in one update (each
         // update has a fixed cost); a string to sign too long for the buffer is

@@ -162,7 +162,46 @@ pub fn minify_into(body: &[u8], out: &mut Vec<u8>) -> Result<(), JsonError> {
 /// # Errors
 /// As [`minify`].
 pub fn validate(body: &[u8]) -> Result<(), JsonError> {
-    minify(body).map(drop)
+    minify_impl(body, &mut Discard, false).map(drop)
+}
+
+/// Where minified output goes: segments of the input, in order.
+pub(crate) trait Sink {
+    /// Called once, before the first write, with the input's length (an upper
+    /// bound on the output's).
+    fn start(&mut self, len: usize);
+    /// Appends the next segment of minified output.
+    fn write(&mut self, segment: &[u8]);
+}
+
+impl Sink for Vec<u8> {
+    #[inline]
+    fn start(&mut self, len: usize) {
+        self.reserve(len);
+    }
+
+    #[inline]
+    fn write(&mut self, segment: &[u8]) {
+        self.extend_from_slice(segment);
+    }
+}
+
+/// Validation only: the output is dropped as it is produced.
+struct Discard;
+
+impl Sink for Discard {
+    #[inline]
+    fn start(&mut self, _: usize) {}
+
+    #[inline]
+    fn write(&mut self, _: &[u8]) {}
+}
+
+/// Streams the minified form of `body` into `sink` without holding it whole.
+/// Returns `false`, having written nothing, when there was no whitespace to
+/// remove: the minified form is then `body` itself.
+pub(crate) fn minify_to<S: Sink>(body: &[u8], sink: &mut S) -> Result<bool, JsonError> {
+    minify_impl(body, sink, false)
 }
 
 const LO: u64 = 0x0101_0101_0101_0101;
@@ -247,7 +286,7 @@ fn err(offset: usize, kind: JsonErrorKind) -> JsonError {
 
 /// Validates and minifies. Returns whether anything was written to `out`
 /// (i.e. whitespace was removed); `eager` makes it write even without whitespace.
-fn minify_impl(src: &[u8], out: &mut Vec<u8>, eager: bool) -> Result<bool, JsonError> {
+fn minify_impl<S: Sink>(src: &[u8], out: &mut S, eager: bool) -> Result<bool, JsonError> {
     if let Err(e) = core::str::from_utf8(src) {
         return Err(err(e.valid_up_to(), JsonErrorKind::InvalidUtf8));
     }
@@ -256,7 +295,7 @@ fn minify_impl(src: &[u8], out: &mut Vec<u8>, eager: bool) -> Result<bool, JsonE
     }
     let mut writing = eager;
     if writing {
-        out.reserve(src.len());
+        out.start(src.len());
     }
     let mut seg = 0; // start of the bytes not yet copied to `out`
     let mut i = 0;
@@ -269,13 +308,10 @@ fn minify_impl(src: &[u8], out: &mut Vec<u8>, eager: bool) -> Result<bool, JsonE
             // Flush the pending segment and skip the whitespace run.
             if !writing {
                 writing = true;
-                out.reserve(src.len());
+                out.start(src.len());
             }
-            out.extend_from_slice(&src[seg..i]);
-            i += 1;
-            while i < n && is_ws(src[i]) {
-                i += 1;
-            }
+            out.write(&src[seg..i]);
+            i = skip_ws(src, i + 1);
             seg = i;
             continue;
         }
@@ -334,16 +370,41 @@ fn minify_impl(src: &[u8], out: &mut Vec<u8>, eager: bool) -> Result<bool, JsonE
     let complete = expect == Expect::Next && stack.depth == 0;
     if !complete {
         // Empty or whitespace-only input is the empty body.
+        // Nothing but empty segments has been written then: a byte that is not
+        // whitespace either started a value (so `expect` moved on) or was an error.
         if expect == Expect::Value && stack.depth == 0 {
-            out.clear();
             return Ok(writing);
         }
         return Err(err(n, JsonErrorKind::UnexpectedEnd));
     }
     if writing {
-        out.extend_from_slice(&src[seg..n]);
+        out.write(&src[seg..n]);
     }
     Ok(writing)
+}
+
+/// The position of the first byte at or after `i` that is not whitespace.
+/// Pretty-printers indent with runs of spaces: those are skipped 8 bytes at a
+/// time (a byte of `w ^ 0x20..` is non-zero exactly when it is not a space; the
+/// test `((x & 0x7f..) + 0x7f..) | x` has no carries between bytes, so every flag
+/// is exact).
+#[inline(always)]
+fn skip_ws(src: &[u8], mut i: usize) -> usize {
+    loop {
+        while let Some(chunk) = src.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+            let x = u64::from_le_bytes(chunk) ^ (LO * u64::from(b' '));
+            let not_space = (((x & !HI).wrapping_add(!HI)) | x) & HI;
+            if not_space != 0 {
+                i += (not_space.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        match src.get(i) {
+            Some(&b) if is_ws(b) => i += 1,
+            _ => return i,
+        }
+    }
 }
 
 fn unexpected(offset: usize, found: u8, expected: &'static str) -> JsonError {

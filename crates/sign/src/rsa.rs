@@ -11,7 +11,7 @@ use aws_lc_rs::signature::RSA_PKCS1_SHA256;
 use crate::digest::BodyHash;
 use crate::encoding::{decode_signature, Encoding};
 use crate::error::VerifyError;
-use crate::json::{minify, JsonError};
+use crate::json::JsonError;
 use crate::keys::{PrivateKey, PublicKey};
 use crate::request::{asymmetric_string_to_sign, b2b_string_to_sign};
 
@@ -79,7 +79,7 @@ impl PrivateKey {
         timestamp: &str,
         encoding: Encoding,
     ) -> Result<String, SignError> {
-        let hash = BodyHash::of_minified(&minify(body).map_err(SignError::Body)?);
+        let hash = BodyHash::of_body(body).map_err(SignError::Body)?;
         self.sign_string(&asymmetric_string_to_sign(method, path, &hash, timestamp), encoding)
     }
 }
@@ -120,7 +120,7 @@ impl PublicKey {
         timestamp: &str,
         signature: &str,
     ) -> Result<(), VerifyError> {
-        let hash = BodyHash::of_minified(&minify(body).map_err(VerifyError::Body)?);
+        let hash = BodyHash::of_body(body).map_err(VerifyError::Body)?;
         self.verify_string(&asymmetric_string_to_sign(method, path, &hash, timestamp), signature)
     }
 }
