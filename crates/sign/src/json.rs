@@ -663,6 +663,44 @@ mod tests {
         assert!(minify(objects.as_bytes()).is_ok());
     }
 
+    /// Whitespace runs of every length up to past two 8-byte words, spaces mixed
+    /// with the other three whitespace bytes, then each possible byte: the skip
+    /// stops exactly at the first byte that is not whitespace (a `!` after
+    /// spaces, 0x21, is the byte a borrowing zero-byte test would wrongly skip).
+    #[test]
+    fn whitespace_skip_stops_at_the_first_other_byte() {
+        // Under miri (~1000x slower) a sample of the bytes.
+        let nexts: Vec<u8> = if cfg!(miri) { b"!]\x00\x08\x0b\x7f\xc3x".to_vec() } else { (0..=255).collect() };
+        for run in 1..=20usize {
+            for other_at in [None, Some(0), Some(run / 2), Some(run - 1)] {
+                for other in [b'\t', b'\n', b'\r'] {
+                    for &next in &nexts {
+                        let mut src = alloc::vec![b'['; 1];
+                        let mut ws = alloc::vec![b' '; run];
+                        if let Some(k) = other_at {
+                            ws[k] = other;
+                        }
+                        src.extend_from_slice(&ws);
+                        src.push(next);
+                        src.extend_from_slice(b"   ]");
+                        let stop = 1 + run;
+                        if is_ws(next) {
+                            continue;
+                        }
+                        assert_eq!(skip_ws(&src, 1), stop, "{src:02x?}");
+                        // What minify does with it: `[]` when `next` closes, an
+                        // error at `next` when it cannot start a value.
+                        match (next, minify(&src)) {
+                            (b']', r) => assert_eq!(r.unwrap_err().kind, JsonErrorKind::TrailingData),
+                            (b'0'..=b'9' | b'-' | b'[' | b'{' | b'"' | b't' | b'f' | b'n', _) => {}
+                            (_, r) => assert_eq!(r.unwrap_err().offset, stop, "{src:02x?}"),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn first_special_byte_is_exact() {
         let is_special = |c: u8| c == b'"' || c == b'\\' || c < 0x20;

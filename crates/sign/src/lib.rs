@@ -6,7 +6,9 @@
 //! - [`minify`]: lexical JSON minification with strict RFC 8259 validation (the
 //!   bytes that are hashed), borrowed when already minified; [`js`] offers
 //!   `JSON.stringify(JSON.parse(body))` as an explicit compatibility mode.
-//! - [`body_hash`]: lowercase hex SHA-256 of the minified body.
+//! - [`body_hash`]: lowercase hex SHA-256 of the minified body, hashed as it is
+//!   minified (no allocation, whatever the body's size; so are the signatures'
+//!   body hashes).
 //! - [`b2b_string_to_sign`], [`symmetric_string_to_sign`], [`asymmetric_string_to_sign`],
 //!   and [`canonical_url`] for providers that sort and encode queries.
 //! - [`HmacSigner`]: HMAC-SHA512 with a prepared key, constant-time verification.
