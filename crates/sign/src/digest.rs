@@ -5,6 +5,7 @@ use core::fmt;
 use ring::digest::{digest, Context, SHA256};
 
 use crate::encoding::hex_into;
+use crate::gather::{Gather, Update};
 use crate::json::{minify_to, JsonError, Sink};
 
 /// A lowercase hex SHA-256 digest (64 characters), as SNAP strings-to-sign carry it.
@@ -21,12 +22,13 @@ impl BodyHash {
     /// hashed as they are produced, through a small stack buffer: no allocation,
     /// whatever the body's size.
     pub(crate) fn of_body(body: &[u8]) -> Result<Self, JsonError> {
-        let mut sink = HashSink { ctx: Context::new(&SHA256), buf: [0; HASH_BUF], len: 0 };
+        let mut ctx = Context::new(&SHA256);
+        let mut sink = Gather::<_, HASH_BUF>::new(&mut ctx);
         if !minify_to(body, &mut sink)? {
             return Ok(Self::of_minified(body));
         }
-        sink.flush();
-        Ok(Self::from_digest(sink.ctx.finish().as_ref()))
+        sink.finish();
+        Ok(Self::from_digest(ctx.finish().as_ref()))
     }
 
     fn from_digest(d: &[u8]) -> Self {
@@ -69,42 +71,15 @@ pub fn body_hash(body: &[u8]) -> Result<BodyHash, JsonError> {
     BodyHash::of_body(body)
 }
 
-/// The stack buffer minified segments are gathered in before hashing: a pretty
-/// body is many short segments, and each `Context::update` has a fixed cost.
+/// Minified segments are gathered in a stack buffer of this size before hashing:
+/// a pretty body is many short segments.
 const HASH_BUF: usize = 1024;
 
-struct HashSink {
-    ctx: Context,
-    buf: [u8; HASH_BUF],
-    len: usize,
-}
-
-impl HashSink {
-    fn flush(&mut self) {
-        self.ctx.update(&self.buf[..self.len]);
-        self.len = 0;
-    }
-}
-
-impl Sink for HashSink {
+impl<U: Update, const N: usize> Sink for Gather<'_, U, N> {
     fn start(&mut self, _: usize) {}
 
     #[inline]
     fn write(&mut self, segment: &[u8]) {
-        let end = self.len + segment.len();
-        if let Some(room) = self.buf.get_mut(self.len..end) {
-            room.copy_from_slice(segment);
-            self.len = end;
-        } else {
-            // Full: hash what is gathered, then the segment itself when it is as
-            // large as the buffer (no point copying it), else start gathering again.
-            self.flush();
-            if segment.len() >= HASH_BUF {
-                self.ctx.update(segment);
-            } else {
-                self.buf[..segment.len()].copy_from_slice(segment);
-                self.len = segment.len();
-            }
-        }
+        self.push(segment);
     }
 }

@@ -8,6 +8,7 @@ use ring::hmac;
 use crate::digest::BodyHash;
 use crate::encoding::{decode_signature, Encoding};
 use crate::error::VerifyError;
+use crate::gather::Gather;
 use crate::json::JsonError;
 use crate::request::symmetric_parts;
 
@@ -86,28 +87,11 @@ impl HmacSigner {
         timestamp: &str,
     ) -> Result<hmac::Tag, JsonError> {
         let hash = BodyHash::of_body(body)?;
+        // The parts are small: gathered on the stack and fed to HMAC in few updates.
         let mut ctx = hmac::Context::with_key(&self.key);
-        // The parts are small: gathered on the stack and fed in one update (each
-        // update has a fixed cost); a string to sign too long for the buffer is
-        // fed as it comes.
-        let mut buf = [0u8; 512];
-        let mut len = 0usize;
-        let mut spilled = false;
-        symmetric_parts(method, path, access_token, &hash, timestamp, &mut |part| {
-            if !spilled && len + part.len() <= buf.len() {
-                buf[len..len + part.len()].copy_from_slice(part);
-                len += part.len();
-            } else {
-                if !spilled {
-                    ctx.update(&buf[..len]);
-                    spilled = true;
-                }
-                ctx.update(part);
-            }
-        });
-        if !spilled {
-            ctx.update(&buf[..len]);
-        }
+        let mut gather = Gather::<_, 512>::new(&mut ctx);
+        symmetric_parts(method, path, access_token, &hash, timestamp, &mut |part| gather.push(part));
+        gather.finish();
         Ok(ctx.sign())
     }
 

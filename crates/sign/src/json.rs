@@ -674,7 +674,7 @@ mod tests {
         for run in 1..=20usize {
             for other_at in [None, Some(0), Some(run / 2), Some(run - 1)] {
                 for other in [b'\t', b'\n', b'\r'] {
-                    for &next in &nexts {
+                    for &next in nexts.iter().filter(|&&b| !is_ws(b)) {
                         let mut src = alloc::vec![b'['; 1];
                         let mut ws = alloc::vec![b' '; run];
                         if let Some(k) = other_at {
@@ -684,12 +684,10 @@ mod tests {
                         src.push(next);
                         src.extend_from_slice(b"   ]");
                         let stop = 1 + run;
-                        if is_ws(next) {
-                            continue;
-                        }
                         assert_eq!(skip_ws(&src, 1), stop, "{src:02x?}");
-                        // What minify does with it: `[]` when `next` closes, an
-                        // error at `next` when it cannot start a value.
+                        // What minify does with it: a `]` closes the array (the last
+                        // `]` is then trailing data); a byte that cannot start a
+                        // value is an error at its own offset.
                         match (next, minify(&src)) {
                             (b']', r) => assert_eq!(r.unwrap_err().kind, JsonErrorKind::TrailingData),
                             (b'0'..=b'9' | b'-' | b'[' | b'{' | b'"' | b't' | b'f' | b'n', _) => {}

@@ -43,6 +43,7 @@ mod ct;
 mod digest;
 mod encoding;
 mod error;
+mod gather;
 mod hmac;
 pub mod js;
 mod json;
