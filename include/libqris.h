@@ -8,12 +8,23 @@
 #include <stdbool.h>
 #define QRIS_VERSION_MAJOR 0
 #define QRIS_VERSION_MINOR 1
-#define QRIS_VERSION_PATCH 0
+#define QRIS_VERSION_PATCH 1
+
+/**
+ * The longest Midtrans `order_id` (`qris_midtrans_notification.order_id` holds it and its NUL).
+ */
+#define QRIS_MIDTRANS_ORDER_ID_MAX 50
 
 /**
  * The most payloads one [`qris_validate_many`] call takes.
  */
 #define QRIS_MAX_BATCH (1 << 20)
+
+/**
+ * The X-TIMESTAMP window verifications use by default: 300 seconds either side
+ * of now. Pass it as `window_seconds` unless the provider says otherwise.
+ */
+#define QRIS_DEFAULT_WINDOW_SECONDS 300
 
 /**
  * The outcome of a call.
@@ -75,6 +86,15 @@ enum qris_result
    * The system random number generator failed (RSA signing uses it for blinding).
    */
   QRIS_RESULT_RNG_FAILURE = 12,
+  /**
+   * A secret (client secret, server key) that is empty or only whitespace:
+   * anyone could compute its signatures, so it is never used.
+   */
+  QRIS_RESULT_EMPTY_SECRET = 13,
+  /**
+   * A verified notification is for another order or amount than expected.
+   */
+  QRIS_RESULT_MISMATCH = 14,
   /**
    * A panic was caught inside the library (a bug: please report it).
    */
@@ -354,6 +374,58 @@ typedef struct {
 } qris_str;
 
 /**
+ * What the merchant's own record says an order is: checked against a verified
+ * notification by [`qris_midtrans_verify_notification`].
+ */
+typedef struct {
+  /**
+   * The order id.
+   */
+  qris_str order_id;
+  /**
+   * The amount as a decimal: `"789000"`, `"789000.00"` or `"789000.5"`.
+   */
+  qris_str amount;
+} qris_midtrans_expected;
+
+/**
+ * What a verified Midtrans notification says. `order_id`, `gross_amount` and
+ * `status_code` are the signed fields, NUL-terminated; `outcome` and `deliver`
+ * come from the signed status code together with the status (a status the code
+ * does not agree with is `QRIS_OUTCOME_UNKNOWN`, never paid).
+ */
+typedef struct {
+  /**
+   * What the status means.
+   */
+  qris_outcome outcome;
+  /**
+   * Whether to hand over the goods (only when paid).
+   */
+  bool deliver;
+  /**
+   * `order_id` (at most `QRIS_MIDTRANS_ORDER_ID_MAX` bytes of `A-Z a-z 0-9 - _ ~ .`), NUL-terminated.
+   */
+  char order_id[51];
+  /**
+   * Its length.
+   */
+  size_t order_id_len;
+  /**
+   * `gross_amount` as sent (`"789000.00"`), NUL-terminated.
+   */
+  char gross_amount[20];
+  /**
+   * `gross_amount` in minor units (78900000).
+   */
+  uint64_t amount_minor;
+  /**
+   * `status_code` (`"200"`), NUL-terminated.
+   */
+  char status_code[4];
+} qris_midtrans_notification;
+
+/**
  * A data object, by position. `value` points into the caller's input.
  */
 typedef struct {
@@ -613,7 +685,7 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * The library version, e.g. `"0.1.0"`: a static NUL-terminated string (never free it).
+ * The library version, e.g. `"0.1.1"`: a static NUL-terminated string (never free it).
  */
 const char *qris_version(void);
 
@@ -676,7 +748,8 @@ qris_result qris_body_hash(const uint8_t *json, size_t len, char *out);
 
 /**
  * Prepares a signer from the client secret's bytes; free it with
- * [`qris_hmac_signer_free`].
+ * [`qris_hmac_signer_free`]. `QRIS_RESULT_EMPTY_SECRET` for an empty or
+ * whitespace-only secret.
  *
  * # Safety
  * `secret` as any input; `out` must point to a writable pointer.
@@ -719,6 +792,9 @@ qris_result qris_hmac_sign_request(const qris_hmac_signer *signer,
 /**
  * The Midtrans notification `signature_key` (lowercase hex SHA-512 of
  * `order_id + status_code + gross_amount + server_key`) into `out` (128 bytes, no NUL).
+ * Fields not in the form Midtrans sends them (an order id of 1 to 50 letters,
+ * digits and `-_~.`, a 3-digit status code, an amount like `789000.00`) are
+ * `QRIS_RESULT_INVALID_ARGUMENT`; an empty server key `QRIS_RESULT_EMPTY_SECRET`.
  *
  * # Safety
  * Every `(ptr, len)` as any input; `out` must point to 128 writable bytes.
@@ -808,10 +884,15 @@ qris_result qris_rsa_sign_request(const qris_private_key *key,
                                   size_t *out_len);
 
 /**
- * Verifies a B2B access-token signature (Base64 or hex) over `clientId|timestamp`.
+ * Verifies a B2B access-token signature (Base64 or hex) over `clientId|timestamp`,
+ * after checking X-TIMESTAMP: within `window_seconds` (`QRIS_DEFAULT_WINDOW_SECONDS`
+ * unless the provider says otherwise) of the system clock, or of `*now_unix`
+ * when not NULL. A stale request is `QRIS_RESULT_TIMESTAMP_OUT_OF_WINDOW` even when its
+ * signature is right.
  *
  * # Safety
- * `key` from [`qris_public_key_load`]; every `(ptr, len)` as any input.
+ * `key` from [`qris_public_key_load`]; every `(ptr, len)` as any input;
+ * `now_unix` NULL or readable.
  */
 qris_result qris_rsa_verify_b2b(const qris_public_key *key,
                                 const uint8_t *client_id,
@@ -819,14 +900,18 @@ qris_result qris_rsa_verify_b2b(const qris_public_key *key,
                                 const uint8_t *timestamp,
                                 size_t timestamp_len,
                                 const uint8_t *signature,
-                                size_t signature_len);
+                                size_t signature_len,
+                                const int64_t *now_unix,
+                                uint64_t window_seconds);
 
 /**
  * Verifies an asymmetric request or notification signature (Base64 or hex)
- * over `METHOD:path:sha256hex(minify(body)):timestamp`, with the receiver's own path.
+ * over `METHOD:path:sha256hex(minify(body)):timestamp`, with the receiver's own
+ * path, after checking X-TIMESTAMP as [`qris_rsa_verify_b2b`] does.
  *
  * # Safety
- * `key` from [`qris_public_key_load`]; every `(ptr, len)` as any input.
+ * `key` from [`qris_public_key_load`]; every `(ptr, len)` as any input;
+ * `now_unix` NULL or readable.
  */
 qris_result qris_rsa_verify_request(const qris_public_key *key,
                                     const uint8_t *method,
@@ -838,13 +923,17 @@ qris_result qris_rsa_verify_request(const qris_public_key *key,
                                     const uint8_t *timestamp,
                                     size_t timestamp_len,
                                     const uint8_t *signature,
-                                    size_t signature_len);
+                                    size_t signature_len,
+                                    const int64_t *now_unix,
+                                    uint64_t window_seconds);
 
 /**
- * Verifies a SNAP symmetric signature (Base64 or hex) in constant time.
+ * Verifies a SNAP symmetric signature (Base64 or hex) in constant time, after
+ * checking X-TIMESTAMP as [`qris_rsa_verify_b2b`] does.
  *
  * # Safety
- * `signer` from [`crate::qris_hmac_signer_new`]; every `(ptr, len)` as any input.
+ * `signer` from [`crate::qris_hmac_signer_new`]; every `(ptr, len)` as any
+ * input; `now_unix` NULL or readable.
  */
 qris_result qris_hmac_verify_request(const qris_hmac_signer *signer,
                                      const uint8_t *method,
@@ -858,22 +947,31 @@ qris_result qris_hmac_verify_request(const qris_hmac_signer *signer,
                                      const uint8_t *timestamp,
                                      size_t timestamp_len,
                                      const uint8_t *signature,
-                                     size_t signature_len);
+                                     size_t signature_len,
+                                     const int64_t *now_unix,
+                                     uint64_t window_seconds);
 
 /**
- * Verifies a raw Midtrans HTTP notification (`signature_key` against the server
- * key) and says what it means: `*out_outcome` and `*out_deliver` (true only when
- * paid). Either out pointer may be NULL.
+ * Verifies a raw Midtrans HTTP notification: the signed fields' form and the
+ * `signature_key` against the server key, then what the signed status code and
+ * the status mean. With `expected` (not NULL), the notification must also be
+ * for that order and amount (`QRIS_RESULT_MISMATCH` otherwise): pass it, so
+ * that a genuine notification for another order never hands over this one's
+ * goods. On success `*out` holds the verified order id, amount, outcome and
+ * whether to deliver. An empty server key is `QRIS_RESULT_EMPTY_SECRET`; a body
+ * that is not a notification (or whose signed fields are not in Midtrans'
+ * form) `QRIS_RESULT_INVALID_JSON`.
  *
  * # Safety
- * `(body, len)` and `(server_key, server_key_len)` as any input; out pointers NULL or writable.
+ * `(body, len)` and `(server_key, server_key_len)` as any input; `expected`
+ * NULL or readable (its strings as any input); `out` writable.
  */
 qris_result qris_midtrans_verify_notification(const uint8_t *body,
                                               size_t len,
                                               const uint8_t *server_key,
                                               size_t server_key_len,
-                                              qris_outcome *out_outcome,
-                                              bool *out_deliver);
+                                              const qris_midtrans_expected *expected,
+                                              qris_midtrans_notification *out);
 
 /**
  * Renders a payload (checked first; ECC M) as a 1-bit PNG with `scale` (1..=64)
@@ -1227,7 +1325,9 @@ qris_result qris_timestamp_check(const uint8_t *timestamp,
 
 /**
  * Checks a Midtrans `signature_key` (hex, either case) in constant time:
- * `QRIS_RESULT_OK` or `QRIS_RESULT_INVALID_SIGNATURE`.
+ * `QRIS_RESULT_OK` or `QRIS_RESULT_INVALID_SIGNATURE`; fields not in the form
+ * Midtrans sends them are `QRIS_RESULT_INVALID_ARGUMENT` and an empty server
+ * key `QRIS_RESULT_EMPTY_SECRET`, before any hashing.
  *
  * # Safety
  * Every `(ptr, len)` as any input.

@@ -17,7 +17,7 @@ fn notifications(c: &mut Criterion) {
     let mut g = c.benchmark_group("notify");
     let key = Secret::from("SB-Mid-server-TEST");
     let mut n: serde_json::Value = serde_json::from_str(NOTIFICATION).unwrap();
-    n["signature_key"] = midtrans::signature_key("order102", "200", "789000.00", &key).into();
+    n["signature_key"] = midtrans::signature_key("order102", "200", "789000.00", &key).unwrap().into();
     let body = serde_json::to_vec_pretty(&n).unwrap();
     g.throughput(Throughput::Bytes(body.len() as u64));
     g.bench_function("midtrans/raw-body-to-outcome", |b| {
@@ -40,7 +40,7 @@ fn notifications(c: &mut Criterion) {
         SnapNotifyRequest { method: "POST", path: "/v1.0/debit/notify", body: &body, timestamp: ts, signature: &sig };
     g.throughput(Throughput::Elements(1));
     g.bench_function("snap/verify-notify", |b| {
-        b.iter(|| verify_snap(&public, black_box(&req), &now, 300).map(|v| v.deliver()))
+        b.iter(|| verify_snap(&public, black_box(&req), qris::sign::Freshness::at(now, 300)).map(|v| v.deliver()))
     });
     // The floor: AWS-LC (our RSA backend) verifying the same signature over the
     // same string to sign with a key parsed once, as ours is.

@@ -59,9 +59,20 @@ fn main() {
             public.verify_string(black_box(std::str::from_utf8(&sts).unwrap()), &sig).map_or(0, |_| 1)
         });
         time("verify_request", || {
-            public.verify_request("POST", "/v1.0/debit/notify", black_box(&body), ts, &sig).map_or(0, |_| 1)
+            public
+                .verify_request(
+                    "POST",
+                    "/v1.0/debit/notify",
+                    black_box(&body),
+                    ts,
+                    &sig,
+                    qris::sign::Freshness::at(now, 300),
+                )
+                .map_or(0, |_| 1)
         });
-        time("verify_snap", || qris::snap::verify_snap(&public, black_box(&req), &now, 300).map_or(0, |_| 1));
+        time("verify_snap", || {
+            qris::snap::verify_snap(&public, black_box(&req), qris::sign::Freshness::at(now, 300)).map_or(0, |_| 1)
+        });
     }
     time("b64 decode", || {
         use base64::Engine;

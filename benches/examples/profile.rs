@@ -14,7 +14,7 @@ fn main() {
     let stat = parse(TOKO_STATIC).unwrap();
     let opts = DynamicOptions::new("17000");
     let doc = qris_benches::snap_document(1 << 20, what == "minify-pretty");
-    let signer = qris::sign::HmacSigner::new(b"fdppqbF5wq7vVegyvsV1CROMv646nJ7A");
+    let signer = qris::sign::HmacSigner::new(b"fdppqbF5wq7vVegyvsV1CROMv646nJ7A").unwrap();
     let vectors: serde_json::Value =
         serde_json::from_str(include_str!("../../tests/vectors/snap-public.json")).unwrap_or_default();
     let case = &vectors["snap"][4];
@@ -47,9 +47,8 @@ fn main() {
                 )
                 .map_or(0, |s| s.len()),
             "minify-pretty" | "minify" => qris::sign::minify(black_box(&doc)).map_or(0, |m| m.len()),
-            "snap-notify" => {
-                qris::snap::verify_snap(&public, black_box(&notify), &now, 300).map_or(0, |v| usize::from(v.deliver()))
-            }
+            "snap-notify" => qris::snap::verify_snap(&public, black_box(&notify), qris::sign::Freshness::at(now, 300))
+                .map_or(0, |v| usize::from(v.deliver())),
             other => panic!("unknown hot path {other}"),
         };
     }

@@ -52,7 +52,9 @@ static int print_qr(const uint8_t *payload, size_t len) {
 
 int main(int argc, char **argv) {
     const char *sticker = argc > 1 ? argv[1] : STICKER;
-    const char *amount = argc > 2 ? argv[2] : "17000";
+    /* Order 1111 for Rp 100000: the sale in Midtrans' documented notification. */
+    const char *amount = argc > 2 ? argv[2] : "100000";
+    const char *order_id = "1111";
     printf("libqris %s\n\n", qris_version());
 
     /* 1. Read the sticker. The handle borrows `sticker`: nothing is copied. */
@@ -69,7 +71,7 @@ int main(int argc, char **argv) {
     qris_dynamic_options opts = {0};
     opts.amount = (qris_str){(const uint8_t *)amount, strlen(amount)};
     opts.tip = QRIS_TIP_NONE;
-    opts.bill = (qris_str){(const uint8_t *)"INV-0001", 8};
+    opts.bill = (qris_str){(const uint8_t *)order_id, strlen(order_id)};
     uint8_t dynamic[512];
     size_t len = 0;
     r = qris_to_dynamic(STR(sticker), &opts, dynamic, sizeof dynamic, &len);
@@ -78,21 +80,24 @@ int main(int argc, char **argv) {
     if (print_qr(dynamic, len)) return 1;
 
     /* 3. Midtrans posts the payment notification to our server. Check its
-     *    signature_key with our server key before believing a word of it. */
+     *    signature_key with our server key before believing a word of it, and
+     *    that it is for this order and this amount (a genuine notification for
+     *    another order must not hand over these goods). */
     const char *notification =
         "{\"order_id\":\"1111\",\"status_code\":\"200\",\"gross_amount\":\"100000.00\","
         "\"signature_key\":\"edc076b21793ebe3e17926350f5b8ae67d902fe657b3d0aa31b932d5c127e2375d308a2bc94f3265ac2d80a1f181a79b997ac178a236fcff35af263fc4d4c231\","
         "\"transaction_status\":\"settlement\",\"fraud_status\":\"accept\",\"payment_type\":\"qris\"}";
     const char *server_key = "askvnoibnosifnboseofinbofinfgbiufglnbfg";
-    qris_outcome outcome;
-    bool deliver = false;
-    r = qris_midtrans_verify_notification(STR(notification), STR(server_key), &outcome, &deliver);
+    qris_midtrans_expected sale = {{(const uint8_t *)order_id, strlen(order_id)}, {(const uint8_t *)amount, strlen(amount)}};
+    qris_midtrans_notification n;
+    r = qris_midtrans_verify_notification(STR(notification), STR(server_key), &sale, &n);
     if (r != QRIS_RESULT_OK) return fail("notification rejected", r);
-    printf("\nNotification verified: outcome %u, hand over the goods: %s\n", (unsigned)outcome, deliver ? "YES" : "no");
-    bool paid = deliver;
+    printf("\nNotification verified: order %s, Rp %s, outcome %u, hand over the goods: %s\n", n.order_id,
+           n.gross_amount, (unsigned)n.outcome, n.deliver ? "YES" : "no");
+    bool paid = n.deliver;
 
     /* The same body checked with another key is refused: a forgery. */
-    r = qris_midtrans_verify_notification(STR(notification), STR("not-our-key"), &outcome, &deliver);
+    r = qris_midtrans_verify_notification(STR(notification), STR("not-our-key"), &sale, &n);
     printf("Forged notification: %s\n", r == QRIS_RESULT_INVALID_SIGNATURE ? "rejected" : "ACCEPTED?!");
     return paid && r == QRIS_RESULT_INVALID_SIGNATURE ? 0 : 1;
 }

@@ -133,8 +133,16 @@ fuzz_target!(|data: &[u8]| {
             ) == QrisResult::Panic,
             false
         );
-        let _ = qris_midtrans_signature_key(b"o".as_ptr(), 1, b"200".as_ptr(), 3, b"1".as_ptr(), 1, data.as_ptr(), data.len(), key.as_mut_ptr());
-        let (mut outcome, mut deliver) = (QrisOutcome::Unknown, false);
-        assert_ne!(qris_midtrans_verify_notification(data.as_ptr(), data.len(), b"k".as_ptr(), 1, &mut outcome, &mut deliver), QrisResult::Panic);
+        let _ = qris_midtrans_signature_key(b"o".as_ptr(), 1, b"200".as_ptr(), 3, b"1.00".as_ptr(), 4, data.as_ptr(), data.len(), key.as_mut_ptr());
+        let mut n = MaybeUninit::<QrisMidtransNotification>::uninit();
+        let expected = QrisMidtransExpected { order_id: QrisStr { ptr: data.as_ptr(), len: half }, amount: opt(&data[half..]) };
+        for e in [std::ptr::null(), &raw const expected] {
+            let r = qris_midtrans_verify_notification(data.as_ptr(), data.len(), b"k".as_ptr(), 1, e, n.as_mut_ptr());
+            assert_ne!(r, QrisResult::Panic);
+            if r == QrisResult::Ok {
+                // Only a signed paid notification delivers; "k" signs nothing here.
+                assert!(!n.assume_init().deliver);
+            }
+        }
     }
 });

@@ -9,7 +9,7 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use qris_sign::{Encoding, HmacSigner, PublicKey};
+use qris_sign::{Encoding, Freshness, HmacSigner, PublicKey, Timestamp};
 
 const PUBLIC: &str = include_str!("../../tests/vectors/midtrans-doc-public-spki.pem");
 const VECTORS: &str = include_str!("../../tests/vectors/snap-public.json");
@@ -45,14 +45,19 @@ fuzz_target!(|data: &[u8]| {
     let Some((&split, rest)) = data.split_first() else { return };
     let k = usize::from(split).min(rest.len());
     let (secret, body) = rest.split_at(k);
-    let signer = HmacSigner::new(secret);
+    let Ok(signer) = HmacSigner::new(secret) else {
+        // A blank secret: refused, whatever it is.
+        assert!(qris_sign::Secret::from(secret).is_blank());
+        return;
+    };
+    let fresh = Freshness::at(Timestamp::from_unix(1_714_635_788, 0, 420), 300);
     let (m, p, t) = ("POST", "/v1.0/qr/qr-mpm-notify", "token");
     if let Ok(sig) = signer.sign_request(m, p, t, body, TS, Encoding::Base64) {
-        signer.verify_request(m, p, t, body, TS, &sig).expect("own Base64 signature verifies");
+        signer.verify_request(m, p, t, body, TS, &sig, fresh).expect("own Base64 signature verifies");
         let hex = signer.sign_request(m, p, t, body, TS, Encoding::Hex).expect("signs twice");
-        signer.verify_request(m, p, t, body, TS, &hex).expect("own hex signature verifies");
-        assert!(signer.verify_request(m, p, t, body, TS, &flip(&sig, usize::from(split))).is_err());
-        assert!(signer.verify_request(m, p, t, body, "2024-05-02T14:43:09+07:00", &sig).is_err());
+        signer.verify_request(m, p, t, body, TS, &hex, fresh).expect("own hex signature verifies");
+        assert!(signer.verify_request(m, p, t, body, TS, &flip(&sig, usize::from(split)), fresh).is_err());
+        assert!(signer.verify_request(m, p, t, body, "2024-05-02T14:43:09+07:00", &sig, fresh).is_err());
         if let Some((&last, head)) = body.split_last() {
             // A different body that is still JSON with a different minified form must fail.
             let mut other = head.to_vec();
@@ -60,14 +65,14 @@ fuzz_target!(|data: &[u8]| {
             if qris_sign::minify(&other).ok().as_deref() != qris_sign::minify(body).ok().as_deref()
                 && qris_sign::minify(&other).is_ok()
             {
-                assert!(signer.verify_request(m, p, t, &other, TS, &sig).is_err());
+                assert!(signer.verify_request(m, p, t, &other, TS, &sig, fresh).is_err());
             }
         }
     }
     // Garbage as a signature or body: an error, never a panic.
     let garbage = String::from_utf8_lossy(rest);
-    let _ = signer.verify_request(m, p, t, body, TS, &garbage);
-    let _ = public().verify_request("POST", "/v1.0/debit/notify", body, TS, &garbage);
+    let _ = signer.verify_request(m, p, t, body, TS, &garbage, fresh);
+    let _ = public().verify_request("POST", "/v1.0/debit/notify", body, TS, &garbage, fresh);
 
     // RSA (16 us per verification): on one input in eight, to keep the HMAC
     // exploration fast. The published signature is valid only over its own body.
@@ -77,14 +82,14 @@ fuzz_target!(|data: &[u8]| {
     let key = public();
     let (notify_body, notify_sig) = notification();
     let (body_ref, sig_ref) = (notify_body.as_str(), notify_sig.as_str());
-    key.verify_request("POST", "/v1.0/debit/notify", body_ref.as_bytes(), TS, sig_ref)
+    key.verify_request("POST", "/v1.0/debit/notify", body_ref.as_bytes(), TS, sig_ref, fresh)
         .expect("published notification verifies");
     if body != body_ref.as_bytes() && qris_sign::minify(body).is_ok() {
         let same = qris_sign::minify(body).ok().as_deref() == qris_sign::minify(body_ref.as_bytes()).ok().as_deref();
         if !same {
-            assert!(key.verify_request("POST", "/v1.0/debit/notify", body, TS, sig_ref).is_err());
+            assert!(key.verify_request("POST", "/v1.0/debit/notify", body, TS, sig_ref, fresh).is_err());
         }
     }
     let mutated = flip(sig_ref, usize::from(split) % (sig_ref.len() - 2));
-    assert!(key.verify_request("POST", "/v1.0/debit/notify", body_ref.as_bytes(), TS, &mutated).is_err());
+    assert!(key.verify_request("POST", "/v1.0/debit/notify", body_ref.as_bytes(), TS, &mutated, fresh).is_err());
 });

@@ -55,20 +55,48 @@ pub(crate) fn json_error(py: Python<'_>, e: &qris_sign::JsonError) -> PyErr {
     err
 }
 
-/// Text from `str`, `bytes` (which must be UTF-8) or a parsed `Payload`.
+/// A payload's text from `str`, `bytes` or a parsed `Payload`. Input that is
+/// not UTF-8 (bytes, or a `str` holding lone surrogates, as `json.loads` and
+/// surrogate-escaped argv produce) is the engine's `input.utf8` `ParseError`,
+/// never a `UnicodeEncodeError`.
 pub(crate) fn text_of(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(p) = obj.downcast::<Payload>() {
         return Ok(p.get().view()?.as_str().to_owned());
     }
-    if let Ok(s) = obj.downcast::<PyString>() {
-        return Ok(s.to_cow()?.into_owned());
+    let data = payload_bytes(obj)?;
+    match std::str::from_utf8(&data) {
+        Ok(s) => Ok(s.to_owned()),
+        // The engine says what and where (`input.utf8` at the first bad byte).
+        Err(_) => Err(match ParseOptions::lenient().parse_bytes(&data) {
+            Err(e) => parse_error(obj.py(), &e),
+            Ok(_) => QrisError::new_err("the input is not valid UTF-8"),
+        }),
     }
-    if let Ok(b) = obj.downcast::<PyBytes>() {
-        return String::from_utf8(b.as_bytes().to_vec()).map_err(|e| {
-            QrisError::new_err(format!("the bytes are not UTF-8 (at byte {})", e.utf8_error().valid_up_to()))
-        });
+}
+
+/// A text argument (not a payload) as a Rust string: a `str` holding lone
+/// surrogates has no UTF-8, and is a `QrisError` rather than a `UnicodeEncodeError`.
+pub(crate) fn str_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    let s = obj.downcast::<PyString>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "{what} must be str, not {}",
+            obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+        ))
+    })?;
+    match s.to_cow() {
+        Ok(c) => Ok(c.into_owned()),
+        Err(_) => Err(QrisError::new_err(format!("{what} is not valid Unicode text (it holds a lone surrogate)"))),
     }
-    Err(PyTypeError::new_err(format!("expected str or bytes, not {}", obj.get_type().name()?)))
+}
+
+/// The UTF-8 of a `str`; a `str` holding lone surrogates (which have no UTF-8)
+/// is encoded with `surrogatepass`, so what the engine sees is invalid UTF-8
+/// that it diagnoses, at the offset the surrogate has in that encoding.
+fn str_bytes<'py>(s: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
+    match s.encode_utf8() {
+        Ok(b) => Ok(b),
+        Err(_) => Ok(s.call_method1("encode", ("utf-8", "surrogatepass"))?.downcast_into::<PyBytes>()?),
+    }
 }
 
 /// A payload's bytes for batch work: like [`text_of`] without the copy (the
@@ -111,7 +139,7 @@ pub(crate) fn bytes_of<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Data<'py>> {
     }
     if let Ok(s) = obj.downcast::<PyString>() {
         // The limited API of Python 3.9 has no borrowed UTF-8 view of a str.
-        return Ok(Data::Shared(s.encode_utf8()?));
+        return Ok(Data::Shared(str_bytes(s)?));
     }
     if let Ok(b) = obj.downcast::<PyByteArray>() {
         return Ok(Data::Copied(b.to_vec()));
@@ -371,10 +399,9 @@ fn validate(payload: &Bound<'_, PyAny>, strict: bool) -> PyResult<Vec<Issue>> {
 }
 
 fn report(payload: &Bound<'_, PyAny>, strict: bool) -> PyResult<qris_emv::Report> {
-    Ok(match payload.downcast::<PyBytes>() {
-        Ok(b) => validator(strict).validate_bytes(b.as_bytes()),
-        Err(_) => validator(strict).validate(&text_of(payload)?),
-    })
+    // Bytes as they are (a str as its UTF-8, lone surrogates and all): the
+    // engine reports input that is not UTF-8 as `input.utf8`.
+    Ok(validator(strict).validate_bytes(&payload_bytes(payload)?))
 }
 
 /// Whether a payload passes validation (warnings allowed).
@@ -403,7 +430,7 @@ fn validate_many(py: Python<'_>, payloads: &Bound<'_, PyAny>, strict: bool) -> P
 }
 
 /// An amount given as `str` or `int` (never `float`: money is not binary floating point).
-fn amount_text(amount: &Bound<'_, PyAny>) -> PyResult<String> {
+pub(crate) fn amount_text(amount: &Bound<'_, PyAny>) -> PyResult<String> {
     if amount.downcast::<PyString>().is_ok() {
         return amount.extract::<String>();
     }
@@ -523,6 +550,8 @@ fn _qris(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ConvertError", py.get_type::<ConvertError>())?;
     m.add("InvalidKey", py.get_type::<sig::InvalidKey>())?;
     m.add("InvalidSignature", py.get_type::<sig::InvalidSignature>())?;
+    m.add("InvalidTimestamp", py.get_type::<sig::InvalidTimestamp>())?;
+    m.add("NotificationMismatch", py.get_type::<proto::NotificationMismatch>())?;
     m.add_class::<sig::PrivateKey>()?;
     m.add_class::<sig::PublicKey>()?;
     m.add_class::<proto::ResponseCode>()?;

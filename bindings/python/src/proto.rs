@@ -2,11 +2,17 @@
 //! SNAP) with the outcome and the "deliver the goods?" answer.
 
 use pyo3::prelude::*;
-use qris_sign::Timestamp;
-use qris_snap::{Acknowledgement, NotifyError, SnapNotifyRequest};
+use qris_snap::{Acknowledgement, Amount, NotifyError, SnapNotifyRequest};
 
-use crate::sig::{secret_of, InvalidSignature, PublicKey};
-use crate::{bytes_of, QrisError};
+use crate::sig::{freshness, secret_of, InvalidSignature, InvalidTimestamp, PublicKey};
+use crate::{amount_text, bytes_of, QrisError};
+
+pyo3::create_exception!(
+    _qris,
+    NotificationMismatch,
+    QrisError,
+    "A verified notification for another order or amount than the one expected."
+);
 
 /// A SNAP `responseCode`: HTTP status + service code + case code.
 #[pyclass(frozen, module = "qris", get_all)]
@@ -65,6 +71,8 @@ impl ResponseCode {
 fn notify_error(e: NotifyError) -> PyErr {
     match e {
         NotifyError::Signature(v) => InvalidSignature::new_err(v.to_string()),
+        NotifyError::Timestamp(t) => InvalidTimestamp::new_err(format!("X-TIMESTAMP refused: {t}")),
+        NotifyError::Mismatch(m) => NotificationMismatch::new_err(m.to_string()),
         other => QrisError::new_err(other.to_string()),
     }
 }
@@ -76,6 +84,8 @@ pub struct Notification {
     order_id: Option<String>,
     /// The amount as sent (`gross_amount`, SNAP `amount.value`).
     amount: Option<String>,
+    /// Midtrans' signed `status_code` (`"200"`); None for SNAP.
+    status_code: Option<String>,
     /// The provider's status as sent (`transaction_status`, SNAP `latestTransactionStatus`).
     status: String,
     /// `"paid"`, `"pending"`, `"failed"`, `"expired"`, `"refunded"`, ... (see the docs).
@@ -95,32 +105,52 @@ impl Notification {
     }
 }
 
-/// Verifies a raw Midtrans HTTP notification body: its `signature_key` against
-/// your server key (constant time), then what it means. Raises
-/// `InvalidSignature` (forged or wrong key) or `QrisError` (malformed).
+/// Verifies a raw Midtrans HTTP notification body: its signed fields' form and
+/// `signature_key` against your server key (constant time), then what the
+/// signed `status_code` with the status means; with `order_id` and `amount`,
+/// also that it is for that order and amount. Raises `InvalidSignature` (forged
+/// or wrong key), `NotificationMismatch` (another order or amount) or
+/// `QrisError` (malformed, blank server key).
 #[pyfunction]
+#[pyo3(signature = (body, server_key, order_id = None, amount = None))]
 pub fn midtrans_verify_notification(
     py: Python<'_>,
     body: &Bound<'_, PyAny>,
     server_key: &Bound<'_, PyAny>,
+    order_id: Option<String>,
+    amount: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Notification> {
+    let expected = match (order_id, amount) {
+        (Some(o), Some(a)) => {
+            let text = amount_text(a)?;
+            let amount = Amount::parse_decimal(&text)
+                .ok_or_else(|| QrisError::new_err(format!("amount {text:?} is not a decimal like 789000.00")))?;
+            Some((o, amount))
+        }
+        (None, None) => None,
+        _ => return Err(pyo3::exceptions::PyTypeError::new_err("give both order_id and amount, or neither")),
+    };
     let (data, key) = (bytes_of(body)?, secret_of(server_key)?);
     let body: &[u8] = &data;
     let v = py.detach(|| {
-        qris_snap::verify_midtrans(body, &key).map(|v| {
-            (
-                v.order_id().to_owned(),
-                v.gross_amount().to_owned(),
-                v.transaction_status().to_owned(),
-                v.outcome.clone(),
-                v.deliver(),
-            )
-        })
+        let v = qris_snap::verify_midtrans(body, &key)?;
+        if let Some((o, a)) = &expected {
+            v.expect(o, *a)?;
+        }
+        Ok::<_, NotifyError>((
+            v.order_id().to_owned(),
+            v.gross_amount().to_owned(),
+            v.status_code().to_owned(),
+            v.transaction_status().to_owned(),
+            v.outcome.clone(),
+            v.deliver(),
+        ))
     });
-    let (order_id, amount, status, outcome, deliver) = v.map_err(notify_error)?;
+    let (order_id, amount, status_code, status, outcome, deliver) = v.map_err(notify_error)?;
     Ok(Notification {
         order_id: Some(order_id),
         amount: Some(amount),
+        status_code: Some(status_code),
         status,
         outcome: outcome.code(),
         deliver,
@@ -135,7 +165,7 @@ pub fn midtrans_verify_notification(
 /// `InvalidSignature` or `QrisError` carrying `.ack_status` and `.ack_body`,
 /// the answer to send.
 #[pyfunction]
-#[pyo3(signature = (public_key, method, path, body, timestamp, signature, window = 300, now = None))]
+#[pyo3(signature = (public_key, method, path, body, timestamp, signature, window = qris_sign::DEFAULT_WINDOW_SECONDS, now = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn snap_verify_notification(
     py: Python<'_>,
@@ -150,9 +180,9 @@ pub fn snap_verify_notification(
 ) -> PyResult<Notification> {
     let data = bytes_of(body)?;
     let body: &[u8] = &data;
-    let now = now.map_or_else(Timestamp::now, |unix| Timestamp::from_unix(unix, 0, 7 * 60));
+    let fresh = freshness(window, now);
     let request = SnapNotifyRequest { method, path, body, timestamp, signature };
-    let v = py.detach(|| qris_snap::verify_snap(public_key.key(), &request, &now, window)).map_err(|e| {
+    let v = py.detach(|| qris_snap::verify_snap(public_key.key(), &request, fresh)).map_err(|e| {
         // The answer to send goes with the exception: computed from the real
         // error, not guessed back from its message.
         let ack = Acknowledgement::for_error(&e, qris_snap::notify_service(path, 56));
@@ -165,6 +195,7 @@ pub fn snap_verify_notification(
     Ok(Notification {
         order_id: v.notification.original_partner_reference_no.clone(),
         amount: v.notification.amount.as_ref().map(|m| m.value.clone()),
+        status_code: None,
         status: v.notification.latest_transaction_status.clone(),
         outcome: v.outcome.code(),
         deliver: v.deliver(),

@@ -3,13 +3,19 @@
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use qris_sign::{Encoding, HmacSigner, Secret, VerifyError};
+use qris_sign::{Encoding, Freshness, HmacSigner, Secret, Timestamp, VerifyError};
 use zeroize::Zeroize;
 
-use crate::{bytes_of, json_error, text_of, QrisError};
+use crate::{bytes_of, json_error, str_arg, QrisError};
 
 pyo3::create_exception!(_qris, InvalidKey, QrisError, "Key material that is not a usable RSA key (>= 2048 bits).");
 pyo3::create_exception!(_qris, InvalidSignature, QrisError, "A signature that does not verify.");
+pyo3::create_exception!(
+    _qris,
+    InvalidTimestamp,
+    QrisError,
+    "An X-TIMESTAMP that is malformed or outside the allowed window (a stale or replayed request)."
+);
 
 fn encoding(name: &str) -> PyResult<Encoding> {
     match name {
@@ -22,8 +28,23 @@ fn encoding(name: &str) -> PyResult<Encoding> {
 fn verify_error(py: Python<'_>, e: VerifyError) -> PyErr {
     match e {
         VerifyError::Body(j) => json_error(py, &j),
+        VerifyError::Timestamp(t) => InvalidTimestamp::new_err(format!("X-TIMESTAMP refused: {t}")),
         other => InvalidSignature::new_err(other.to_string()),
     }
+}
+
+/// How fresh X-TIMESTAMP must be: within `window` seconds of `now` (Unix
+/// seconds), or of the system clock when `now` is None.
+pub(crate) fn freshness(window: u64, now: Option<i64>) -> Freshness {
+    match now {
+        Some(unix) => Freshness::at(Timestamp::from_unix(unix, 0, 0), window),
+        None => Freshness::within(window),
+    }
+}
+
+/// A prepared HMAC key; a blank client secret is refused.
+fn signer(secret: &Bound<'_, PyAny>) -> PyResult<HmacSigner> {
+    with_secret(secret, HmacSigner::new)?.map_err(|e| QrisError::new_err(e.to_string()))
 }
 
 /// An RSA private key (PKCS#1 or PKCS#8; PEM, DER or Base64). Its `repr` never
@@ -112,15 +133,16 @@ pub fn snap_sign_hmac(
     timestamp: &str,
     encoding: &str,
 ) -> PyResult<String> {
-    let signer = with_secret(secret, HmacSigner::new)?;
-    signer
+    signer(secret)?
         .sign_request(method, path, token, &bytes_of(body)?, timestamp, self::encoding(encoding)?)
         .map_err(|e| json_error(py, &e))
 }
 
-/// Verifies a SNAP symmetric signature (Base64 or hex) in constant time; raises
-/// `InvalidSignature` (or `JsonError` for a body that is not JSON).
+/// Verifies a SNAP symmetric signature (Base64 or hex) in constant time, after
+/// X-TIMESTAMP (within `window` seconds of `now`, default the clock); raises
+/// `InvalidTimestamp`, `InvalidSignature` (or `JsonError` for a body that is not JSON).
 #[pyfunction]
+#[pyo3(signature = (secret, method, path, token, body, timestamp, signature, window = qris_sign::DEFAULT_WINDOW_SECONDS, now = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn snap_verify_hmac(
     py: Python<'_>,
@@ -131,9 +153,12 @@ pub fn snap_verify_hmac(
     body: &Bound<'_, PyAny>,
     timestamp: &str,
     signature: &str,
+    window: u64,
+    now: Option<i64>,
 ) -> PyResult<()> {
-    let signer = with_secret(secret, HmacSigner::new)?;
-    signer.verify_request(method, path, token, &bytes_of(body)?, timestamp, signature).map_err(|e| verify_error(py, e))
+    signer(secret)?
+        .verify_request(method, path, token, &bytes_of(body)?, timestamp, signature, freshness(window, now))
+        .map_err(|e| verify_error(py, e))
 }
 
 fn sign_error(py: Python<'_>, e: qris_sign::SignError) -> PyErr {
@@ -162,8 +187,10 @@ pub fn snap_sign_rsa(
 }
 
 /// Verifies a SNAP asymmetric signature (request or notification; `path` is the
-/// receiver's own); raises `InvalidSignature`.
+/// receiver's own) after X-TIMESTAMP; raises `InvalidTimestamp` or `InvalidSignature`.
 #[pyfunction]
+#[pyo3(signature = (public_key, method, path, body, timestamp, signature, window = qris_sign::DEFAULT_WINDOW_SECONDS, now = None))]
+#[allow(clippy::too_many_arguments)]
 pub fn snap_verify_rsa(
     py: Python<'_>,
     public_key: &PublicKey,
@@ -172,10 +199,14 @@ pub fn snap_verify_rsa(
     body: &Bound<'_, PyAny>,
     timestamp: &str,
     signature: &str,
+    window: u64,
+    now: Option<i64>,
 ) -> PyResult<()> {
     let data = bytes_of(body)?;
     let body: &[u8] = &data;
-    py.detach(|| public_key.0.verify_request(method, path, body, timestamp, signature)).map_err(|e| verify_error(py, e))
+    let fresh = freshness(window, now);
+    py.detach(|| public_key.0.verify_request(method, path, body, timestamp, signature, fresh))
+        .map_err(|e| verify_error(py, e))
 }
 
 /// The B2B access-token signature: SHA256withRSA over `clientId|timestamp`.
@@ -192,16 +223,21 @@ pub fn snap_sign_b2b(
     py.detach(|| key.0.sign_b2b(client_id, timestamp, enc)).map_err(|e| sign_error(py, e))
 }
 
-/// Verifies a B2B access-token signature; raises `InvalidSignature`.
+/// Verifies a B2B access-token signature after X-TIMESTAMP; raises
+/// `InvalidTimestamp` or `InvalidSignature`.
 #[pyfunction]
+#[pyo3(signature = (public_key, client_id, timestamp, signature, window = qris_sign::DEFAULT_WINDOW_SECONDS, now = None))]
 pub fn snap_verify_b2b(
     py: Python<'_>,
     public_key: &PublicKey,
     client_id: &str,
     timestamp: &str,
     signature: &str,
+    window: u64,
+    now: Option<i64>,
 ) -> PyResult<()> {
-    py.detach(|| public_key.0.verify_b2b(client_id, timestamp, signature)).map_err(|e| verify_error(py, e))
+    let fresh = freshness(window, now);
+    py.detach(|| public_key.0.verify_b2b(client_id, timestamp, signature, fresh)).map_err(|e| verify_error(py, e))
 }
 
 /// X-TIMESTAMP for now at +07:00: `2024-03-19T14:30:00+07:00` (or with milliseconds).
@@ -213,7 +249,8 @@ pub fn snap_timestamp(millis: bool) -> String {
 
 /// The Midtrans notification `signature_key`: lowercase hex SHA-512 of
 /// order_id + status_code + gross_amount + server_key. Pass `gross_amount` exactly
-/// as Midtrans sent it (`"789000.00"`, not `789000`).
+/// as Midtrans sent it (`"789000.00"`, not `789000`). Fields not in the form
+/// Midtrans sends them, and a blank server key, raise `QrisError`.
 #[pyfunction]
 pub fn midtrans_signature_key(
     order_id: &str,
@@ -226,6 +263,7 @@ pub fn midtrans_signature_key(
             "gross_amount must be the str Midtrans sent (e.g. \"789000.00\"): a number would lose its decimals",
         ));
     }
-    let gross = text_of(gross_amount)?;
-    Ok(qris_sign::midtrans::signature_key(order_id, status_code, &gross, &secret_of(server_key)?))
+    let gross = str_arg(gross_amount, "gross_amount")?;
+    qris_sign::midtrans::signature_key(order_id, status_code, &gross, &secret_of(server_key)?)
+        .map_err(|e| QrisError::new_err(e.to_string()))
 }

@@ -26,9 +26,16 @@ def test_b2b_published_signature():
     assert key.bits == 2048 and "REDACTED" in repr(key)
     assert qris.snap.sign_b2b(key, v["client_id"], v["timestamp"]) == v["expected"]
     pub = qris.PublicKey.from_pem(PUBLIC)
-    qris.snap.verify_b2b(pub, v["client_id"], v["timestamp"], v["expected"])
+    sent_at = 1690762200  # 2023-07-31T07:10:00+07:00
+    qris.snap.verify_b2b(pub, v["client_id"], v["timestamp"], v["expected"], now=sent_at)
     with pytest.raises(qris.InvalidSignature):
-        qris.snap.verify_b2b(pub, v["client_id"] + "x", v["timestamp"], v["expected"])
+        qris.snap.verify_b2b(pub, v["client_id"] + "x", v["timestamp"], v["expected"], now=sent_at)
+    # The genuine request replayed today (the system clock): stale, refused.
+    with pytest.raises(qris.InvalidTimestamp, match="older than the allowed window"):
+        qris.snap.verify_b2b(pub, v["client_id"], v["timestamp"], v["expected"])
+    # A caller clock of -2**63 used to make any timestamp pass.
+    with pytest.raises(qris.InvalidTimestamp):
+        qris.snap.verify_b2b(pub, v["client_id"], v["timestamp"], v["expected"], now=-(2**63), window=2**64 - 1)
 
 
 def test_symmetric_published_signature_and_hex():
@@ -38,10 +45,14 @@ def test_symmetric_published_signature_and_hex():
     assert sig == "wmzT7yjg1SxxCsxNsFgCR9SYXiZGGbceF6fV8xe97sAMHxZ+7OEBMIBmvb6Sj6GcksGp3iv77DiomgSbcST3XQ=="
     hexsig = qris.snap.sign_hmac(*args, encoding="hex")
     assert bytes.fromhex(hexsig) == base64.b64decode(sig)
-    qris.snap.verify_hmac(*args, sig)
-    qris.snap.verify_hmac(*args, hexsig)
+    sent_at = 1709635036  # 2024-03-05T10:37:16Z
+    qris.snap.verify_hmac(*args, sig, now=sent_at)
+    qris.snap.verify_hmac(*args, hexsig, now=sent_at)
     with pytest.raises(qris.InvalidSignature):
-        qris.snap.verify_hmac(*args[:-1], "2024-03-05T10:37:17.196Z", sig)
+        qris.snap.verify_hmac(*args[:-1], "2024-03-05T10:37:17.196Z", sig, now=sent_at)
+    with pytest.raises(qris.InvalidTimestamp):
+        qris.snap.verify_hmac(*args, sig, now=sent_at + 301)
+    qris.snap.verify_hmac(*args, sig, now=sent_at + 301, window=400)
     with pytest.raises(qris.JsonError):
         qris.snap.sign_hmac(v["client_secret"], "POST", "/p", "t", b"{bad", "ts")
     with pytest.raises(qris.QrisError):
@@ -75,9 +86,12 @@ def test_notification_generation_published_signature():
     assert qris.snap.sign_rsa(key, "POST", "/v1.0/debit/notify", v["minified_body"], ts) == v["expected"]
     assert qris.body_hash(v["minified_body"]) == v["body_sha256_lower_hex"]
     pub = qris.PublicKey.from_pem(PUBLIC)
-    qris.snap.verify_rsa(pub, "POST", "/v1.0/debit/notify", v["minified_body"], ts, v["expected"])
+    sent_at = 1709635036
+    qris.snap.verify_rsa(pub, "POST", "/v1.0/debit/notify", v["minified_body"], ts, v["expected"], now=sent_at)
     with pytest.raises(qris.InvalidSignature):
-        qris.snap.verify_rsa(pub, "POST", "/v1.0/qr/notify", v["minified_body"], ts, v["expected"])
+        qris.snap.verify_rsa(pub, "POST", "/v1.0/qr/notify", v["minified_body"], ts, v["expected"], now=sent_at)
+    with pytest.raises(qris.InvalidTimestamp):
+        qris.snap.verify_rsa(pub, "POST", "/v1.0/debit/notify", v["minified_body"], ts, v["expected"])
 
 
 def test_signing_from_many_threads_at_once():
@@ -99,10 +113,30 @@ def test_keys_refused():
 
 def test_midtrans_signature_key_vectors():
     for v in SNAP["midtrans_signature_key"]:
+        if v["name"].startswith("NEGATIVE"):
+            # "789000" is not Midtrans' form ("789000.00"): refused, not hashed.
+            with pytest.raises(qris.QrisError, match="gross_amount"):
+                qris.midtrans.signature_key(v["order_id"], v["status_code"], v["gross_amount"], v["server_key"])
+            continue
         got = qris.midtrans.signature_key(v["order_id"], v["status_code"], v["gross_amount"], v["server_key"])
         assert got == v["signature_key"]
     with pytest.raises(TypeError):
         qris.midtrans.signature_key("1111", "200", 100000.00, "k")
+
+
+def test_midtrans_peer_vectors():
+    """tests/vectors/external/midtrans-signature-key.tsv: each row as its source expects."""
+    rows = (VECTORS / "external" / "midtrans-signature-key.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    assert len(rows) == 5
+    for row in rows:
+        order_id, status_code, gross_amount, server_key, sig, expected, _source = row.split("\t")
+        body = json.dumps({"order_id": order_id, "status_code": status_code, "gross_amount": gross_amount,
+                           "signature_key": sig, "transaction_status": "settlement"})
+        if expected in ("match", "policy"):  # policy: uppercase hex is accepted
+            assert qris.midtrans.verify_notification(body, server_key).deliver
+        else:
+            with pytest.raises(qris.QrisError):
+                qris.midtrans.verify_notification(body, server_key)
 
 
 def test_timestamp_shape():
@@ -119,12 +153,22 @@ NOTE = (
 SERVER_KEY = "askvnoibnosifnboseofinbofinfgbiufglnbfg"
 
 
+def midtrans_note(order_id, status_code, amount, status, fraud="accept", key=SERVER_KEY):
+    sig = qris.midtrans.signature_key(order_id, status_code, amount, key)
+    return json.dumps({"order_id": order_id, "status_code": status_code, "gross_amount": amount,
+                       "signature_key": sig, "transaction_status": status, "fraud_status": fraud})
+
+
 def test_midtrans_notification_outcomes():
     paid = qris.midtrans.verify_notification((NOTE % "settlement").encode(), SERVER_KEY)
-    assert (paid.order_id, paid.amount, paid.outcome, paid.deliver) == ("1111", "100000.00", "paid", True)
+    assert (paid.order_id, paid.amount, paid.status_code, paid.outcome, paid.deliver) == ("1111", "100000.00", "200", "paid", True)
+    # The signed 200 with "pending" (Midtrans sends pending with 201): unknown.
     pending = qris.midtrans.verify_notification(NOTE % "pending", SERVER_KEY)
+    assert pending.outcome == "unknown" and not pending.deliver
+    pending = qris.midtrans.verify_notification(midtrans_note("1111", "201", "100000.00", "pending"), SERVER_KEY)
     assert pending.outcome == "pending" and not pending.deliver
-    assert qris.midtrans.verify_notification(NOTE % "expire", SERVER_KEY).outcome == "expired"
+    expired = qris.midtrans.verify_notification(midtrans_note("1111", "407", "100000.00", "expire"), SERVER_KEY)
+    assert expired.outcome == "expired"
     with pytest.raises(qris.InvalidSignature):
         qris.midtrans.verify_notification(NOTE % "settlement", "wrong-key")
     with pytest.raises(qris.QrisError):
@@ -161,3 +205,83 @@ def test_response_codes():
     assert qris.snap.ResponseCode.parse("200").service is None
     with pytest.raises(qris.QrisError):
         qris.snap.ResponseCode.parse("20054000")
+
+
+def test_forged_midtrans_notifications_never_deliver():
+    # A genuine expire (407) or pending (201) notification relabelled "settlement".
+    for code, status in (("407", "expire"), ("201", "pending")):
+        genuine = midtrans_note("order102", code, "789000.00", status)
+        forged = genuine.replace(f'"transaction_status": "{status}"', '"transaction_status": "settlement"')
+        n = qris.midtrans.verify_notification(forged, SERVER_KEY)
+        assert (n.outcome, n.deliver) == ("unknown", False)
+    # A genuine settlement re-split: "order102" + "200" as "order10" + "2200".
+    genuine = json.loads(midtrans_note("order102", "200", "789000.00", "settlement"))
+    resplit = dict(genuine, order_id="order10", status_code="2200")
+    with pytest.raises(qris.QrisError, match="status_code"):
+        qris.midtrans.verify_notification(json.dumps(resplit), SERVER_KEY)
+    # fraud_status other than accept on a settlement or capture: not paid.
+    for fraud in ("challenge", "deny", "DENY", ""):
+        for status in ("settlement", "capture"):
+            assert not qris.midtrans.verify_notification(midtrans_note("o1", "200", "1.00", status, fraud), SERVER_KEY).deliver
+    # The merchant's own record: another order or amount is a NotificationMismatch.
+    body = midtrans_note("order102", "200", "789000.00", "settlement")
+    from decimal import Decimal
+    for amount in ("789000", 789000, Decimal("789000.00"), "789000.0"):
+        assert qris.midtrans.verify_notification(body, SERVER_KEY, order_id="order102", amount=amount).deliver
+    for order_id, amount in (("order103", 789000), ("order102", 789001), ("order102", "789000.01")):
+        with pytest.raises(qris.NotificationMismatch):
+            qris.midtrans.verify_notification(body, SERVER_KEY, order_id=order_id, amount=amount)
+    with pytest.raises(TypeError):
+        qris.midtrans.verify_notification(body, SERVER_KEY, order_id="order102", amount=789000.0)
+    # A repeated field is refused, not "the last one wins".
+    doubled = body.replace("{", '{"transaction_status": "expire", ', 1)
+    with pytest.raises(qris.QrisError, match="duplicate"):
+        qris.midtrans.verify_notification(doubled, SERVER_KEY)
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\t\n", b"", b"  "])
+def test_blank_secrets_are_refused(blank):
+    with pytest.raises(qris.QrisError, match="empty"):
+        qris.midtrans.signature_key("1111", "200", "100000.00", blank)
+    with pytest.raises(qris.QrisError, match="empty"):
+        qris.midtrans.verify_notification(NOTE % "settlement", blank)
+    with pytest.raises(qris.QrisError, match="empty"):
+        qris.snap.sign_hmac(blank, "POST", "/p", "t", b"{}", "2024-03-05T10:37:16Z")
+    with pytest.raises(qris.QrisError, match="empty"):
+        qris.snap.verify_hmac(blank, "POST", "/p", "t", b"{}", "2024-03-05T10:37:16Z", "AAAA", now=1709635036)
+
+
+def test_key_errors_never_show_key_material():
+    # A key + certificate bundle whose BEGIN line lost a dash: the "label" used
+    # to be the whole Base64 key, printed in the exception.
+    cert = (VECTORS / "midtrans-doc-cert.pem").read_text()
+    broken = PRIVATE.replace("-----BEGIN PRIVATE KEY-----", "-----BEGIN PRIVATE KEY----", 1) + cert
+    body = "".join(l for l in PRIVATE.splitlines() if not l.startswith("-----"))
+    with pytest.raises(qris.InvalidKey) as e:
+        qris.PrivateKey.from_pem(broken)
+    message = str(e.value)
+    assert all(body[i:i + 12] not in message for i in range(0, len(body) - 12, 5)), message
+    with pytest.raises(qris.InvalidKey, match="block 1"):
+        qris.PrivateKey.from_pem(PRIVATE + cert)
+
+
+@pytest.mark.parametrize("text", ["\udcff", "000201\ud800", json.loads('"\\udcff"')])
+def test_lone_surrogates_are_qris_errors(text):
+    assert qris.is_valid(text) is False
+    issues = qris.validate(text)
+    assert issues and issues[0].code == "input.utf8"
+    assert qris.validate_many([text, text])[1][0].code == "input.utf8"
+    with pytest.raises(qris.ParseError) as e:
+        qris.parse(text)
+    assert e.value.code == "input.utf8"
+    with pytest.raises(qris.ParseError):
+        qris.to_dynamic(text, 1000)
+    with pytest.raises(qris.ParseError):
+        qris.to_static(text)
+    with pytest.raises(qris.QrisError):
+        qris.snap.sign_hmac("secret", "POST", text, "t", b"{}", "ts")
+    with pytest.raises(qris.QrisError):
+        qris.midtrans.signature_key(text, "200", "1.00", "k")
+    with pytest.raises(qris.QrisError):
+        qris.render.svg(text)
+

@@ -206,7 +206,7 @@ fn pos_flow(out: &mut impl Write, qr_string: &str) -> io::Result<()> {
     let order = n["order_id"].as_str().unwrap_or("").to_string();
     let (status, amount) =
         (n["status_code"].as_str().unwrap_or("").to_string(), n["gross_amount"].as_str().unwrap_or("").to_string());
-    n["signature_key"] = midtrans::signature_key(&order, &status, &amount, &server_key).into();
+    n["signature_key"] = midtrans::signature_key(&order, &status, &amount, &server_key).unwrap_or_default().into();
     let body = serde_json::to_vec_pretty(&n).unwrap_or_default();
     match verify_midtrans(&body, &server_key) {
         Ok(v) => {
@@ -220,12 +220,27 @@ fn pos_flow(out: &mut impl Write, qr_string: &str) -> io::Result<()> {
         }
         Err(e) => writeln!(out, "3. {e} (unexpected)")?,
     }
+    // Midtrans sends the expiry with status_code 407 (signed).
     n["transaction_status"] = "expire".into();
+    n["status_code"] = "407".into();
+    n["signature_key"] = midtrans::signature_key(&order, "407", &amount, &server_key).unwrap_or_default().into();
     let expired = serde_json::to_vec(&n).unwrap_or_default();
     if let Ok(v) = verify_midtrans(&expired, &server_key) {
         writeln!(
             out,
-            "   the same order left unpaid (expire): {}; deliver: {}",
+            "   the same order left unpaid (expire, 407): {}; deliver: {}",
+            v.outcome,
+            if v.deliver() { "YES (unexpected)" } else { "no" }
+        )?;
+    }
+    // transaction_status is not signed: relabelling the genuine expiry "settlement"
+    // still verifies, but the signed 407 disagrees, so it is not paid.
+    n["transaction_status"] = "settlement".into();
+    let relabelled = serde_json::to_vec(&n).unwrap_or_default();
+    if let Ok(v) = verify_midtrans(&relabelled, &server_key) {
+        writeln!(
+            out,
+            "   that expiry relabelled \"settlement\" by an attacker: {}; deliver: {}",
             v.outcome,
             if v.deliver() { "YES (unexpected)" } else { "no" }
         )?;
@@ -259,6 +274,12 @@ fn text<'v>(v: &'v Value, key: &str) -> &'v str {
 fn same(out: &mut impl Write, what: &str, got: &str, published: &str) -> io::Result<()> {
     writeln!(out, "{what}: {got}")?;
     writeln!(out, "  matches the published value: {}", yes(!published.is_empty() && got == published))
+}
+
+/// A clock at the published example's own X-TIMESTAMP (the examples are old:
+/// against today's clock they are stale, as the demo shows once).
+fn at(ts: &str) -> sign::Freshness {
+    sign::Timestamp::parse(ts).map_or_else(|_| sign::Freshness::default(), |t| sign::Freshness::at(t, 300))
 }
 
 fn verdict<E: std::fmt::Display>(r: Result<(), E>) -> String {
@@ -307,7 +328,22 @@ fn signatures(out: &mut impl Write) -> io::Result<()> {
             writeln!(
                 out,
                 "verified with the published public key: {}",
-                verdict(public.verify_b2b(text(b2b, "client_id"), text(b2b, "timestamp"), &sig))
+                verdict(public.verify_b2b(
+                    text(b2b, "client_id"),
+                    text(b2b, "timestamp"),
+                    &sig,
+                    at(text(b2b, "timestamp"))
+                ))
+            )?;
+            writeln!(
+                out,
+                "the same request checked against today's clock: {}",
+                verdict(public.verify_b2b(
+                    text(b2b, "client_id"),
+                    text(b2b, "timestamp"),
+                    &sig,
+                    sign::Freshness::default()
+                ))
             )?;
         }
         Err(e) => writeln!(out, "{e}")?,
@@ -315,7 +351,9 @@ fn signatures(out: &mut impl Write) -> io::Result<()> {
 
     heading(out, 11, "Symmetric: HMAC-SHA512 of a SNAP QRIS MPM generate request (Midtrans' demo)")?;
     let sym = snap_case(&vectors, "midtrans_demo_symmetric_qris");
-    let signer = HmacSigner::new(text(sym, "client_secret").as_bytes());
+    let Ok(signer) = HmacSigner::new(text(sym, "client_secret").as_bytes()) else {
+        return writeln!(out, "the published client secret is empty (unexpected)");
+    };
     let body = text(sym, "minified_body");
     let pretty = body.replace(",\"", ",\n  \"").replace("{", "{\n  ");
     let (path, token, ts) = ("/v1.0/qr/qr-mpm-generate", "Bearer myaccesstoken", "2024-03-05T10:37:16.196Z");
@@ -325,13 +363,13 @@ fn signatures(out: &mut impl Write) -> io::Result<()> {
             writeln!(
                 out,
                 "verify: {}",
-                verdict(signer.verify_request("POST", path, token, body.as_bytes(), ts, &sig))
+                verdict(signer.verify_request("POST", path, token, body.as_bytes(), ts, &sig, at(ts)))
             )?;
             let tampered = body.replace("12345678.00", "12345679.00");
             writeln!(
                 out,
                 "verify with the amount changed: {}",
-                verdict(signer.verify_request("POST", path, token, tampered.as_bytes(), ts, &sig))
+                verdict(signer.verify_request("POST", path, token, tampered.as_bytes(), ts, &sig, at(ts)))
             )?;
         }
         Err(e) => writeln!(out, "{e}")?,
@@ -343,12 +381,12 @@ fn signatures(out: &mut impl Write) -> io::Result<()> {
     writeln!(
         out,
         "verify with the provider's public key: {}",
-        verdict(public.verify_request("POST", "/v1.0/debit/notify", body.as_bytes(), ts, sig))
+        verdict(public.verify_request("POST", "/v1.0/debit/notify", body.as_bytes(), ts, sig, at(ts)))
     )?;
     writeln!(
         out,
         "verify against another path: {}",
-        verdict(public.verify_request("POST", "/v1.0/other/notify", body.as_bytes(), ts, sig))
+        verdict(public.verify_request("POST", "/v1.0/other/notify", body.as_bytes(), ts, sig, at(ts)))
     )?;
     let g = snap_case(&vectors, "midtrans_demo_notification_generation");
     match private.sign_request(
@@ -376,11 +414,14 @@ fn signatures(out: &mut impl Write) -> io::Result<()> {
         .and_then(|a| a.iter().find(|c| c["name"] == "midtrans_docs_sample_inputs"))
     {
         let key = Secret::from(text(c, "server_key"));
-        let got = midtrans::signature_key(text(c, "order_id"), text(c, "status_code"), text(c, "gross_amount"), &key);
+        let got = midtrans::signature_key(text(c, "order_id"), text(c, "status_code"), text(c, "gross_amount"), &key)
+            .unwrap_or_default();
         same(out, "signature_key", &got, text(c, "expected_published"))?;
         let reformatted =
             midtrans::verify_signature_key(text(c, "order_id"), text(c, "status_code"), "100000", &key, &got);
         writeln!(out, "the same key with gross_amount reformatted to \"100000\": {}", verdict(reformatted))?;
+        let resplit = midtrans::verify_signature_key("111", "1200", text(c, "gross_amount"), &key, &got);
+        writeln!(out, "the same key with the fields re-split (\"111\" + \"1200\"): {}", verdict(resplit))?;
     }
     writeln!(out, "X-TIMESTAMP now: {}", sign::Timestamp::now().format(false))?;
     Ok(())

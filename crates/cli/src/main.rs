@@ -212,7 +212,7 @@ type Outcome = io::Result<bool>;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Decode { payload, json, strict } => read_payload(payload).and_then(|p| decode(&p, json, strict)),
+        Command::Decode { payload, json, strict } => read_payload_bytes(payload).and_then(|p| decode(&p, json, strict)),
         Command::Validate(args) => validate(args),
         Command::Crc { text } => {
             println!("{}", String::from_utf8_lossy(&qris::emv::crc16_hex(qris::crc16(text.as_bytes()))));
@@ -245,29 +245,42 @@ fn main() -> ExitCode {
     }
 }
 
-/// The payload argument, or standard input for `-` or nothing. The final line
+/// The payload argument, or standard input for `-` or nothing, as bytes (a
+/// payload that is not UTF-8 is diagnosed, not an I/O error). The final line
 /// ending of standard input is not part of the payload.
-fn read_payload(arg: Option<String>) -> io::Result<String> {
+fn read_payload_bytes(arg: Option<String>) -> io::Result<Vec<u8>> {
     match arg.as_deref() {
         Some("-") | None => {
-            let mut s = String::new();
-            io::stdin().read_to_string(&mut s)?;
-            let trimmed = s.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&s);
-            Ok(trimmed.to_owned())
+            let mut b = Vec::new();
+            io::stdin().read_to_end(&mut b)?;
+            if b.last() == Some(&b'\n') {
+                b.pop();
+                if b.last() == Some(&b'\r') {
+                    b.pop();
+                }
+            }
+            Ok(b)
         }
-        Some(p) => Ok(p.to_owned()),
+        Some(p) => Ok(p.as_bytes().to_vec()),
     }
 }
 
-fn decode(payload: &str, json: bool, strict: bool) -> Outcome {
+/// The payload as text, for commands that produce a new payload from it.
+fn read_payload(arg: Option<String>) -> io::Result<String> {
+    String::from_utf8(read_payload_bytes(arg)?)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the payload is not UTF-8 text"))
+}
+
+fn decode(payload: &[u8], json: bool, strict: bool) -> Outcome {
     let opts = if strict { ParseOptions::strict() } else { ParseOptions::lenient() }.verify_crc(false);
-    let parsed = opts.parse(payload);
+    let parsed = opts.parse_bytes(payload);
+    let text = String::from_utf8_lossy(payload);
     let mut out = io::stdout().lock();
     let sound = matches!(&parsed, Ok(p) if p.crc_ok());
     if json {
-        writeln!(out, "{}", report::decode_json(payload, &parsed))?;
+        writeln!(out, "{}", report::decode_json(&text, &parsed))?;
     } else {
-        report::decode_text(&mut out, payload, &parsed)?;
+        report::decode_text(&mut out, &text, &parsed)?;
     }
     Ok(sound)
 }
@@ -281,8 +294,8 @@ fn validate(args: ValidateArgs) -> Outcome {
     if let Some(source) = args.batch {
         return validate_batch(&v, &source);
     }
-    let payload = read_payload(args.payload)?;
-    let r = v.validate(&payload);
+    let payload = read_payload_bytes(args.payload)?;
+    let r = v.validate_bytes(&payload);
     let mut out = io::stdout().lock();
     if args.json {
         writeln!(out, "{}", report::validation_json(&r))?;
@@ -310,14 +323,21 @@ fn validate_batch(v: &Validator, source: &str) -> Outcome {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut progress = report::Progress::new(io::stderr().is_terminal(), total_bytes);
     let mut summary = report::Summary::default();
-    let mut lines = reader.lines();
+    // Lines as bytes: one that is not UTF-8 gets its own `input.utf8`
+    // diagnostic, in order, and never stops the batch.
+    let mut lines = reader.split(b'\n');
     loop {
-        let chunk: Vec<String> = lines.by_ref().take(BATCH_LINES).collect::<io::Result<_>>()?;
+        let mut chunk: Vec<Vec<u8>> = lines.by_ref().take(BATCH_LINES).collect::<io::Result<_>>()?;
         if chunk.is_empty() {
             break;
         }
         let bytes: u64 = chunk.iter().map(|l| l.len() as u64 + 1).sum();
-        for r in v.validate_many(&chunk) {
+        for line in &mut chunk {
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+        }
+        for r in v.validate_many_bytes(&chunk) {
             summary.add(&r);
             writeln!(out, "{}", report::validation_json(&r))?;
         }

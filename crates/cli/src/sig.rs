@@ -6,13 +6,15 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use qris::sign::{midtrans, Encoding, HmacSigner, PrivateKey, PublicKey, Secret, Timestamp};
+use qris::sign::{
+    midtrans, Encoding, Freshness, HmacSigner, PrivateKey, PublicKey, Secret, Timestamp, DEFAULT_WINDOW_SECONDS,
+};
 
-/// Where a secret comes from.
-#[derive(Args, Debug, Clone)]
+/// Where a secret comes from. `Debug` never shows it.
+#[derive(Args, Clone)]
 pub struct ClientSecretArgs {
     /// Read the client secret from this file (its final line ending is ignored).
-    #[arg(long, value_name = "F")]
+    #[arg(long, value_name = "F", conflicts_with = "secret")]
     secret_file: Option<PathBuf>,
     /// The client secret itself. Visible to other users of this machine (ps,
     /// shell history): prefer --secret-file or QRIS_CLIENT_SECRET.
@@ -20,15 +22,57 @@ pub struct ClientSecretArgs {
     secret: Option<String>,
 }
 
-#[derive(Args, Debug, Clone)]
+/// Where the Midtrans server key comes from. `Debug` never shows it.
+#[derive(Args, Clone)]
 pub struct ServerKeyArgs {
     /// Read the Midtrans server key from this file (its final line ending is ignored).
-    #[arg(long, value_name = "F")]
+    #[arg(long, value_name = "F", conflicts_with = "server_key")]
     server_key_file: Option<PathBuf>,
     /// The server key itself. Visible to other users of this machine: prefer
     /// --server-key-file or QRIS_SERVER_KEY.
     #[arg(long, value_name = "K")]
     server_key: Option<String>,
+}
+
+impl std::fmt::Debug for ClientSecretArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientSecretArgs")
+            .field("secret_file", &self.secret_file)
+            .field("secret", &self.secret.as_ref().map(|_| "[REDACTED]"))
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for ServerKeyArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerKeyArgs")
+            .field("server_key_file", &self.server_key_file)
+            .field("server_key", &self.server_key.as_ref().map(|_| "[REDACTED]"))
+            .finish()
+    }
+}
+
+/// How fresh X-TIMESTAMP must be, for verifications.
+#[derive(Args, Debug, Clone)]
+pub struct FreshnessArgs {
+    /// Verify as of this time (to check a recorded request); default now.
+    #[arg(long, value_name = "TS")]
+    now: Option<String>,
+    /// Allowed distance between X-TIMESTAMP and now, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_WINDOW_SECONDS)]
+    window: u64,
+}
+
+impl FreshnessArgs {
+    pub fn get(&self) -> io::Result<Freshness> {
+        match &self.now {
+            Some(t) => {
+                let now = Timestamp::parse(t).map_err(|e| fail(format!("--now: {e}")))?;
+                Ok(Freshness::at(now, self.window))
+            }
+            None => Ok(Freshness::within(self.window)),
+        }
+    }
 }
 
 /// What a per-request signature covers.
@@ -118,6 +162,8 @@ pub enum VerifyCommand {
         /// The signature to check (X-SIGNATURE).
         #[arg(long, value_name = "SIG")]
         signature: String,
+        #[command(flatten)]
+        freshness: FreshnessArgs,
     },
     /// Verify a SHA256withRSA signature (Base64 or hex).
     Rsa {
@@ -129,6 +175,8 @@ pub enum VerifyCommand {
         /// The signature to check (X-SIGNATURE).
         #[arg(long, value_name = "SIG")]
         signature: String,
+        #[command(flatten)]
+        freshness: FreshnessArgs,
     },
 }
 
@@ -148,7 +196,8 @@ pub enum MidtransCommand {
         #[command(flatten)]
         server_key: ServerKeyArgs,
     },
-    /// Check the signature_key of a notification JSON (exit 0 when it is right).
+    /// Check a notification JSON: its signed fields and signature_key (exit 0
+    /// when it verifies; the same verifier as `qris notify midtrans`).
     Verify {
         /// The notification body: a file, or - (or nothing) for standard input.
         file: Option<String>,
@@ -180,25 +229,35 @@ pub fn read_body(body: Option<&str>) -> io::Result<Vec<u8>> {
     body.map_or(Ok(Vec::new()), read_source)
 }
 
+/// A secret from, in this order: the file flag, the value flag (an explicit
+/// flag always wins over the environment), then the environment variable (set
+/// but empty counts as unset, as a unit file easily leaves it). A blank secret
+/// from any source is refused: anyone could compute its signatures.
 fn secret_from(file: Option<&Path>, env: &str, flag: Option<&str>, what: &str) -> io::Result<Secret> {
-    if let Some(f) = file {
+    let (secret, source) = if let Some(f) = file {
         let mut bytes = read_file(f)?;
         while matches!(bytes.last(), Some(b'\n' | b'\r')) {
             bytes.pop();
         }
-        return Ok(Secret::new(bytes));
+        (Secret::new(bytes), format!("the file {}", f.display()))
+    } else if let Some(v) = flag {
+        (Secret::from(v), format!("--{}", flag_name(what)))
+    } else {
+        match std::env::var_os(env).filter(|v| !v.is_empty()) {
+            Some(v) => (Secret::new(v.into_encoded_bytes()), format!("the {env} environment variable")),
+            None => {
+                return Err(fail(format!(
+                    "no {what}: use --{}-file F, --{}, or the {env} environment variable",
+                    flag_name(what),
+                    flag_name(what)
+                )))
+            }
+        }
+    };
+    if secret.is_blank() {
+        return Err(fail(format!("the {what} from {source} is empty (or only whitespace): refusing to use it")));
     }
-    if let Some(v) = std::env::var_os(env) {
-        return Ok(Secret::from(v.to_string_lossy().into_owned()));
-    }
-    match flag {
-        Some(v) => Ok(Secret::from(v)),
-        None => Err(fail(format!(
-            "no {what}: use --{}-file F, the {env} environment variable, or --{}",
-            flag_name(what),
-            flag_name(what)
-        ))),
-    }
+    Ok(secret)
 }
 
 fn flag_name(what: &str) -> &'static str {
@@ -221,12 +280,17 @@ impl ServerKeyArgs {
     }
 }
 
-fn url(path: &str, canonical: bool) -> String {
+fn url(path: &str, canonical: bool) -> io::Result<String> {
     if canonical {
-        qris::sign::canonical_url(path)
+        qris::sign::canonical_url(path).map_err(|e| fail(format!("--path: {e}")))
     } else {
-        path.to_owned()
+        Ok(path.to_owned())
     }
+}
+
+pub fn signer(secret: &ClientSecretArgs) -> io::Result<HmacSigner> {
+    // The secret was checked for blankness where it was read.
+    HmacSigner::new(secret.get()?.expose()).map_err(fail)
 }
 
 fn encoding(hex: bool) -> Encoding {
@@ -254,9 +318,9 @@ pub fn minify(source: Option<String>) -> io::Result<bool> {
 pub fn sign(cmd: SignCommand) -> io::Result<bool> {
     let sig = match cmd {
         SignCommand::Hmac { request, token, secret, hex } => {
-            let signer = HmacSigner::new(secret.get()?.expose());
+            let signer = signer(&secret)?;
             let body = read_body(request.body.as_deref())?;
-            let path = url(&request.path, request.canonical_url);
+            let path = url(&request.path, request.canonical_url)?;
             signer
                 .sign_request(&request.method, &path, &token, &body, &request.timestamp, encoding(hex))
                 .map_err(fail)?
@@ -267,7 +331,7 @@ pub fn sign(cmd: SignCommand) -> io::Result<bool> {
                 (Some(id), _, _) => key.sign_b2b(id, &scheme.timestamp, encoding(hex)).map_err(fail)?,
                 (None, Some(method), Some(path)) => {
                     let body = read_body(scheme.body.as_deref())?;
-                    key.sign_request(method, &url(path, scheme.canonical_url), &body, &scheme.timestamp, encoding(hex))
+                    key.sign_request(method, &url(path, scheme.canonical_url)?, &body, &scheme.timestamp, encoding(hex))
                         .map_err(fail)?
                 }
                 _ => return Err(fail("give --client-id, or --method and --path")),
@@ -293,23 +357,25 @@ fn report(result: Result<(), impl std::fmt::Display>) -> io::Result<bool> {
 
 pub fn verify(cmd: VerifyCommand) -> io::Result<bool> {
     match cmd {
-        VerifyCommand::Hmac { request, token, secret, signature } => {
-            let signer = HmacSigner::new(secret.get()?.expose());
+        VerifyCommand::Hmac { request, token, secret, signature, freshness } => {
+            let signer = signer(&secret)?;
+            let fresh = freshness.get()?;
             let body = read_body(request.body.as_deref())?;
-            let path = url(&request.path, request.canonical_url);
-            report(signer.verify_request(&request.method, &path, &token, &body, &request.timestamp, &signature))
+            let path = url(&request.path, request.canonical_url)?;
+            report(signer.verify_request(&request.method, &path, &token, &body, &request.timestamp, &signature, fresh))
         }
-        VerifyCommand::Rsa { pubkey, scheme, signature } => {
+        VerifyCommand::Rsa { pubkey, scheme, signature, freshness } => {
+            let fresh = freshness.get()?;
             let key = match PublicKey::from_bytes(&read_file(&pubkey)?) {
                 Ok(k) => k,
                 Err(e) => return report(Err(format!("bad key: {e}"))),
             };
             match (&scheme.client_id, &scheme.method, &scheme.path) {
-                (Some(id), _, _) => report(key.verify_b2b(id, &scheme.timestamp, &signature)),
+                (Some(id), _, _) => report(key.verify_b2b(id, &scheme.timestamp, &signature, fresh)),
                 (None, Some(method), Some(path)) => {
                     let body = read_body(scheme.body.as_deref())?;
-                    let path = url(path, scheme.canonical_url);
-                    report(key.verify_request(method, &path, &body, &scheme.timestamp, &signature))
+                    let path = url(path, scheme.canonical_url)?;
+                    report(key.verify_request(method, &path, &body, &scheme.timestamp, &signature, fresh))
                 }
                 _ => Err(fail("give --client-id, or --method and --path")),
             }
@@ -321,13 +387,14 @@ pub fn midtrans(cmd: MidtransCommand) -> io::Result<bool> {
     match cmd {
         MidtransCommand::SignatureKey { order_id, status_code, gross_amount, server_key } => {
             let key = server_key.get()?;
-            writeln!(io::stdout().lock(), "{}", midtrans::signature_key(&order_id, &status_code, &gross_amount, &key))?;
+            let sk = midtrans::signature_key(&order_id, &status_code, &gross_amount, &key).map_err(fail)?;
+            writeln!(io::stdout().lock(), "{sk}")?;
             Ok(true)
         }
         MidtransCommand::Verify { file, server_key } => {
             let key = server_key.get()?;
             let body = read_source(file.as_deref().unwrap_or("-"))?;
-            report(midtrans::verify_notification(&body, &key).map(drop))
+            report(qris::snap::verify_midtrans(&body, &key).map(drop))
         }
     }
 }

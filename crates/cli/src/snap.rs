@@ -4,14 +4,14 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use qris::sign::{PublicKey, Timestamp};
+use qris::sign::PublicKey;
 use qris::snap::{
-    notify_service, verify_midtrans, verify_snap, Acknowledgement, NotifyError, Outcome, ResponseCode, Retry,
+    notify_service, verify_midtrans, verify_snap, Acknowledgement, Amount, NotifyError, Outcome, ResponseCode, Retry,
     SnapNotifyRequest,
 };
 use serde_json::json;
 
-use crate::sig::{read_body, read_file, read_source, ClientSecretArgs, ServerKeyArgs};
+use crate::sig::{read_body, read_file, read_source, ClientSecretArgs, FreshnessArgs, ServerKeyArgs};
 
 // Parsed once from the command line: the size of the enum does not matter.
 #[allow(clippy::large_enum_variant)]
@@ -64,12 +64,20 @@ pub enum SnapCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum NotifyCommand {
-    /// Verify a Midtrans HTTP notification (signature_key) and print its outcome as JSON.
+    /// Verify a Midtrans HTTP notification (signed fields, signature_key) and
+    /// print its outcome as JSON; with --order-id and --amount, also check it is
+    /// for that order and amount (deliver only then).
     Midtrans {
         /// The notification body: a file, or - (or nothing) for standard input.
         file: Option<String>,
         #[command(flatten)]
         server_key: ServerKeyArgs,
+        /// The order this notification must be for (your own record).
+        #[arg(long, value_name = "ID", requires = "amount")]
+        order_id: Option<String>,
+        /// The amount it must be for (e.g. 789000 or 789000.00).
+        #[arg(long, value_name = "A", requires = "order_id")]
+        amount: Option<String>,
     },
     /// Verify a SNAP notify request (X-SIGNATURE, X-TIMESTAMP window) and print its outcome as JSON.
     Snap {
@@ -85,12 +93,8 @@ pub enum NotifyCommand {
         /// X-SIGNATURE as received.
         #[arg(long, value_name = "SIG")]
         signature: String,
-        /// Verify as of this time (to check a recorded notification); default now.
-        #[arg(long, value_name = "TS")]
-        now: Option<String>,
-        /// Allowed distance between X-TIMESTAMP and now, in seconds.
-        #[arg(long, value_name = "SECONDS", default_value_t = 300)]
-        window: u64,
+        #[command(flatten)]
+        freshness: FreshnessArgs,
         /// HTTP method.
         #[arg(long, value_name = "M", default_value = "POST")]
         method: String,
@@ -124,7 +128,7 @@ pub fn snap(cmd: SnapCommand) -> io::Result<bool> {
             customer_token,
             secret,
         } => {
-            let signer = qris::sign::HmacSigner::new(secret.get()?.expose());
+            let signer = crate::sig::signer(&secret)?;
             let body = read_body(body.as_deref())?;
             let call = qris::snap::SnapCall {
                 method: &method,
@@ -202,17 +206,32 @@ fn outcome_json(outcome: &Outcome) -> serde_json::Value {
 pub fn notify(cmd: NotifyCommand) -> io::Result<bool> {
     let mut out = io::stdout().lock();
     match cmd {
-        NotifyCommand::Midtrans { file, server_key } => {
+        NotifyCommand::Midtrans { file, server_key, order_id, amount } => {
             let key = server_key.get()?;
+            let expected = match (&order_id, &amount) {
+                (Some(o), Some(a)) => Some((
+                    o.as_str(),
+                    Amount::parse_decimal(a)
+                        .ok_or_else(|| io::Error::other(format!("--amount {a:?} is not a decimal like 789000.00")))?,
+                )),
+                _ => None,
+            };
             let body = read_source(file.as_deref().unwrap_or("-"))?;
-            match verify_midtrans(&body, &key) {
+            let verified = verify_midtrans(&body, &key).and_then(|v| {
+                if let Some((o, a)) = expected {
+                    v.expect(o, a)?;
+                }
+                Ok(v)
+            });
+            match verified {
                 Ok(v) => {
                     writeln!(
                         out,
                         "{}",
                         json!({
                             "verified": true, "outcome": outcome_json(&v.outcome), "deliver": v.deliver(),
-                            "order_id": v.order_id(), "gross_amount": v.gross_amount(),
+                            "order_id": v.order_id(), "gross_amount": v.gross_amount(), "status_code": v.status_code(),
+                            "expected_checked": expected.is_some(),
                             "transaction_status": v.transaction_status(), "fraud_status": v.fraud_status(),
                         })
                     )?;
@@ -224,14 +243,11 @@ pub fn notify(cmd: NotifyCommand) -> io::Result<bool> {
                 }
             }
         }
-        NotifyCommand::Snap { pubkey, path, timestamp, signature, now, window, method, file } => {
+        NotifyCommand::Snap { pubkey, path, timestamp, signature, freshness, method, file } => {
             let key =
                 PublicKey::from_bytes(&read_file(&pubkey)?).map_err(|e| io::Error::other(format!("bad key: {e}")))?;
+            let fresh = freshness.get()?;
             let body = read_source(file.as_deref().unwrap_or("-"))?;
-            let now = match now {
-                Some(t) => Timestamp::parse(&t).map_err(|e| io::Error::other(format!("--now: {e}")))?,
-                None => Timestamp::now(),
-            };
             let req = SnapNotifyRequest {
                 method: &method,
                 path: &path,
@@ -240,7 +256,7 @@ pub fn notify(cmd: NotifyCommand) -> io::Result<bool> {
                 signature: &signature,
             };
             let service = notify_service(&path, 56);
-            match verify_snap(&key, &req, &now, window) {
+            match verify_snap(&key, &req, fresh) {
                 Ok(v) => {
                     writeln!(
                         out,

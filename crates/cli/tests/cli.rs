@@ -14,6 +14,10 @@ fn qris(args: &[&str]) -> Output {
 }
 
 fn qris_stdin(args: &[&str], stdin: &str) -> Output {
+    qris_stdin_bytes(args, stdin.as_bytes())
+}
+
+fn qris_stdin_bytes(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_qris"))
         .args(args)
         .stdin(Stdio::piped())
@@ -21,7 +25,7 @@ fn qris_stdin(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -139,6 +143,36 @@ fn validate_batch_keeps_input_order() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stdout(&o).lines().count(), 2);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A line that is not UTF-8 gets its own `input.utf8` result, in order, and the
+/// lines around it (in the same chunk) are all still validated and counted.
+#[test]
+fn validate_batch_never_drops_lines() {
+    let mut input = Vec::new();
+    for line in [SEED_000.as_bytes(), b"Caf\xe9", TOKO_STATIC.as_bytes(), b"\xff\xfe", SEED_000.as_bytes()] {
+        input.extend_from_slice(line);
+        input.extend_from_slice(b"\r\n");
+    }
+    let o = qris_stdin_bytes(&["validate", "--batch", "-"], &input);
+    assert_eq!(o.status.code(), Some(1));
+    let out: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let valid: Vec<bool> = out.iter().map(|v| v["valid"].as_bool().unwrap()).collect();
+    assert_eq!(valid, [true, false, true, false, true]);
+    assert_eq!(
+        (out[1]["issues"][0]["code"].as_str(), out[3]["issues"][0]["code"].as_str()),
+        (Some("input.utf8"), Some("input.utf8"))
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("5 payloads: 3 valid, 2 invalid") && err.contains("input.utf8: 2"), "{err}");
+    // One payload that is not UTF-8: a JSON answer, not an I/O error.
+    let o = qris_stdin_bytes(&["validate", "--json", "-"], b"Caf\xe9");
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!((v["valid"].as_bool(), v["issues"][0]["code"].as_str()), (Some(false), Some("input.utf8")));
+    let o = qris_stdin_bytes(&["decode", "--json", "-"], b"Caf\xe9");
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["issues"][0]["code"], "input.utf8");
 }
 
 #[test]

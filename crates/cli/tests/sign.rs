@@ -92,11 +92,32 @@ fn sign_rsa_b2b_reproduces_the_docs() {
             "2023-07-31T07:10:00+07:00",
             "--signature",
             &sig,
+            "--now",
+            "2023-07-31T07:12:00+07:00",
         ],
         &[],
         b"",
     );
     assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), "valid"));
+    // Without --now the clock is today's: the 2023 request is stale.
+    let o = run(
+        &[
+            "verify",
+            "rsa",
+            "--pubkey",
+            &key("midtrans-doc-public-spki.pem"),
+            "--client-id",
+            "G1234325-SNAP",
+            "--timestamp",
+            "2023-07-31T07:10:00+07:00",
+            "--signature",
+            &sig,
+        ],
+        &[],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out(&o).contains("older than the allowed window"), "{}", out(&o));
 }
 
 #[test]
@@ -142,8 +163,17 @@ fn sign_and_verify_hmac() {
     ];
     let o = run(&args, &[], v["minified_body"].as_str().unwrap().as_bytes());
     assert_eq!(out(&o).len(), 128);
-    // Verify: valid, then invalid with the reason.
-    let mut args = vec!["verify", "hmac", "--secret", "myclientsecret", "--signature", v["expected"].as_str().unwrap()];
+    // Verify (as of the request's own time): valid, then invalid with the reason.
+    let mut args = vec![
+        "verify",
+        "hmac",
+        "--secret",
+        "myclientsecret",
+        "--signature",
+        v["expected"].as_str().unwrap(),
+        "--now",
+        "2024-03-05T10:38:00Z",
+    ];
     args.extend(base);
     let o = run(&args, &[], b"");
     assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), "valid"));
@@ -156,6 +186,73 @@ fn sign_and_verify_hmac() {
     let o = run(&args, &[], b"");
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("QRIS_CLIENT_SECRET"), "{}", err(&o));
+}
+
+/// Where secrets come from: an explicit flag always wins over the environment,
+/// an environment variable set to nothing counts as unset, and a blank secret
+/// from any source is refused (anyone could compute its signatures).
+#[test]
+fn secrets_precedence_and_blank_secrets() {
+    let c = &snap()["midtrans_signature_key"][1];
+    let s = |k: &str| c[k].as_str().unwrap().to_string();
+    let dir = TempDir::new("secrets");
+    let (order, code, amount) = (s("order_id"), s("status_code"), s("gross_amount"));
+    let base = ["midtrans", "signature-key", "--order-id", &order, "--status-code", &code, "--gross-amount", &amount];
+    let with = |extra: &[&str], env: &[(&str, &str)]| {
+        let mut args = base.to_vec();
+        args.extend(extra);
+        run(&args, env, b"")
+    };
+    // The flag wins over a (different) key in the environment.
+    let key = s("server_key");
+    let o = with(&["--server-key", &key], &[("QRIS_SERVER_KEY", "SB-Mid-server-OTHER")]);
+    assert_eq!(out(&o), s("signature_key"), "{}", err(&o));
+    let file = dir.file("key", format!("{key}\n").as_bytes());
+    let o = with(&["--server-key-file", &file], &[("QRIS_SERVER_KEY", "SB-Mid-server-OTHER")]);
+    assert_eq!(out(&o), s("signature_key"), "{}", err(&o));
+    // Set but empty: unset, so the flag is used; without a flag, "no server key".
+    let o = with(&["--server-key", &key], &[("QRIS_SERVER_KEY", "")]);
+    assert_eq!(out(&o), s("signature_key"), "{}", err(&o));
+    let o = with(&[], &[("QRIS_SERVER_KEY", "")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("no server key"), "{}", err(&o));
+    // Blank from any source: refused, saying where it came from.
+    let empty = dir.file("empty", b"\n");
+    for (extra, env, source) in [
+        (vec!["--server-key-file", empty.as_str()], vec![], "the file"),
+        (vec!["--server-key", "  "], vec![], "--server-key"),
+        (vec![], vec![("QRIS_SERVER_KEY", " \t")], "QRIS_SERVER_KEY"),
+    ] {
+        let o = with(&extra, &env);
+        assert_eq!((o.status.code(), out(&o).as_str()), (Some(1), ""), "{extra:?}");
+        assert!(err(&o).contains("empty") && err(&o).contains(source), "{}", err(&o));
+    }
+    // The same for a verification: an empty key never verifies anything.
+    let body = format!(
+        r#"{{"order_id":"{order}","status_code":"{code}","gross_amount":"{amount}","signature_key":"{}","transaction_status":"settlement"}}"#,
+        s("signature_key")
+    );
+    let o = run(&["notify", "midtrans", "--server-key-file", &empty], &[], body.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    let o = run(
+        &[
+            "verify",
+            "hmac",
+            "--method",
+            "GET",
+            "--path",
+            "/",
+            "--token",
+            "t",
+            "--timestamp",
+            "x",
+            "--signature",
+            "AA==",
+        ],
+        &[("QRIS_CLIENT_SECRET", "")],
+        b"",
+    );
+    assert!(o.status.code() == Some(1) && err(&o).contains("no client secret"), "{}", err(&o));
 }
 
 #[test]
@@ -179,6 +276,8 @@ fn verify_rsa_notification_and_bad_keys() {
             "2024-05-02T14:43:08+07:00".into(),
             "--signature".into(),
             v["expected"].as_str().unwrap().into(),
+            "--now".into(),
+            "2024-05-02T14:44:00+07:00".into(),
         ]
     };
     let a = args(&key("midtrans-doc-public-spki.pem"));
@@ -220,7 +319,60 @@ fn midtrans_signature_key_and_verify() {
     assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), "valid"));
     let forged = body.replace("100000.00", "100.00");
     let o = run(&["midtrans", "verify", "-", "--server-key", &s("server_key")], &[], forged.as_bytes());
-    assert_eq!((o.status.code(), out(&o).as_str()), (Some(1), "invalid: invalid signature_key"));
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(1), "invalid: invalid signature"));
+    // The same notification re-split ("111" + "1200"): refused for its form.
+    let resplit = body.replace(r#""order_id":"1111","status_code":"200""#, r#""order_id":"111","status_code":"1200""#);
+    let o = run(&["midtrans", "verify", "-", "--server-key", &s("server_key")], &[], resplit.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out(&o).contains("status_code"), "{}", out(&o));
+}
+
+/// `qris notify midtrans`: the verified fields, the merchant's own record, and
+/// forged notifications (status relabelled) never delivered.
+#[test]
+fn notify_midtrans_checks_the_record_and_refuses_forgeries() {
+    let c = &snap()["midtrans_signature_key"][1];
+    let s = |k: &str| c[k].as_str().unwrap().to_string();
+    let body = format!(
+        r#"{{"order_id":"{}","status_code":"{}","gross_amount":"{}","signature_key":"{}","transaction_status":"settlement","fraud_status":"accept"}}"#,
+        s("order_id"),
+        s("status_code"),
+        s("gross_amount"),
+        s("signature_key")
+    );
+    let key = s("server_key");
+    let json = |o: &Output| -> Value { serde_json::from_str(&out(o)).unwrap() };
+    let o = run(
+        &["notify", "midtrans", "--server-key", &key, "--order-id", "1111", "--amount", "100000"],
+        &[],
+        body.as_bytes(),
+    );
+    let v = json(&o);
+    assert_eq!(
+        (o.status.code(), &v["deliver"], &v["order_id"], &v["gross_amount"]),
+        (Some(0), &Value::Bool(true), &Value::from("1111"), &Value::from("100000.00"))
+    );
+    // Another order or amount than the record: not delivered.
+    for (order, amount) in [("1112", "100000"), ("1111", "100000.01")] {
+        let o = run(
+            &["notify", "midtrans", "--server-key", &key, "--order-id", order, "--amount", amount],
+            &[],
+            body.as_bytes(),
+        );
+        let v = json(&o);
+        assert_eq!((o.status.code(), &v["deliver"]), (Some(1), &Value::Bool(false)), "{v}");
+    }
+    // The signed 200 with "pending": unknown, not delivered.
+    let relabelled = body.replace("settlement", "pending");
+    let o = run(&["notify", "midtrans", "--server-key", &key], &[], relabelled.as_bytes());
+    let v = json(&o);
+    assert_eq!(
+        (&v["verified"], &v["deliver"], &v["outcome"]["outcome"]),
+        (&Value::Bool(true), &Value::Bool(false), &Value::from("unknown"))
+    );
+    let challenged = body.replace(r#""fraud_status":"accept""#, r#""fraud_status":"challenge""#);
+    let v = json(&run(&["notify", "midtrans", "--server-key", &key], &[], challenged.as_bytes()));
+    assert_eq!(v["deliver"], Value::Bool(false));
 }
 
 #[test]
@@ -248,10 +400,11 @@ fn keygen_makes_a_working_pair_and_refuses_weak_or_overwrites() {
         use std::os::unix::fs::PermissionsExt;
         assert_eq!(std::fs::metadata(&private).unwrap().permissions().mode() & 0o777, 0o600);
     }
-    let sig = out(&run(&["sign", "rsa", "--key", p, "--client-id", "C", "--timestamp", "T"], &[], b""));
+    let ts = out(&run(&["timestamp"], &[], b""));
+    let sig = out(&run(&["sign", "rsa", "--key", p, "--client-id", "C", "--timestamp", &ts], &[], b""));
     let o =
-        run(&["verify", "rsa", "--pubkey", q, "--client-id", "C", "--timestamp", "T", "--signature", &sig], &[], b"");
-    assert_eq!(out(&o), "valid");
+        run(&["verify", "rsa", "--pubkey", q, "--client-id", "C", "--timestamp", &ts, "--signature", &sig], &[], b"");
+    assert_eq!(out(&o), "valid", "{}", err(&o));
     // Never overwrites a key.
     assert_eq!(run(&["keygen", "--private", p, "--public", q], &[], b"").status.code(), Some(1));
     let o = run(&["keygen", "--private", &format!("{p}2"), "--public", &format!("{q}2"), "--bits", "1024"], &[], b"");

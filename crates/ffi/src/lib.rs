@@ -60,6 +60,11 @@ pub enum QrisResult {
     TimestampOutOfWindow = 11,
     /// The system random number generator failed (RSA signing uses it for blinding).
     RngFailure = 12,
+    /// A secret (client secret, server key) that is empty or only whitespace:
+    /// anyone could compute its signatures, so it is never used.
+    EmptySecret = 13,
+    /// A verified notification is for another order or amount than expected.
+    Mismatch = 14,
     /// A panic was caught inside the library (a bug: please report it).
     Panic = 99,
 }
@@ -92,11 +97,16 @@ fn guard(f: impl FnOnce() -> Result<(), QrisResult> + UnwindSafe) -> QrisResult 
     }
 }
 
-/// The bytes of an input `(ptr, len)`; `(NULL, 0)` is empty.
+/// The bytes of an input `(ptr, len)`; `(NULL, 0)` is empty. A length above
+/// `PTRDIFF_MAX` cannot describe real memory (and a slice of it would be
+/// undefined behaviour): `QRIS_RESULT_INVALID_ARGUMENT`.
 ///
 /// # Safety
 /// A non-NULL `ptr` must point to `len` readable bytes that outlive `'a`.
 unsafe fn input<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], QrisResult> {
+    if isize::try_from(len).is_err() {
+        return Err(QrisResult::InvalidArgument);
+    }
     if ptr.is_null() {
         return if len == 0 { Ok(&[]) } else { Err(QrisResult::NullParameter) };
     }
@@ -190,7 +200,7 @@ pub(crate) unsafe fn free_handle<T>(handle: *mut T) {
     }
 }
 
-/// The library version, e.g. `"0.1.0"`: a static NUL-terminated string (never free it).
+/// The library version, e.g. `"0.1.1"`: a static NUL-terminated string (never free it).
 #[no_mangle]
 pub extern "C" fn qris_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
@@ -215,7 +225,7 @@ pub unsafe extern "C" fn qris_result_message(
         2 => "the output buffer is too small; *out_len holds the size needed",
         3 => "invalid payload: it failed its structural or CRC checks",
         4 => "the input is not valid UTF-8",
-        5 => "the body is not valid JSON",
+        5 => "the body is not valid JSON (or not a valid notification)",
         6 => "invalid signature",
         7 => "invalid argument",
         8 => "invalid key: not a usable RSA key of at least 2048 bits",
@@ -223,6 +233,8 @@ pub unsafe extern "C" fn qris_result_message(
         10 => "invalid timestamp: expected ISO-8601 like 2024-03-19T14:30:00+07:00",
         11 => "the timestamp is outside the allowed window",
         12 => "the system random number generator failed",
+        13 => "the secret is empty (or only whitespace): refusing to sign or verify with it",
+        14 => "the notification is for another order or amount than expected",
         99 => "internal error (a caught panic): please report it",
         _ => "unknown result code",
     };
@@ -343,7 +355,8 @@ impl std::fmt::Debug for HmacSigner {
 }
 
 /// Prepares a signer from the client secret's bytes; free it with
-/// [`qris_hmac_signer_free`].
+/// [`qris_hmac_signer_free`]. `QRIS_RESULT_EMPTY_SECRET` for an empty or
+/// whitespace-only secret.
 ///
 /// # Safety
 /// `secret` as any input; `out` must point to a writable pointer.
@@ -352,8 +365,9 @@ pub unsafe extern "C" fn qris_hmac_signer_new(secret: *const u8, len: usize, out
     guard(move || {
         // SAFETY: forwarded from the caller's contract.
         let secret = unsafe { input(secret, len) }?;
+        let signer = qris_sign::HmacSigner::new(secret).map_err(|_| QrisResult::EmptySecret)?;
         // SAFETY: forwarded from the caller's contract.
-        unsafe { new_handle(out, HmacSigner(qris_sign::HmacSigner::new(secret))) }
+        unsafe { new_handle(out, HmacSigner(signer)) }
     })
 }
 
@@ -418,6 +432,9 @@ pub unsafe extern "C" fn qris_hmac_sign_request(
 
 /// The Midtrans notification `signature_key` (lowercase hex SHA-512 of
 /// `order_id + status_code + gross_amount + server_key`) into `out` (128 bytes, no NUL).
+/// Fields not in the form Midtrans sends them (an order id of 1 to 50 letters,
+/// digits and `-_~.`, a 3-digit status code, an amount like `789000.00`) are
+/// `QRIS_RESULT_INVALID_ARGUMENT`; an empty server key `QRIS_RESULT_EMPTY_SECRET`.
 ///
 /// # Safety
 /// Every `(ptr, len)` as any input; `out` must point to 128 writable bytes.
@@ -444,12 +461,22 @@ pub unsafe extern "C" fn qris_midtrans_signature_key(
                 input(server_key, server_key_len)?,
             )
         };
-        let key = qris_sign::midtrans::signature_key(o, s, g, &qris_sign::Secret::from(k));
+        let key = qris_sign::midtrans::signature_key(o, s, g, &qris_sign::Secret::from(k)).map_err(midtrans_error)?;
         let mut bytes = [0u8; 128];
         bytes.copy_from_slice(key.as_bytes());
         // SAFETY: forwarded from the caller's contract.
         unsafe { output_fixed(&bytes, out) }
     })
+}
+
+/// The C result for a `signature_key` refusal.
+pub(crate) fn midtrans_error(e: qris_sign::midtrans::NotificationError) -> QrisResult {
+    use qris_sign::midtrans::NotificationError as E;
+    match e {
+        E::Format(_) => QrisResult::InvalidArgument,
+        E::EmptyServerKey => QrisResult::EmptySecret,
+        _ => QrisResult::InvalidSignature,
+    }
 }
 
 #[cfg(test)]
@@ -482,6 +509,24 @@ mod tests {
     }
 
     #[test]
+    fn header_constants_are_the_cores() {
+        assert_eq!(QRIS_DEFAULT_WINDOW_SECONDS, qris_sign::DEFAULT_WINDOW_SECONDS);
+        assert_eq!(QRIS_MIDTRANS_ORDER_ID_MAX, qris_sign::midtrans::MAX_ORDER_ID_LEN);
+        // The notification's arrays hold the longest signed fields and their NULs.
+        let n = QrisMidtransNotification {
+            outcome: QrisOutcome::Unknown,
+            deliver: false,
+            order_id: [0; 51],
+            order_id_len: 0,
+            gross_amount: [0; 20],
+            amount_minor: 0,
+            status_code: [0; 4],
+        };
+        assert_eq!(n.order_id.len(), QRIS_MIDTRANS_ORDER_ID_MAX + 1);
+        assert_eq!(n.gross_amount.len(), qris_sign::midtrans::MAX_AMOUNT_DIGITS + ".00".len() + 1);
+    }
+
+    #[test]
     fn buffers_too_small_say_how_much_is_needed() {
         let mut len = 0usize;
         let mut buf = [0u8; 4];
@@ -492,5 +537,9 @@ mod tests {
         assert_eq!(unsafe { input(std::ptr::null(), 0) }, Ok(&[][..]));
         // SAFETY: NULL with a length is refused before use.
         assert_eq!(unsafe { input(std::ptr::null(), 3) }, Err(QrisResult::NullParameter));
+        for len in [isize::MAX as usize + 1, usize::MAX] {
+            // SAFETY: lengths past PTRDIFF_MAX are refused before any slice is made.
+            assert_eq!(unsafe { input(buf.as_ptr(), len) }, Err(QrisResult::InvalidArgument));
+        }
     }
 }

@@ -1,5 +1,9 @@
 //! RSA keys and signatures, HMAC verification, notifications and rendering.
 
+use std::ffi::c_char;
+
+use crate::payload::QrisStr;
+use crate::proto::{freshness, notify_error, timestamp_error};
 use crate::{free_handle, guard, input, new_handle, output, text, QrisResult};
 
 /// An RSA private key (PKCS#1 or PKCS#8, 2048..=4096 bits). Thread-safe.
@@ -152,10 +156,15 @@ pub unsafe extern "C" fn qris_rsa_sign_request(
     })
 }
 
-/// Verifies a B2B access-token signature (Base64 or hex) over `clientId|timestamp`.
+/// Verifies a B2B access-token signature (Base64 or hex) over `clientId|timestamp`,
+/// after checking X-TIMESTAMP: within `window_seconds` (`QRIS_DEFAULT_WINDOW_SECONDS`
+/// unless the provider says otherwise) of the system clock, or of `*now_unix`
+/// when not NULL. A stale request is `QRIS_RESULT_TIMESTAMP_OUT_OF_WINDOW` even when its
+/// signature is right.
 ///
 /// # Safety
-/// `key` from [`qris_public_key_load`]; every `(ptr, len)` as any input.
+/// `key` from [`qris_public_key_load`]; every `(ptr, len)` as any input;
+/// `now_unix` NULL or readable.
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn qris_rsa_verify_b2b(
@@ -166,6 +175,8 @@ pub unsafe extern "C" fn qris_rsa_verify_b2b(
     timestamp_len: usize,
     signature: *const u8,
     signature_len: usize,
+    now_unix: *const i64,
+    window_seconds: u64,
 ) -> QrisResult {
     guard(move || {
         // SAFETY: NULL or a live key (caller contract).
@@ -174,15 +185,19 @@ pub unsafe extern "C" fn qris_rsa_verify_b2b(
         let (id, ts, sig) = unsafe {
             (text(client_id, client_id_len)?, text(timestamp, timestamp_len)?, text(signature, signature_len)?)
         };
-        key.0.verify_b2b(id, ts, sig).map_err(verify_error)
+        // SAFETY: forwarded from the caller's contract.
+        let fresh = unsafe { freshness(now_unix, window_seconds) };
+        key.0.verify_b2b(id, ts, sig, fresh).map_err(verify_error)
     })
 }
 
 /// Verifies an asymmetric request or notification signature (Base64 or hex)
-/// over `METHOD:path:sha256hex(minify(body)):timestamp`, with the receiver's own path.
+/// over `METHOD:path:sha256hex(minify(body)):timestamp`, with the receiver's own
+/// path, after checking X-TIMESTAMP as [`qris_rsa_verify_b2b`] does.
 ///
 /// # Safety
-/// `key` from [`qris_public_key_load`]; every `(ptr, len)` as any input.
+/// `key` from [`qris_public_key_load`]; every `(ptr, len)` as any input;
+/// `now_unix` NULL or readable.
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn qris_rsa_verify_request(
@@ -197,10 +212,14 @@ pub unsafe extern "C" fn qris_rsa_verify_request(
     timestamp_len: usize,
     signature: *const u8,
     signature_len: usize,
+    now_unix: *const i64,
+    window_seconds: u64,
 ) -> QrisResult {
     guard(move || {
         // SAFETY: NULL or a live key (caller contract).
         let key = unsafe { key.as_ref() }.ok_or(QrisResult::NullParameter)?;
+        // SAFETY: forwarded from the caller's contract.
+        let fresh = unsafe { freshness(now_unix, window_seconds) };
         // SAFETY: forwarded from the caller's contract.
         let (method, path, body, timestamp, signature) = unsafe {
             (
@@ -211,21 +230,24 @@ pub unsafe extern "C" fn qris_rsa_verify_request(
                 text(signature, signature_len)?,
             )
         };
-        key.0.verify_request(method, path, body, timestamp, signature).map_err(verify_error)
+        key.0.verify_request(method, path, body, timestamp, signature, fresh).map_err(verify_error)
     })
 }
 
 pub(crate) fn verify_error(e: qris_sign::VerifyError) -> QrisResult {
     match e {
         qris_sign::VerifyError::Body(_) => QrisResult::InvalidJson,
+        qris_sign::VerifyError::Timestamp(t) => timestamp_error(t),
         _ => QrisResult::InvalidSignature,
     }
 }
 
-/// Verifies a SNAP symmetric signature (Base64 or hex) in constant time.
+/// Verifies a SNAP symmetric signature (Base64 or hex) in constant time, after
+/// checking X-TIMESTAMP as [`qris_rsa_verify_b2b`] does.
 ///
 /// # Safety
-/// `signer` from [`crate::qris_hmac_signer_new`]; every `(ptr, len)` as any input.
+/// `signer` from [`crate::qris_hmac_signer_new`]; every `(ptr, len)` as any
+/// input; `now_unix` NULL or readable.
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn qris_hmac_verify_request(
@@ -242,10 +264,14 @@ pub unsafe extern "C" fn qris_hmac_verify_request(
     timestamp_len: usize,
     signature: *const u8,
     signature_len: usize,
+    now_unix: *const i64,
+    window_seconds: u64,
 ) -> QrisResult {
     guard(move || {
         // SAFETY: NULL or a live signer (caller contract).
         let signer = unsafe { signer.as_ref() }.ok_or(QrisResult::NullParameter)?;
+        // SAFETY: forwarded from the caller's contract.
+        let fresh = unsafe { freshness(now_unix, window_seconds) };
         // SAFETY: forwarded from the caller's contract.
         let (method, path, token, body, timestamp, signature) = unsafe {
             (
@@ -257,7 +283,7 @@ pub unsafe extern "C" fn qris_hmac_verify_request(
                 text(signature, signature_len)?,
             )
         };
-        signer.0.verify_request(method, path, token, body, timestamp, signature).map_err(verify_error)
+        signer.0.verify_request(method, path, token, body, timestamp, signature, fresh).map_err(verify_error)
     })
 }
 
@@ -312,37 +338,100 @@ pub(crate) fn outcome(o: &qris_snap::Outcome) -> QrisOutcome {
     }
 }
 
-/// Verifies a raw Midtrans HTTP notification (`signature_key` against the server
-/// key) and says what it means: `*out_outcome` and `*out_deliver` (true only when
-/// paid). Either out pointer may be NULL.
+/// The longest Midtrans `order_id` (`qris_midtrans_notification.order_id` holds it and its NUL).
+// A literal so that cbindgen writes it to the header; a test pins it to the core's.
+pub const QRIS_MIDTRANS_ORDER_ID_MAX: usize = 50;
+
+/// What a verified Midtrans notification says. `order_id`, `gross_amount` and
+/// `status_code` are the signed fields, NUL-terminated; `outcome` and `deliver`
+/// come from the signed status code together with the status (a status the code
+/// does not agree with is `QRIS_OUTCOME_UNKNOWN`, never paid).
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct QrisMidtransNotification {
+    /// What the status means.
+    pub outcome: QrisOutcome,
+    /// Whether to hand over the goods (only when paid).
+    pub deliver: bool,
+    /// `order_id` (at most `QRIS_MIDTRANS_ORDER_ID_MAX` bytes of `A-Z a-z 0-9 - _ ~ .`), NUL-terminated.
+    pub order_id: [c_char; 51],
+    /// Its length.
+    pub order_id_len: usize,
+    /// `gross_amount` as sent (`"789000.00"`), NUL-terminated.
+    pub gross_amount: [c_char; 20],
+    /// `gross_amount` in minor units (78900000).
+    pub amount_minor: u64,
+    /// `status_code` (`"200"`), NUL-terminated.
+    pub status_code: [c_char; 4],
+}
+
+/// What the merchant's own record says an order is: checked against a verified
+/// notification by [`qris_midtrans_verify_notification`].
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct QrisMidtransExpected {
+    /// The order id.
+    pub order_id: QrisStr,
+    /// The amount as a decimal: `"789000"`, `"789000.00"` or `"789000.5"`.
+    pub amount: QrisStr,
+}
+
+/// Copies ASCII `s` into a NUL-terminated array (the caller checked it fits).
+fn fill<const N: usize>(s: &str) -> [c_char; N] {
+    let mut out = [0 as c_char; N];
+    for (o, b) in out.iter_mut().zip(s.bytes().take(N - 1)) {
+        *o = c_char::from_ne_bytes([b]);
+    }
+    out
+}
+
+/// Verifies a raw Midtrans HTTP notification: the signed fields' form and the
+/// `signature_key` against the server key, then what the signed status code and
+/// the status mean. With `expected` (not NULL), the notification must also be
+/// for that order and amount (`QRIS_RESULT_MISMATCH` otherwise): pass it, so
+/// that a genuine notification for another order never hands over this one's
+/// goods. On success `*out` holds the verified order id, amount, outcome and
+/// whether to deliver. An empty server key is `QRIS_RESULT_EMPTY_SECRET`; a body
+/// that is not a notification (or whose signed fields are not in Midtrans'
+/// form) `QRIS_RESULT_INVALID_JSON`.
 ///
 /// # Safety
-/// `(body, len)` and `(server_key, server_key_len)` as any input; out pointers NULL or writable.
+/// `(body, len)` and `(server_key, server_key_len)` as any input; `expected`
+/// NULL or readable (its strings as any input); `out` writable.
 #[no_mangle]
 pub unsafe extern "C" fn qris_midtrans_verify_notification(
     body: *const u8,
     len: usize,
     server_key: *const u8,
     server_key_len: usize,
-    out_outcome: *mut QrisOutcome,
-    out_deliver: *mut bool,
+    expected: *const QrisMidtransExpected,
+    out: *mut QrisMidtransNotification,
 ) -> QrisResult {
     guard(move || {
         // SAFETY: forwarded from the caller's contract.
         let (body, key) = unsafe { (input(body, len)?, input(server_key, server_key_len)?) };
-        let v = qris_snap::verify_midtrans(body, &qris_sign::Secret::from(key)).map_err(|e| match e {
-            qris_snap::NotifyError::Signature(_) => QrisResult::InvalidSignature,
-            _ => QrisResult::InvalidJson,
-        })?;
-        // SAFETY: each pointer is NULL or writable (caller contract).
-        unsafe {
-            if let Some(o) = out_outcome.as_mut() {
-                *o = outcome(&v.outcome);
-            }
-            if let Some(d) = out_deliver.as_mut() {
-                *d = v.deliver();
-            }
+        // SAFETY: NULL or readable (caller contract).
+        let expected = match unsafe { expected.as_ref() } {
+            None => None,
+            // SAFETY: its strings are inputs (caller contract).
+            Some(e) => Some(unsafe { (text(e.order_id.ptr, e.order_id.len)?, text(e.amount.ptr, e.amount.len)?) }),
+        };
+        let v = qris_snap::verify_midtrans(body, &qris_sign::Secret::from(key)).map_err(notify_error)?;
+        if let Some((order_id, amount)) = expected {
+            let amount = qris_snap::Amount::parse_decimal(amount).ok_or(QrisResult::InvalidArgument)?;
+            v.expect(order_id, amount).map_err(notify_error)?;
         }
+        // SAFETY: NULL or writable (caller contract).
+        let out = unsafe { out.as_mut() }.ok_or(QrisResult::NullParameter)?;
+        *out = QrisMidtransNotification {
+            outcome: outcome(&v.outcome),
+            deliver: v.deliver(),
+            order_id: fill(v.order_id()),
+            order_id_len: v.order_id().len(),
+            gross_amount: fill(v.gross_amount()),
+            amount_minor: v.amount().minor(),
+            status_code: fill(v.status_code()),
+        };
         Ok(())
     })
 }

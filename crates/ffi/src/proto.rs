@@ -1,28 +1,36 @@
 //! Timestamps, Midtrans `signature_key` checks, SNAP response codes and SNAP
 //! notifications.
 
-use qris_sign::{Secret, Timestamp, TimestampError};
+use qris_sign::{Freshness, Secret, Timestamp, TimestampError};
 use qris_snap::{Acknowledgement, NotifyError, SnapNotifyRequest};
 
 use crate::more::{outcome, verify_error, PublicKey, QrisOutcome};
 use crate::payload::QrisStr;
 use crate::{guard, input, output, text, QrisResult};
 
-/// Now, or the caller's clock when `now_unix` is not NULL (seconds since 1970).
+/// The X-TIMESTAMP window verifications use by default: 300 seconds either side
+/// of now. Pass it as `window_seconds` unless the provider says otherwise.
+// A literal so that cbindgen writes it to the header; a test pins it to the core's.
+pub const QRIS_DEFAULT_WINDOW_SECONDS: u64 = 300;
+
+/// How fresh X-TIMESTAMP must be: within `window_seconds` of the caller's clock
+/// (`*now_unix`) or, when `now_unix` is NULL, of the system clock.
 ///
 /// # Safety
 /// `now_unix` NULL or readable.
-unsafe fn now(now_unix: *const i64) -> Timestamp {
+pub(crate) unsafe fn freshness(now_unix: *const i64, window_seconds: u64) -> Freshness {
     // SAFETY: NULL or readable (caller contract).
     match unsafe { now_unix.as_ref() } {
-        Some(&unix) => Timestamp::from_unix(unix, 0, 7 * 60),
-        None => Timestamp::now(),
+        Some(&unix) => Freshness::at(Timestamp::from_unix(unix, 0, 0), window_seconds),
+        None => Freshness::within(window_seconds),
     }
 }
 
-fn timestamp_error(e: TimestampError) -> QrisResult {
+pub(crate) fn timestamp_error(e: TimestampError) -> QrisResult {
     match e {
         TimestampError::TooOld { .. } | TimestampError::InFuture { .. } => QrisResult::TimestampOutOfWindow,
+        // A caller's clock before 1970 or after 9999.
+        TimestampError::Clock => QrisResult::InvalidArgument,
         _ => QrisResult::InvalidTimestamp,
     }
 }
@@ -82,14 +90,15 @@ pub unsafe extern "C" fn qris_timestamp_check(
 ) -> QrisResult {
     guard(move || {
         // SAFETY: forwarded from the caller's contract.
-        let (ts, now) = unsafe { (text(timestamp, len)?, now(now_unix)) };
-        let ts = Timestamp::parse(ts).map_err(timestamp_error)?;
-        ts.check_window(&now, window_seconds).map_err(timestamp_error)
+        let (ts, fresh) = unsafe { (text(timestamp, len)?, freshness(now_unix, window_seconds)) };
+        fresh.check(ts).map(|_| ()).map_err(timestamp_error)
     })
 }
 
 /// Checks a Midtrans `signature_key` (hex, either case) in constant time:
-/// `QRIS_RESULT_OK` or `QRIS_RESULT_INVALID_SIGNATURE`.
+/// `QRIS_RESULT_OK` or `QRIS_RESULT_INVALID_SIGNATURE`; fields not in the form
+/// Midtrans sends them are `QRIS_RESULT_INVALID_ARGUMENT` and an empty server
+/// key `QRIS_RESULT_EMPTY_SECRET`, before any hashing.
 ///
 /// # Safety
 /// Every `(ptr, len)` as any input.
@@ -118,8 +127,7 @@ pub unsafe extern "C" fn qris_midtrans_verify_signature_key(
                 text(signature_key, signature_key_len)?,
             )
         };
-        qris_sign::midtrans::verify_signature_key(o, s, g, &Secret::from(k), sig)
-            .map_err(|_| QrisResult::InvalidSignature)
+        qris_sign::midtrans::verify_signature_key(o, s, g, &Secret::from(k), sig).map_err(crate::midtrans_error)
     })
 }
 
@@ -200,12 +208,15 @@ pub unsafe extern "C" fn qris_response_code_parse(
     })
 }
 
+/// The one mapping of notification errors, for the Midtrans and SNAP paths alike.
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(notify_error)`
-fn notify_error(e: NotifyError) -> QrisResult {
+pub(crate) fn notify_error(e: NotifyError) -> QrisResult {
     match e {
-        NotifyError::Body(_) => QrisResult::InvalidJson,
+        NotifyError::Body(_) | NotifyError::Field(_) => QrisResult::InvalidJson,
         NotifyError::Signature(e) => verify_error(e),
         NotifyError::Timestamp(e) => timestamp_error(e),
+        NotifyError::EmptySecret => QrisResult::EmptySecret,
+        NotifyError::Mismatch(_) => QrisResult::Mismatch,
         // NotifyError::TooLarge, and any kind added later.
         _ => QrisResult::InvalidArgument,
     }
@@ -254,8 +265,8 @@ pub unsafe extern "C" fn qris_snap_verify_notification(
             }
         };
         // SAFETY: forwarded from the caller's contract.
-        let now = unsafe { now(now_unix) };
-        let v = qris_snap::verify_snap(&key.0, &request, &now, window_seconds).map_err(notify_error)?;
+        let fresh = unsafe { freshness(now_unix, window_seconds) };
+        let v = qris_snap::verify_snap(&key.0, &request, fresh).map_err(notify_error)?;
         // SAFETY: each pointer is NULL or writable (caller contract).
         unsafe {
             if let Some(o) = out_outcome.as_mut() {

@@ -82,7 +82,7 @@ fn notification_inputs() {
             timestamp: "2024-05-02T14:43:08+07:00",
             signature: "AAAA",
         };
-        assert!(qris::snap::verify_snap(&public, &req, &now, 300).is_err(), "{name}");
+        assert!(qris::snap::verify_snap(&public, &req, qris::sign::Freshness::at(now, 300)).is_err(), "{name}");
         if name == "duplicate-status" {
             assert!(serde_json::from_slice::<qris::snap::SnapNotification>(&data).is_err());
         }
@@ -91,10 +91,13 @@ fn notification_inputs() {
 
 #[test]
 fn signature_and_protocol_inputs() {
-    let signer = qris::sign::HmacSigner::new(b"secret");
+    let signer = qris::sign::HmacSigner::new(b"secret").unwrap();
+    // A fresh, well-formed X-TIMESTAMP: the body and signature are what is tested.
+    let ts = "2024-05-02T14:43:08+07:00";
+    let fresh = qris::sign::Freshness::at(qris::sign::Timestamp::parse(ts).unwrap(), 300);
     for (name, data) in inputs("signature") {
         let garbage = String::from_utf8_lossy(&data);
-        assert!(signer.verify_request("POST", "/p", "t", &data, "ts", &garbage).is_err(), "{name}");
+        assert!(signer.verify_request("POST", "/p", "t", &data, ts, &garbage, fresh).is_err(), "{name}");
     }
     for (name, data) in inputs("protocol") {
         let text = String::from_utf8_lossy(&data);

@@ -3,6 +3,7 @@
 use core::fmt;
 
 use crate::json::JsonError;
+use crate::timestamp::TimestampError;
 
 /// Why a signature was not accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,6 +15,9 @@ pub enum VerifyError {
     Malformed,
     /// The signed body is not valid JSON, so it cannot be minified.
     Body(JsonError),
+    /// X-TIMESTAMP is malformed or outside the allowed window (checked before
+    /// the signature: a stale request is refused even when correctly signed).
+    Timestamp(TimestampError),
 }
 
 impl fmt::Display for VerifyError {
@@ -22,6 +26,7 @@ impl fmt::Display for VerifyError {
             VerifyError::Invalid => f.write_str("invalid signature"),
             VerifyError::Malformed => f.write_str("malformed signature: expected Base64 or hex of the right length"),
             VerifyError::Body(e) => write!(f, "cannot verify: the body is not valid JSON ({e})"),
+            VerifyError::Timestamp(e) => write!(f, "X-TIMESTAMP refused: {e}"),
         }
     }
 }

@@ -11,6 +11,8 @@ use crate::error::VerifyError;
 use crate::gather::Gather;
 use crate::json::JsonError;
 use crate::request::symmetric_parts;
+use crate::secret::{is_blank, EmptySecret};
+use crate::timestamp::Freshness;
 
 /// An HMAC-SHA512 signer holding the prepared key, so repeated signing does not
 /// redo key setup. Cheap to share across threads (`Send + Sync`).
@@ -22,9 +24,12 @@ use crate::request::symmetric_parts;
 /// ```
 /// use qris_sign::{HmacSigner, Encoding};
 /// // Midtrans' published example (docs.midtrans.com, signature generation).
-/// let signer = HmacSigner::new(b"fdppqbF5wq7vVegyvsV1CROMv646nJ7A");
+/// let signer = HmacSigner::new(b"fdppqbF5wq7vVegyvsV1CROMv646nJ7A")?;
 /// let sig = signer.sign_string("POST:/v1.0/debit/payment-host-to-host:gp9HjjEj813Y9JGoqwOeOPWbnt4CupvIJbU1Mmu4a11MNDZ7Sg5u9a:56fa5f4999ad8014de49d7898c1d1d53472569db8999de3c1b752a0dd181e98c:2020-01-01T00:00:00+07:00", Encoding::Base64);
 /// assert_eq!(sig, "FSlidRHe4ow9qppNifGVQNcdv67lBjgCiP0BHylh+IKXo4fs2rHaGsFNUY0N8t0rPlZs4iAHAOCDklnCccwuJw==");
+/// // An empty or whitespace-only secret would let anyone sign: refused.
+/// assert!(HmacSigner::new(b" ").is_err());
+/// # Ok::<(), qris_sign::EmptySecret>(())
 /// ```
 #[derive(Clone)]
 pub struct HmacSigner {
@@ -42,8 +47,14 @@ pub const HMAC_SHA512_LEN: usize = 64;
 
 impl HmacSigner {
     /// Prepares the key (the client secret's bytes).
-    pub fn new(client_secret: &[u8]) -> Self {
-        HmacSigner { key: hmac::Key::new(hmac::HMAC_SHA512, client_secret) }
+    ///
+    /// # Errors
+    /// [`EmptySecret`] for an empty or whitespace-only secret.
+    pub fn new(client_secret: &[u8]) -> Result<Self, EmptySecret> {
+        if is_blank(client_secret) {
+            return Err(EmptySecret);
+        }
+        Ok(HmacSigner { key: hmac::Key::new(hmac::HMAC_SHA512, client_secret) })
     }
 
     /// The raw 64-byte HMAC-SHA512 of `message`.
@@ -105,10 +116,18 @@ impl HmacSigner {
         hmac::verify(&self.key, string_to_sign.as_bytes(), &sig).map_err(|_| VerifyError::Invalid)
     }
 
-    /// Verifies the signature of a SNAP request (see [`HmacSigner::sign_request`]).
+    /// Verifies the signature of a SNAP request (see [`HmacSigner::sign_request`]),
+    /// after checking X-TIMESTAMP against `freshness` ([`Freshness::default`]:
+    /// the system clock, 5 minutes either side).
+    ///
+    /// The signature may be Base64 or hex (either case), with surrounding
+    /// whitespace: several spellings verify, so a replay guard must key on the
+    /// decoded bytes, never on the header text.
     ///
     /// # Errors
-    /// [`VerifyError::Body`] for a body that is not JSON, else as [`HmacSigner::verify_string`].
+    /// [`VerifyError::Timestamp`]; [`VerifyError::Body`] for a body that is not
+    /// JSON; else as [`HmacSigner::verify_string`].
+    #[allow(clippy::too_many_arguments)]
     pub fn verify_request(
         &self,
         method: &str,
@@ -117,7 +136,9 @@ impl HmacSigner {
         body: &[u8],
         timestamp: &str,
         signature: &str,
+        freshness: Freshness,
     ) -> Result<(), VerifyError> {
+        freshness.check(timestamp).map_err(VerifyError::Timestamp)?;
         let sig = decode_signature(signature, HMAC_SHA512_LEN).ok_or(VerifyError::Malformed)?;
         let tag = self.mac_request(method, path, access_token, body, timestamp).map_err(VerifyError::Body)?;
         if crate::ct::equal(tag.as_ref(), &sig) {

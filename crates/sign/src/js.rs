@@ -6,11 +6,16 @@
 //! (`\u00e9` becomes `é`, `\/` becomes `/`) and the order of integer-like keys.
 //! Use it only to check what such a signer hashed.
 
+use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write as _;
 
-use crate::json::{validate, JsonError};
+use crate::json::{validate, JsonError, JsonErrorKind};
+
+/// The largest body [`reserialize`] takes (1 MiB, the notification limit): it
+/// runs on a sender's body before any signature is checked.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
 
 /// `JSON.stringify(JSON.parse(body))`, as ECMAScript defines it:
 ///
@@ -31,9 +36,16 @@ use crate::json::{validate, JsonError};
 /// # Ok::<(), qris_sign::JsonError>(())
 /// ```
 ///
+/// Time and memory are O(n log n) in the body's size, whatever its shape
+/// (repeated keys are found through an index, not by scanning).
+///
 /// # Errors
-/// The body is not valid JSON (checked as strictly as [`minify`](crate::minify)).
+/// The body is over [`MAX_BODY_BYTES`] ([`JsonErrorKind::TooLarge`]) or not
+/// valid JSON (checked as strictly as [`minify`](crate::minify)).
 pub fn reserialize(body: &[u8]) -> Result<String, JsonError> {
+    if body.len() > MAX_BODY_BYTES {
+        return Err(JsonError { offset: MAX_BODY_BYTES, kind: JsonErrorKind::TooLarge { limit: MAX_BODY_BYTES } });
+    }
     validate(body)?;
     let mut p = Parser { s: body, i: 0 };
     let mut out = String::with_capacity(body.len());
@@ -108,6 +120,8 @@ impl Parser<'_> {
     fn object(&mut self, out: &mut String) {
         self.i += 1;
         let mut members: Vec<(String, String)> = Vec::new();
+        // Key -> position in `members`: a repeated key is found in O(log n).
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
         self.ws();
         if self.s.get(self.i) == Some(&b'}') {
             self.i += 1;
@@ -119,9 +133,12 @@ impl Parser<'_> {
                 self.i += 1; // ':'
                 let mut value = String::new();
                 self.value(&mut value);
-                match members.iter_mut().find(|(k, _)| *k == key) {
-                    Some(slot) => slot.1 = value,
-                    None => members.push((key, value)),
+                match index.get(&key) {
+                    Some(&at) => members[at].1 = value,
+                    None => {
+                        index.insert(key.clone(), members.len());
+                        members.push((key, value));
+                    }
                 }
                 self.ws();
                 let c = self.s.get(self.i).copied();
@@ -340,5 +357,27 @@ mod tests {
         assert_eq!(js("true"), "true");
         assert_eq!(js("[[],{},\"\"]"), "[[],{},\"\"]");
         assert!(reserialize(b"[1,]").is_err());
+    }
+
+    #[test]
+    fn many_keys_and_the_size_cap() {
+        // 30,000 distinct keys then every one repeated (840 KB): the old linear scan
+        // needed seconds here; the result is checked against the rule itself
+        // (first position, last value).
+        let n = 30_000;
+        let mut body = String::from("{");
+        for pass in 0..2 {
+            for i in 0..n {
+                let _ = write!(body, "\"k{i}\":{},", i + pass * n);
+            }
+        }
+        body.pop();
+        body.push('}');
+        let out = reserialize(body.as_bytes()).unwrap();
+        assert!(out.starts_with(&format!("{{\"k0\":{n},\"k1\":{},", n + 1)), "{}", &out[..40]);
+        assert!(out.ends_with(&format!("\"k{}\":{}}}", n - 1, 2 * n - 1)));
+        let big = alloc::vec![b' '; MAX_BODY_BYTES + 1];
+        assert_eq!(reserialize(&big).unwrap_err().kind, JsonErrorKind::TooLarge { limit: MAX_BODY_BYTES });
+        assert_eq!(reserialize(&big[..MAX_BODY_BYTES]).unwrap(), "");
     }
 }

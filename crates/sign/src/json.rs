@@ -53,6 +53,12 @@ pub enum JsonErrorKind {
     TrailingData,
     /// Nesting deeper than [`MAX_DEPTH`].
     TooDeep,
+    /// Larger than a function's size limit (`limit` bytes), refused before any
+    /// work on it.
+    TooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
 }
 
 /// A JSON syntax error: where (byte offset) and why.
@@ -92,6 +98,7 @@ impl fmt::Display for JsonErrorKind {
             JsonErrorKind::SingleQuote => f.write_str("strings must use double quotes"),
             JsonErrorKind::TrailingData => f.write_str("unexpected data after the JSON value"),
             JsonErrorKind::TooDeep => write!(f, "nesting deeper than {MAX_DEPTH} levels"),
+            JsonErrorKind::TooLarge { limit } => write!(f, "larger than the {limit}-byte limit"),
         }
     }
 }

@@ -1,6 +1,8 @@
 //! RSA keys in every form they arrive in: PEM (PKCS#1, PKCS#8, SPKI, X.509
 //! certificate), DER, or bare Base64; tolerant of literal `\n` from environment
-//! variables, CRLF, quotes and missing final newlines.
+//! variables, CRLF, quotes and missing final newlines, strict about PEM's
+//! structure (one block, nothing around it, matching END label). Errors never
+//! repeat the input: it may be a private key.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -10,6 +12,8 @@ use aws_lc_rs::signature::{self, KeyPair, ParsedPublicKey, RsaKeyPair};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use zeroize::Zeroizing;
+
+use crate::pem::{self, PemError};
 
 /// The smallest RSA modulus accepted, in bits.
 pub const MIN_RSA_BITS: usize = 2048;
@@ -57,8 +61,13 @@ impl KeyFormat {
 pub enum KeyError {
     /// Not PEM, DER or Base64 of a key.
     NotAKey,
-    /// A PEM block with a label this library does not read.
-    UnsupportedPem(String),
+    /// A PEM block with a label this library does not read: the label if it is
+    /// a well-known one (an EC key, a CRL...), else `None` (never input that
+    /// may be key material).
+    UnsupportedPem(Option<&'static str>),
+    /// PEM text that is not well formed, or several blocks where one key is
+    /// expected (which one was meant is said when it is clear).
+    Pem(PemError),
     /// An encrypted private key.
     Encrypted,
     /// A key of the wrong kind for the use (e.g. a public key where a private key is needed).
@@ -90,7 +99,8 @@ impl fmt::Display for KeyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             KeyError::NotAKey => f.write_str("not an RSA key: expected PEM, DER or Base64 key data"),
-            KeyError::UnsupportedPem(label) => write!(f, "unsupported PEM block \"{label}\""),
+            KeyError::UnsupportedPem(label) => write!(f, "unsupported PEM block with {}", pem::show(*label)),
+            KeyError::Pem(e) => write!(f, "malformed PEM: {e}"),
             KeyError::Encrypted => f.write_str(
                 "encrypted private keys are not supported: decrypt it first (e.g. openssl pkey -in key.pem -out plain.pem)",
             ),
@@ -242,39 +252,57 @@ fn classify(der: &[u8]) -> Result<Classified<'_>, KeyError> {
     }
 }
 
-/// Turns whatever was given into DER bytes (zeroized when dropped), and the PEM
-/// label if there was one.
-fn to_der(input: &[u8]) -> Result<(Zeroizing<Vec<u8>>, Option<String>), KeyError> {
+/// Whether a PEM label holds the kind of key asked for.
+fn label_is_kind(label: &str, need_private: bool) -> bool {
+    if need_private {
+        matches!(label, "RSA PRIVATE KEY" | "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY")
+    } else {
+        matches!(label, "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE")
+    }
+}
+
+/// Turns whatever was given into DER bytes (zeroized when dropped). PEM is read
+/// strictly ([`crate::pem`]); one block is expected.
+fn to_der(input: &[u8], need_private: bool) -> Result<Zeroizing<Vec<u8>>, KeyError> {
     if input.first() == Some(&SEQUENCE) && tlv(input).is_some() {
-        return Ok((Zeroizing::new(input.to_vec()), None));
+        return Ok(Zeroizing::new(input.to_vec()));
     }
     let text = core::str::from_utf8(input).map_err(|_| KeyError::NotAKey)?;
     // Environment variables often carry literal "\n"; some carry quotes.
     let text = Zeroizing::new(text.replace("\\n", "\n").replace("\\r", ""));
     let text = text.trim().trim_matches(|c| c == '"' || c == '\'').trim();
-    if let Some(begin) = text.find("-----BEGIN ") {
-        let after = &text[begin + 11..];
-        let label_end = after.find("-----").ok_or(KeyError::NotAKey)?;
-        let label = &after[..label_end];
-        let body = &after[label_end + 5..];
-        let end = body.find("-----END ").ok_or(KeyError::NotAKey)?;
-        let body = &body[..end];
-        match label {
-            "ENCRYPTED PRIVATE KEY" => return Err(KeyError::Encrypted),
-            "RSA PRIVATE KEY" | "PRIVATE KEY" | "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => {}
-            other => {
-                if other.contains("EC ") || other.contains("DSA") || other.contains("OPENSSH") {
-                    return Err(KeyError::NotRsa);
-                }
-                return Err(KeyError::UnsupportedPem(other.into()));
-            }
-        }
-        if body.contains("Proc-Type: 4,ENCRYPTED") || body.contains("DEK-Info:") {
-            return Err(KeyError::Encrypted);
-        }
-        return Ok((decode_base64(body)?, Some(label.into())));
+    if !pem::looks_like_pem(text) {
+        return decode_base64(text);
     }
-    Ok((decode_base64(text)?, None))
+    let blocks = pem::blocks(text).map_err(KeyError::Pem)?;
+    let block = match blocks.as_slice() {
+        [one] => one,
+        [] => return Err(KeyError::NotAKey),
+        several => {
+            let mut kind = several.iter().enumerate().filter(|(_, b)| label_is_kind(b.label, need_private));
+            let meant = match (kind.next(), kind.next()) {
+                (Some((i, _)), None) => Some(i),
+                _ => None,
+            };
+            let labels = several.iter().map(|b| pem::known_label(b.label)).collect();
+            return Err(KeyError::Pem(PemError::SeveralBlocks { labels, meant }));
+        }
+    };
+    match block.label {
+        "ENCRYPTED PRIVATE KEY" => return Err(KeyError::Encrypted),
+        "RSA PRIVATE KEY" | "PRIVATE KEY" | "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => {}
+        other => {
+            if other.contains("EC ") || other.contains("DSA") || other.contains("OPENSSH") {
+                return Err(KeyError::NotRsa);
+            }
+            return Err(KeyError::UnsupportedPem(pem::known_label(other)));
+        }
+    }
+    if block.encrypted {
+        return Err(KeyError::Encrypted);
+    }
+    let body: Zeroizing<String> = Zeroizing::new(block.body.concat());
+    decode_base64(&body)
 }
 
 fn decode_base64(body: &str) -> Result<Zeroizing<Vec<u8>>, KeyError> {
@@ -315,7 +343,7 @@ impl PrivateKey {
     /// # Errors
     /// A [`KeyError`] saying what is wrong (a public key given, too small, encrypted...).
     pub fn from_bytes(input: &[u8]) -> Result<Self, KeyError> {
-        let (der, _) = to_der(input)?;
+        let der = to_der(input, true)?;
         let c = classify(&der)?;
         if !c.format.is_private() {
             return Err(KeyError::WrongKind { found: c.format, need_private: true });
@@ -392,10 +420,15 @@ impl PublicKey {
     /// Reads a public key: SPKI or PKCS#1, or an X.509 certificate, as PEM, DER
     /// or bare Base64.
     ///
+    /// A certificate is only a container here: its public key is taken, and
+    /// nothing else in it is checked (not its signature, issuer, validity
+    /// dates or revocation). Pin the provider's key or certificate you were
+    /// given out of band; do not accept one from a request.
+    ///
     /// # Errors
     /// A [`KeyError`] saying what is wrong (a private key given, too small...).
     pub fn from_bytes(input: &[u8]) -> Result<Self, KeyError> {
-        let (der, _) = to_der(input)?;
+        let der = to_der(input, false)?;
         let c = classify(&der)?;
         if c.format.is_private() {
             return Err(KeyError::WrongKind { found: c.format, need_private: false });

@@ -22,7 +22,7 @@
 //! use qris_sign::{Encoding, HmacSigner, PrivateKey};
 //!
 //! // Symmetric: Midtrans' published SNAP demo (qr-mpm-generate).
-//! let signer = HmacSigner::new(b"myclientsecret");
+//! let signer = HmacSigner::new(b"myclientsecret")?;
 //! let body = br#"{"partnerReferenceNo":"2020102900000000000001","amount":{"value":"12345678.00","currency":"IDR"},"feeAmount":{"value":"12345678.00","currency":"IDR"},"merchantId":"00007100010926","terminalId":"213141251124","validityPeriod":"2009-07-03T12:08:56-07:00"}"#;
 //! let sig = signer.sign_request("POST", "/v1.0/qr/qr-mpm-generate", "myaccesstoken", body,
 //!                               "2024-03-05T10:37:16.196Z", Encoding::Base64)?;
@@ -31,8 +31,12 @@
 //! ```
 //!
 //! Verification functions return `Result` (never a bare `bool`) and compare in
-//! constant time; their errors say only "invalid signature". Key errors are
-//! specific ("PKCS#1 public key given where a private key is needed").
+//! constant time; their errors say only "invalid signature". Request
+//! verifications check X-TIMESTAMP against a [`Freshness`] (the system clock,
+//! 5 minutes either side, unless told otherwise) before the signature. Empty
+//! or whitespace-only secrets are refused ([`EmptySecret`]). Key errors are
+//! specific ("PKCS#1 public key given where a private key is needed") and never
+//! repeat the key material given.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -51,9 +55,11 @@ mod json;
 mod keygen;
 mod keys;
 pub mod midtrans;
+mod pem;
 mod request;
 mod rsa;
 mod secret;
+mod sha512;
 mod timestamp;
 
 pub use digest::{body_hash, BodyHash};
@@ -64,11 +70,12 @@ pub use json::{minify, minify_into, minify_str, validate as validate_json, JsonE
 #[cfg(feature = "keygen")]
 pub use keygen::generate_rsa;
 pub use keys::{KeyError, KeyFormat, PrivateKey, PublicKey, MAX_RSA_PRIVATE_BITS, MAX_RSA_PUBLIC_BITS, MIN_RSA_BITS};
+pub use pem::PemError;
 pub use request::{
-    asymmetric_string_to_sign, b2b_string_to_sign, canonical_url, strip_bearer, symmetric_string_to_sign,
+    asymmetric_string_to_sign, b2b_string_to_sign, canonical_url, strip_bearer, symmetric_string_to_sign, UrlError,
 };
 pub use rsa::SignError;
-pub use secret::Secret;
+pub use secret::{EmptySecret, Secret};
 #[cfg(feature = "std")]
 pub use timestamp::x_timestamp;
-pub use timestamp::{Timestamp, TimestampError, MAX_UTC_OFFSET_MINUTES};
+pub use timestamp::{Freshness, Timestamp, TimestampError, DEFAULT_WINDOW_SECONDS, MAX_UTC_OFFSET_MINUTES};

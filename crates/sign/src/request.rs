@@ -123,32 +123,70 @@ fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }
 
-/// Percent-decodes `%XY` sequences (leaving malformed ones as they are).
-fn percent_decode(s: &str) -> Vec<u8> {
+/// Why a URL has no canonical form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UrlError {
+    /// A `%` not followed by two hex digits, at this byte offset: servers read
+    /// such escapes differently (`%zz` kept, dropped, or refused), so no single
+    /// string to sign can stand for it.
+    MalformedEscape {
+        /// Byte offset of the `%`.
+        offset: usize,
+    },
+}
+
+impl core::fmt::Display for UrlError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            UrlError::MalformedEscape { offset } => {
+                write!(f, "malformed percent-escape at byte {offset}: '%' must be followed by two hex digits")
+            }
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for UrlError {}
+
+fn hex_value(b: u8) -> Option<u8> {
+    char::from(b).to_digit(16).map(|v| v as u8)
+}
+
+/// Percent-decodes `s` (found at byte `base` of the URL); with
+/// `plus_is_space`, `+` is a space (a query, as servers read forms).
+fn percent_decode(s: &str, base: usize, plus_is_space: bool) -> Result<Vec<u8>, UrlError> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' {
-            let hex = b.get(i + 1..i + 3).and_then(|h| core::str::from_utf8(h).ok());
-            if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(v);
+        match b[i] {
+            b'%' => {
+                match (b.get(i + 1).copied().and_then(hex_value), b.get(i + 2).copied().and_then(hex_value)) {
+                    (Some(hi), Some(lo)) => out.push(hi << 4 | lo),
+                    _ => return Err(UrlError::MalformedEscape { offset: base + i }),
+                }
                 i += 3;
-                continue;
+            }
+            b'+' if plus_is_space => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
             }
         }
-        out.push(b[i]);
-        i += 1;
     }
-    out
+    Ok(out)
 }
 
 /// Percent-encodes per RFC 3986: unreserved characters kept, everything else
-/// `%XY` with uppercase hex (plus `keep`, e.g. `/` in paths).
-fn percent_encode(out: &mut String, bytes: &[u8], keep: &[u8]) {
+/// `%XY` with uppercase hex.
+fn percent_encode(out: &mut String, bytes: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &b in bytes {
-        if is_unreserved(b) || keep.contains(&b) {
+        if is_unreserved(b) {
             out.push(char::from(b));
         } else {
             out.push('%');
@@ -159,40 +197,65 @@ fn percent_encode(out: &mut String, bytes: &[u8], keep: &[u8]) {
 }
 
 /// The canonical relative URL some providers (BCA) sign: the path percent-encoded
-/// per RFC 3986 (slashes kept), query parameters sorted by name (then value) and
-/// each name and value percent-encoded with uppercase hex. Existing `%XY` escapes
-/// are decoded first so they are not encoded twice. Not the SNAP default: use it
+/// per RFC 3986 (slashes kept), query parameters sorted by name and each name
+/// and value percent-encoded with uppercase hex. Existing `%XY` escapes are
+/// decoded first so they are not encoded twice. Not the SNAP default: use it
 /// only where the provider asks for it.
 ///
+/// Two requests a server reads differently never get the same string:
+/// - `%2F` in the path stays `%2F` (`/a%2Fb` is one segment, `/a/b` two);
+/// - in the query `+` is a space (as servers read it) and `%2B` a plus;
+/// - parameters are sorted by **name only**, stably: repeated names keep their
+///   order (`id=1&id=2` and `id=2&id=1` differ, as they do to most servers);
+/// - a malformed escape (`%zz`) is refused rather than guessed at.
+///
 /// ```
-/// assert_eq!(qris_sign::canonical_url("/v1.0/x?b=2&a=hello world&a=%7e"),
+/// assert_eq!(qris_sign::canonical_url("/v1.0/x?b=2&a=hello world&a=%7e")?,
 ///            "/v1.0/x?a=hello%20world&a=~&b=2");
+/// assert_ne!(qris_sign::canonical_url("/a/b")?, qris_sign::canonical_url("/a%2Fb")?);
+/// assert!(qris_sign::canonical_url("/x?q=%zz").is_err());
+/// # Ok::<(), qris_sign::UrlError>(())
 /// ```
-pub fn canonical_url(url: &str) -> String {
+///
+/// # Errors
+/// [`UrlError::MalformedEscape`].
+pub fn canonical_url(url: &str) -> Result<String, UrlError> {
     let (path, query) = match url.split_once('?') {
         Some((p, q)) => (p, Some(q)),
         None => (url, None),
     };
     let mut out = String::with_capacity(url.len() + 16);
-    percent_encode(&mut out, &percent_decode(path), b"/");
+    // Segment by segment: an escaped slash (%2F) decodes inside its segment and
+    // is encoded again, so it never becomes a separator.
+    let mut at = 0;
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        percent_encode(&mut out, &percent_decode(segment, at, false)?);
+        at += segment.len() + 1;
+    }
     if let Some(q) = query {
-        let mut pairs: Vec<(Vec<u8>, Vec<u8>)> = q
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|p| {
+        let mut pairs: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+        let mut at = path.len() + 1;
+        for p in q.split('&') {
+            if !p.is_empty() {
                 let (k, v) = p.split_once('=').unwrap_or((p, ""));
-                (percent_decode(k), percent_decode(v))
-            })
-            .collect();
-        pairs.sort();
+                let v_at = at + k.len() + 1;
+                pairs.push((percent_decode(k, at, true)?, percent_decode(v, v_at, true)?));
+            }
+            at += p.len() + 1;
+        }
+        // Stable: equal names keep the order they were sent in.
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
         for (i, (k, v)) in pairs.iter().enumerate() {
             out.push(if i == 0 { '?' } else { '&' });
-            percent_encode(&mut out, k, b"");
+            percent_encode(&mut out, k);
             out.push('=');
-            percent_encode(&mut out, v, b"");
+            percent_encode(&mut out, v);
         }
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -218,9 +281,29 @@ mod tests {
 
     #[test]
     fn canonical_urls() {
-        assert_eq!(canonical_url("/a/b"), "/a/b");
-        assert_eq!(canonical_url("/a b/é"), "/a%20b/%C3%A9");
-        assert_eq!(canonical_url("/x?z=1&y=%2f&x"), "/x?x=&y=%2F&z=1");
-        assert_eq!(canonical_url("/x?"), "/x");
+        let c = |u: &str| canonical_url(u).unwrap();
+        assert_eq!(c("/a/b"), "/a/b");
+        assert_eq!(c("/a b/é"), "/a%20b/%C3%A9");
+        assert_eq!(c("/x?z=1&y=%2f&x"), "/x?x=&y=%2F&z=1");
+        assert_eq!(c("/x?"), "/x");
+        assert_eq!(c("/a%2fb"), "/a%2Fb");
+        assert_eq!(c("/a%41b"), "/aAb");
+        assert_eq!(c("/x?q=a+b"), "/x?q=a%20b");
+        assert_eq!(c("/x?q=a%2Bb"), "/x?q=a%2Bb");
+        assert_eq!(c("/x?id=2&a=1&id=1"), "/x?a=1&id=2&id=1");
+        assert_eq!(c("/a%FFb?k=%FF"), "/a%FFb?k=%FF");
+    }
+
+    #[test]
+    fn requests_a_server_tells_apart_stay_apart() {
+        for (a, b) in
+            [("/a/b", "/a%2Fb"), ("/x?q=a+b", "/x?q=a%2Bb"), ("/x?id=1&id=2", "/x?id=2&id=1"), ("/a%FF%2Fb", "/a%FF/b")]
+        {
+            assert_ne!(canonical_url(a).unwrap(), canonical_url(b).unwrap(), "{a} vs {b}");
+        }
+        assert_eq!(canonical_url("/x?q=%zz"), Err(UrlError::MalformedEscape { offset: 5 }));
+        assert_eq!(canonical_url("/x%2"), Err(UrlError::MalformedEscape { offset: 2 }));
+        assert_eq!(canonical_url("/x?a=1&b=%"), Err(UrlError::MalformedEscape { offset: 9 }));
+        assert!(canonical_url("/x?q=%25zz").is_ok());
     }
 }

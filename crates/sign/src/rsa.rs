@@ -14,6 +14,7 @@ use crate::error::VerifyError;
 use crate::json::JsonError;
 use crate::keys::{PrivateKey, PublicKey};
 use crate::request::{asymmetric_string_to_sign, b2b_string_to_sign};
+use crate::timestamp::Freshness;
 
 /// Why signing failed (practically never: only if the system RNG, used for
 /// blinding, is unavailable).
@@ -98,20 +99,31 @@ impl PublicKey {
         }
     }
 
-    /// Verifies a B2B access-token signature over `clientId|timestamp`.
+    /// Verifies a B2B access-token signature over `clientId|timestamp`, after
+    /// checking X-TIMESTAMP against `freshness` ([`Freshness::default`]: the
+    /// system clock, 5 minutes either side).
     ///
     /// # Errors
-    /// As [`PublicKey::verify_string`].
-    pub fn verify_b2b(&self, client_id: &str, timestamp: &str, signature: &str) -> Result<(), VerifyError> {
+    /// [`VerifyError::Timestamp`], else as [`PublicKey::verify_string`].
+    pub fn verify_b2b(
+        &self,
+        client_id: &str,
+        timestamp: &str,
+        signature: &str,
+        freshness: Freshness,
+    ) -> Result<(), VerifyError> {
+        freshness.check(timestamp).map_err(VerifyError::Timestamp)?;
         self.verify_string(&b2b_string_to_sign(client_id, timestamp), signature)
     }
 
     /// Verifies an asymmetric request or notification signature. `path` is the
     /// receiver's own relative URL (e.g. `/v1.0/debit/notify`), `body` the raw
-    /// received bytes (minified here, never re-serialised).
+    /// received bytes (minified here, never re-serialised). X-TIMESTAMP is
+    /// checked against `freshness` first.
     ///
     /// # Errors
-    /// [`VerifyError::Body`] if the body is not JSON, else as [`PublicKey::verify_string`].
+    /// [`VerifyError::Timestamp`]; [`VerifyError::Body`] if the body is not
+    /// JSON; else as [`PublicKey::verify_string`].
     pub fn verify_request(
         &self,
         method: &str,
@@ -119,7 +131,9 @@ impl PublicKey {
         body: &[u8],
         timestamp: &str,
         signature: &str,
+        freshness: Freshness,
     ) -> Result<(), VerifyError> {
+        freshness.check(timestamp).map_err(VerifyError::Timestamp)?;
         let hash = BodyHash::of_body(body).map_err(VerifyError::Body)?;
         self.verify_string(&asymmetric_string_to_sign(method, path, &hash, timestamp), signature)
     }

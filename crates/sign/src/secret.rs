@@ -31,7 +31,49 @@ impl Secret {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// Whether the secret is empty or only whitespace (ASCII, or any Unicode
+    /// whitespace when it is UTF-8): what a half-written config file or an
+    /// environment variable set to nothing leaves.
+    pub fn is_blank(&self) -> bool {
+        is_blank(&self.0)
+    }
+
+    /// Refuses a blank secret ([`Secret::is_blank`]): signing or verifying with
+    /// it would let anyone compute a valid signature.
+    ///
+    /// # Errors
+    /// [`EmptySecret`].
+    pub fn check_usable(&self) -> Result<(), EmptySecret> {
+        if self.is_blank() {
+            Err(EmptySecret)
+        } else {
+            Ok(())
+        }
+    }
 }
+
+/// Whether `bytes` are empty or only whitespace.
+pub(crate) fn is_blank(bytes: &[u8]) -> bool {
+    match core::str::from_utf8(bytes) {
+        Ok(s) => s.trim().is_empty(),
+        Err(_) => bytes.trim_ascii().is_empty(),
+    }
+}
+
+/// A secret (client secret, server key) that is empty or only whitespace was
+/// given where one is needed to sign or verify.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EmptySecret;
+
+impl fmt::Display for EmptySecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the secret is empty (or only whitespace): refusing to sign or verify with it")
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for EmptySecret {}
 
 impl From<&str> for Secret {
     fn from(s: &str) -> Self {

@@ -13,6 +13,13 @@ use core::fmt::Write as _;
 /// (up to +-23:59) so that odd but well-formed headers still parse.
 pub const MAX_UTC_OFFSET_MINUTES: i16 = 18 * 60;
 
+/// The X-TIMESTAMP window verifications use unless told otherwise: 5 minutes
+/// either side of now.
+pub const DEFAULT_WINDOW_SECONDS: u64 = 300;
+
+/// 9999-12-31T23:59:59Z, the last second an ISO-8601 timestamp can write.
+const MAX_UNIX: i64 = 253_402_300_799;
+
 /// A parsed ISO-8601 timestamp with its UTC offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Timestamp {
@@ -42,6 +49,9 @@ pub enum TimestampError {
         /// How many seconds ahead.
         seconds: u64,
     },
+    /// The clock the timestamp was checked against is absurd (before 1970 or
+    /// after 9999): a caller-supplied "now" that would make any window pass.
+    Clock,
 }
 
 impl fmt::Display for TimestampError {
@@ -53,6 +63,7 @@ impl fmt::Display for TimestampError {
             TimestampError::Range => f.write_str("timestamp has a field out of range"),
             TimestampError::TooOld { seconds } => write!(f, "timestamp is {seconds} s older than the allowed window"),
             TimestampError::InFuture { seconds } => write!(f, "timestamp is {seconds} s ahead of the allowed window"),
+            TimestampError::Clock => f.write_str("the clock to check against is not between 1970 and 9999"),
         }
     }
 }
@@ -188,7 +199,7 @@ impl Timestamp {
     /// Formats as X-TIMESTAMP: `2024-03-19T14:30:00+07:00` (25 characters, the
     /// form BCA requires), or with milliseconds `2024-03-19T14:30:00.123+07:00`.
     pub fn format(&self, millis: bool) -> String {
-        let local = self.unix + i64::from(self.offset_minutes) * 60;
+        let local = self.unix.saturating_add(i64::from(self.offset_minutes) * 60);
         let (days, secs) = (local.div_euclid(86_400), local.rem_euclid(86_400));
         let (y, m, d) = civil_from_days(days);
         let mut s = String::with_capacity(29);
@@ -206,17 +217,25 @@ impl Timestamp {
         s
     }
 
-    /// Checks that this timestamp is within `window_seconds` of `now` (either side).
+    /// Checks that this timestamp is within `window_seconds` of `now` (either
+    /// side). `now` must be a sane clock (1970 to 9999): a caller's clock of
+    /// `i64::MIN` does not make every timestamp pass.
     ///
     /// # Errors
-    /// [`TimestampError::TooOld`] or [`TimestampError::InFuture`].
+    /// [`TimestampError::TooOld`], [`TimestampError::InFuture`], or
+    /// [`TimestampError::Clock`] for an absurd `now`.
     pub fn check_window(&self, now: &Timestamp, window_seconds: u64) -> Result<(), TimestampError> {
-        let delta = now.unix.saturating_sub(self.unix);
-        let window = i64::try_from(window_seconds).unwrap_or(i64::MAX);
+        if !(0..=MAX_UNIX).contains(&now.unix) {
+            return Err(TimestampError::Clock);
+        }
+        // i128: no subtraction of two i64 seconds, nor the window, can overflow it.
+        let delta = i128::from(now.unix) - i128::from(self.unix);
+        let window = i128::from(window_seconds);
+        let seconds = |excess: i128| u64::try_from(excess).unwrap_or(u64::MAX);
         if delta > window {
-            Err(TimestampError::TooOld { seconds: (delta - window).unsigned_abs() })
+            Err(TimestampError::TooOld { seconds: seconds(delta - window) })
         } else if -delta > window {
-            Err(TimestampError::InFuture { seconds: (-delta - window).unsigned_abs() })
+            Err(TimestampError::InFuture { seconds: seconds(-delta - window) })
         } else {
             Ok(())
         }
@@ -226,6 +245,75 @@ impl Timestamp {
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.format(self.nanos != 0))
+    }
+}
+
+/// How fresh a signed request's X-TIMESTAMP must be: within a window of a
+/// clock. Every request verification takes one, so a request signed years ago
+/// (or replayed long after) is refused even when its signature is right.
+///
+/// ```
+/// use qris_sign::{Freshness, Timestamp};
+/// // The system clock, 5 minutes either side:
+/// let live = Freshness::default();
+/// // A fixed clock (tests, replaying a log) and a window of your choosing:
+/// let fixed = Freshness::at(Timestamp::parse("2024-03-19T14:30:00+07:00")?, 60);
+/// assert!(fixed.check("2024-03-19T14:30:59+07:00").is_ok());
+/// assert!(fixed.check("2024-03-19T14:28:00+07:00").is_err());
+/// # let _ = live;
+/// # Ok::<(), qris_sign::TimestampError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Freshness {
+    now: Option<Timestamp>,
+    window_seconds: u64,
+}
+
+impl Freshness {
+    /// Within `window_seconds` of `now`.
+    pub fn at(now: Timestamp, window_seconds: u64) -> Freshness {
+        Freshness { now: Some(now), window_seconds }
+    }
+
+    /// Within `window_seconds` of the system clock, read at each check.
+    #[cfg(feature = "std")]
+    pub fn within(window_seconds: u64) -> Freshness {
+        Freshness { now: None, window_seconds }
+    }
+
+    /// The window, in seconds either side.
+    pub fn window_seconds(&self) -> u64 {
+        self.window_seconds
+    }
+
+    /// Parses X-TIMESTAMP and checks it against the clock and window.
+    ///
+    /// # Errors
+    /// A [`TimestampError`]: malformed, out of range, outside the window, or an
+    /// absurd clock. Without the `std` feature there is no system clock: a
+    /// freshness not made by [`Freshness::at`] refuses with [`TimestampError::Clock`].
+    pub fn check(&self, timestamp: &str) -> Result<Timestamp, TimestampError> {
+        let ts = Timestamp::parse(timestamp)?;
+        ts.check_window(&self.clock()?, self.window_seconds)?;
+        Ok(ts)
+    }
+
+    fn clock(&self) -> Result<Timestamp, TimestampError> {
+        match self.now {
+            Some(now) => Ok(now),
+            #[cfg(feature = "std")]
+            None => Ok(Timestamp::now()),
+            #[cfg(not(feature = "std"))]
+            None => Err(TimestampError::Clock),
+        }
+    }
+}
+
+/// The system clock and [`DEFAULT_WINDOW_SECONDS`] (with `std`; without it,
+/// there is no clock and every check refuses: use [`Freshness::at`]).
+impl Default for Freshness {
+    fn default() -> Freshness {
+        Freshness { now: None, window_seconds: DEFAULT_WINDOW_SECONDS }
     }
 }
 
@@ -294,5 +382,22 @@ mod tests {
         assert_eq!(t.check_window(&now, 300), Ok(()));
         assert_eq!(t.check_window(&now, 299), Err(TimestampError::TooOld { seconds: 1 }));
         assert_eq!(now.check_window(&t, 60), Err(TimestampError::InFuture { seconds: 240 }));
+    }
+
+    #[test]
+    fn absurd_clocks_and_extremes_never_pass_or_overflow() {
+        let t = Timestamp::parse("2024-03-19T14:25:00+07:00").unwrap();
+        for unix in [i64::MIN, -1, MAX_UNIX + 1, i64::MAX] {
+            let clock = Timestamp::from_unix(unix, 0, 420);
+            assert_eq!(t.check_window(&clock, u64::MAX), Err(TimestampError::Clock), "{unix}");
+            let _ = clock.format(true); // no overflow
+        }
+        let now = Timestamp::from_unix(MAX_UNIX, 0, 0);
+        let ancient = Timestamp::from_unix(i64::MIN, 0, -1080);
+        assert_eq!(ancient.check_window(&now, u64::MAX), Ok(()));
+        assert!(matches!(ancient.check_window(&now, 0), Err(TimestampError::TooOld { .. })));
+        let _ = ancient.format(false);
+        let fixed = Freshness::at(Timestamp::from_unix(i64::MIN, 0, 0), u64::MAX);
+        assert_eq!(fixed.check("2024-03-19T14:25:00+07:00"), Err(TimestampError::Clock));
     }
 }

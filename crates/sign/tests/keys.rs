@@ -92,6 +92,54 @@ fn wrong_kinds_say_what_they_are() {
 }
 
 #[test]
+fn pem_structure_is_strict_and_says_what_is_wrong() {
+    use qris_sign::PemError;
+    let pkcs8 = vector("midtrans-doc-private-pkcs8.pem");
+    let cert = vector("midtrans-doc-cert.pem");
+    let err = |text: &str| PrivateKey::from_pem(text).unwrap_err();
+    // Text around the block.
+    assert_eq!(err(&format!("my key:\n{pkcs8}")), KeyError::Pem(PemError::TextOutside { line: 1 }));
+    assert!(matches!(err(&format!("{pkcs8}thanks\n")), KeyError::Pem(PemError::TextOutside { .. })));
+    // A mismatched END label.
+    assert_eq!(
+        err(&pkcs8.replace("-----END PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----")),
+        KeyError::Pem(PemError::MismatchedEnd { begin: Some("PRIVATE KEY"), end: Some("RSA PRIVATE KEY") })
+    );
+    // Several blocks: which one was meant, for each kind of key.
+    let bundle = format!("{pkcs8}\n{cert}");
+    let e = err(&bundle);
+    assert_eq!(
+        e,
+        KeyError::Pem(PemError::SeveralBlocks {
+            labels: vec!["PRIVATE KEY".into(), "CERTIFICATE".into()],
+            meant: Some(0)
+        })
+    );
+    assert!(e.to_string().contains("give block 1 (\"PRIVATE KEY\") alone"), "{e}");
+    let e = PublicKey::from_pem(&bundle).unwrap_err();
+    assert!(e.to_string().contains("give block 2 (\"CERTIFICATE\") alone"), "{e}");
+    let chain = format!("{cert}{cert}");
+    assert!(matches!(
+        PublicKey::from_pem(&chain).unwrap_err(),
+        KeyError::Pem(PemError::SeveralBlocks { meant: None, .. })
+    ));
+    // The lost-dash bundle: a malformed boundary, on line 1.
+    let lost = format!("{}{cert}", pkcs8.replacen("-----BEGIN PRIVATE KEY-----", "-----BEGIN PRIVATE KEY----", 1));
+    assert_eq!(err(&lost), KeyError::Pem(PemError::Boundary { line: 1 }));
+    // A well-known label is named; any other is not repeated (it could be key
+    // material that happens to look like a label).
+    assert_eq!(
+        err("-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----"),
+        KeyError::UnsupportedPem(Some("X509 CRL"))
+    );
+    let e = err("-----BEGIN MIIEVQIBADANBGKQ-----\nAAAA\n-----END MIIEVQIBADANBGKQ-----");
+    assert_eq!(e, KeyError::UnsupportedPem(None));
+    assert!(!e.to_string().contains("MIIEVQ"), "{e}");
+    // One long line (newlines lost on the way through an environment) still reads.
+    assert!(PrivateKey::from_pem(&pkcs8.replace('\n', "")).is_ok());
+}
+
+#[test]
 fn small_keys_are_refused() {
     let mut rng = rand_core_rng();
     let small = rsa::RsaPrivateKey::new(&mut rng, 1024).unwrap();
@@ -131,16 +179,18 @@ fn keys_never_show_in_debug() {
     assert_eq!(debug, "PrivateKey(2048 bits, [REDACTED])");
     let body = pem_body(&vector("midtrans-doc-private-pkcs8.pem"));
     assert!(!debug.contains(&body[40..60]));
-    assert_eq!(format!("{:?}", qris_sign::HmacSigner::new(b"secret")), "HmacSigner([REDACTED])");
+    assert_eq!(format!("{:?}", qris_sign::HmacSigner::new(b"secret").unwrap()), "HmacSigner([REDACTED])");
     assert_eq!(format!("{:?}", qris_sign::Secret::from("SB-Mid-server-x")), "Secret([REDACTED])");
 }
 
 #[test]
 fn malformed_signatures_are_distinguished_from_wrong_ones() {
     let key = reference_public();
-    assert_eq!(key.verify_b2b("a", "b", "not a signature"), Err(VerifyError::Malformed));
-    assert_eq!(key.verify_b2b("a", "b", &STANDARD.encode([0u8; 256])), Err(VerifyError::Invalid));
-    assert_eq!(key.verify_b2b("a", "b", &"00".repeat(256)), Err(VerifyError::Invalid));
+    let ts = "2024-03-19T14:30:00+07:00";
+    let fresh = qris_sign::Freshness::at(qris_sign::Timestamp::parse(ts).unwrap(), 0);
+    assert_eq!(key.verify_b2b("a", ts, "not a signature", fresh), Err(VerifyError::Malformed));
+    assert_eq!(key.verify_b2b("a", ts, &STANDARD.encode([0u8; 256]), fresh), Err(VerifyError::Invalid));
+    assert_eq!(key.verify_b2b("a", ts, &"00".repeat(256), fresh), Err(VerifyError::Invalid));
 }
 
 /// DER: a length in definite form.
@@ -229,10 +279,19 @@ fn error_messages_never_contain_secrets() {
         format!("\"{}\"", pkcs8.replace('\n', "\\n")),         // quoted, escaped newlines (loads)
     ];
     corrupted.push(pkcs8.replacen("MII", "MIJ", 1));
+    let cert = vector("midtrans-doc-cert.pem");
+    // A key + certificate bundle whose BEGIN line lost a dash: a lenient reader
+    // takes everything up to the next "-----" (the whole key) as the label.
+    corrupted.push(format!("{}{cert}", pkcs8.replacen("-----BEGIN PRIVATE KEY-----", "-----BEGIN PRIVATE KEY----", 1)));
+    corrupted.push(format!("{}{cert}", pkcs8.replacen("-----BEGIN PRIVATE KEY-----", "----BEGIN PRIVATE KEY-----", 1)));
+    corrupted.push(format!("{}{cert}", pkcs8.replacen("-----END PRIVATE KEY-----", "-----END PRIVATE KEY----", 1)));
+    corrupted.push(pkcs8.replacen("-----END PRIVATE KEY-----", "-----END PUBLIC KEY-----", 1));
+    corrupted.push(format!("{pkcs8}{cert}"));
+    corrupted.push(pkcs8.replace('\n', "\n-----\n"));
     for input in &corrupted {
         for msg in [
-            PrivateKey::from_pem(input).err().map(|e| e.to_string()),
-            PublicKey::from_pem(input).err().map(|e| e.to_string()),
+            PrivateKey::from_pem(input).err().map(|e| format!("{e} {e:?}")),
+            PublicKey::from_pem(input).err().map(|e| format!("{e} {e:?}")),
         ]
         .into_iter()
         .flatten()
@@ -241,9 +300,11 @@ fn error_messages_never_contain_secrets() {
         }
     }
     let secret = "fdppqbF5wq7vVegyvsV1CROMv646nJ7A";
-    let signer = qris_sign::HmacSigner::new(secret.as_bytes());
+    let signer = qris_sign::HmacSigner::new(secret.as_bytes()).unwrap();
+    let ts = "2024-01-01T00:00:00+07:00";
+    let fresh = qris_sign::Freshness::at(qris_sign::Timestamp::parse(ts).unwrap(), 60);
     for (body, sig) in [(&b"{}"[..], "AAAA"), (b"{bad", "AAAA"), (b"{}", "not base64 at all")] {
-        if let Err(e) = signer.verify_request("POST", "/p", "t", body, "2024-01-01T00:00:00+07:00", sig) {
+        if let Err(e) = signer.verify_request("POST", "/p", "t", body, ts, sig, fresh) {
             assert!(!e.to_string().contains(secret) && !format!("{e:?}").contains(secret));
         }
     }

@@ -25,6 +25,8 @@ pub enum HeaderError {
     Sign(String),
     /// No system randomness for X-EXTERNAL-ID.
     Random,
+    /// The server key is empty or only whitespace.
+    EmptySecret,
 }
 
 impl fmt::Display for HeaderError {
@@ -36,6 +38,7 @@ impl fmt::Display for HeaderError {
             HeaderError::Body(e) => write!(f, "cannot sign the body: {e}"),
             HeaderError::Sign(e) => write!(f, "{e}"),
             HeaderError::Random => f.write_str("no system randomness for X-EXTERNAL-ID"),
+            HeaderError::EmptySecret => write!(f, "{}", qris_sign::EmptySecret),
         }
     }
 }
@@ -77,8 +80,8 @@ pub fn new_external_id(now: &Timestamp) -> Result<String, HeaderError> {
     Ok(format!("{:05}{random:015}", local.rem_euclid(86_400)))
 }
 
-/// A SNAP per-request (symmetric) call to sign.
-#[derive(Clone, Copy, Debug)]
+/// A SNAP per-request (symmetric) call to sign. `Debug` redacts the tokens.
+#[derive(Clone, Copy)]
 pub struct SnapCall<'a> {
     /// HTTP method.
     pub method: &'a str,
@@ -102,6 +105,26 @@ pub struct SnapCall<'a> {
     pub customer_token: Option<&'a str>,
 }
 
+impl fmt::Debug for SnapCall<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SnapCall")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("body_len", &self.body.len())
+            .field("access_token", &crate::messages::Raw("[REDACTED]"))
+            .field("partner_id", &self.partner_id)
+            .field("channel_id", &self.channel_id)
+            .field("timestamp", &self.timestamp)
+            .field("external_id", &self.external_id)
+            .field("device_id", &self.device_id)
+            .field(
+                "customer_token",
+                &crate::messages::Raw(if self.customer_token.is_some() { "Some([REDACTED])" } else { "None" }),
+            )
+            .finish()
+    }
+}
+
 /// The complete SNAP header set for a symmetric-signature call: Content-Type,
 /// X-TIMESTAMP, X-SIGNATURE (HMAC-SHA512 over the exact body), Authorization,
 /// X-PARTNER-ID, X-EXTERNAL-ID, CHANNEL-ID, and X-DEVICE-ID /
@@ -110,7 +133,7 @@ pub struct SnapCall<'a> {
 /// ```
 /// use qris_sign::HmacSigner;
 /// use qris_snap::{snap_headers, SnapCall};
-/// let signer = HmacSigner::new(b"client-secret");
+/// let signer = HmacSigner::new(b"client-secret").unwrap();
 /// let call = SnapCall { method: "POST", path: "/v1.0/qr/qr-mpm-generate", body: br#"{"partnerReferenceNo":"1"}"#,
 ///     access_token: "tok", partner_id: "G123456", channel_id: "12345", timestamp: Some("2024-03-19T14:30:00+07:00"),
 ///     external_id: Some("12345678901234567890"), device_id: None, customer_token: None };
@@ -180,16 +203,23 @@ pub fn b2b_token_request(key: &PrivateKey, client_id: &str, timestamp: &str) -> 
 
 /// The Midtrans Core API headers (seed 000): Accept, Content-Type, Basic
 /// Authorization from the server key, and X-Override-Notification when given.
-pub fn midtrans_headers(server_key: &Secret, notification_url: Option<&str>) -> Headers {
+/// The Authorization value carries the server key: do not log these headers.
+///
+/// # Errors
+/// [`HeaderError::EmptySecret`] for an empty or whitespace-only server key.
+pub fn midtrans_headers(server_key: &Secret, notification_url: Option<&str>) -> Result<Headers, HeaderError> {
+    let auth = midtrans::basic_auth(server_key).map_err(|_| HeaderError::EmptySecret)?;
+    // "Basic " + Base64: ASCII.
+    let auth = String::from_utf8(auth.expose().to_vec()).unwrap_or_default();
     let mut h: Headers = vec![
         ("Accept", "application/json".into()),
         ("Content-Type", "application/json".into()),
-        ("Authorization", midtrans::basic_auth(server_key)),
+        ("Authorization", auth),
     ];
     if let Some(url) = notification_url {
         h.push(("X-Override-Notification", url.to_owned()));
     }
-    h
+    Ok(h)
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ pub use messages::{
 };
 pub use notify::{
     midtrans_notifier_ranges, notify_service, verify_midtrans, verify_snap, Acknowledgement, Environment, IpAllowlist,
-    MidtransNotification, NotifyError, SnapNotification, SnapNotifyRequest, VerifiedMidtrans, VerifiedSnap,
+    MidtransNotification, Mismatch, NotifyError, SnapNotification, SnapNotifyRequest, VerifiedMidtrans, VerifiedSnap,
     MAX_NOTIFICATION_BYTES,
 };
 pub use outcome::Outcome;

@@ -2,7 +2,9 @@
 //! fields it does not name in `extra` (providers add fields): a message read and
 //! written back loses nothing. Payload strings plug into the payload engine.
 
+use core::fmt;
 use qris_emv::{ParseError, Payload};
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
 
@@ -250,7 +252,8 @@ impl SengoQrisResponse {
 }
 
 /// SNAP debit payment host-to-host request (seed 003; seed 004 for mini-apps).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// `Debug` redacts the charge token.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DebitPaymentRequest {
     /// The merchant's order id.
@@ -378,8 +381,8 @@ pub struct AccessTokenRequest {
     pub extra: Map<String, Value>,
 }
 
-/// Access token B2B response (seed 004).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Access token B2B response (seed 004). `Debug` redacts the token.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccessTokenResponse {
     /// `responseCode`.
@@ -411,4 +414,49 @@ pub struct SnapResponse {
     /// Every other field.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// `Some([REDACTED])` or `None`, for `Debug` of an optional credential.
+pub(crate) fn redact(value: &Option<String>) -> &'static str {
+    if value.is_some() {
+        "Some([REDACTED])"
+    } else {
+        "None"
+    }
+}
+
+/// Writes the text as is (for `Debug` fields that must not be quoted).
+pub(crate) struct Raw(pub(crate) &'static str);
+
+impl fmt::Debug for Raw {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl fmt::Debug for DebitPaymentRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DebitPaymentRequest")
+            .field("partner_reference_no", &self.partner_reference_no)
+            .field("charge_token", &Raw(redact(&self.charge_token)))
+            .field("url_param", &self.url_param)
+            .field("valid_up_to", &self.valid_up_to)
+            .field("pay_option_details", &self.pay_option_details)
+            .field("additional_info", &self.additional_info)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
+
+impl fmt::Debug for AccessTokenResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccessTokenResponse")
+            .field("response_code", &self.response_code)
+            .field("response_message", &self.response_message)
+            .field("access_token", &Raw(redact(&self.access_token)))
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }

@@ -5,12 +5,12 @@ use core::fmt;
 use std::borrow::Cow;
 use std::net::IpAddr;
 
-use qris_sign::midtrans::verify_signature_key;
-use qris_sign::{PublicKey, Secret, Timestamp, TimestampError, VerifyError};
+use qris_sign::midtrans::{verify_signature_key, Field, NotificationError};
+use qris_sign::{Freshness, PublicKey, Secret, Timestamp, TimestampError, VerifyError};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::amount::Money;
+use crate::amount::{Amount, Money};
 use crate::outcome::Outcome;
 
 /// The largest notification body accepted (1 MiB).
@@ -28,6 +28,41 @@ pub enum NotifyError {
     Signature(VerifyError),
     /// X-TIMESTAMP is malformed or outside the allowed window.
     Timestamp(TimestampError),
+    /// A signed Midtrans field is not in the form Midtrans sends it (refused
+    /// before any hashing: such fields could be re-split, see
+    /// [`qris_sign::midtrans`]).
+    Field(Field),
+    /// The server key to verify with is empty or only whitespace.
+    EmptySecret,
+    /// A verified notification is not for the order or amount expected
+    /// ([`VerifiedMidtrans::expect`]).
+    Mismatch(Mismatch),
+}
+
+/// How a verified notification differs from the merchant's own record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Mismatch {
+    /// Another order id.
+    OrderId,
+    /// Another amount.
+    Amount {
+        /// What the notification says (signed).
+        notified: Amount,
+        /// What the merchant's record says.
+        expected: Amount,
+    },
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Mismatch::OrderId => f.write_str("the notification is for another order_id"),
+            Mismatch::Amount { notified, expected } => {
+                write!(f, "the notification is for an amount of {notified}, the order is for {expected}")
+            }
+        }
+    }
 }
 
 impl fmt::Display for NotifyError {
@@ -37,6 +72,9 @@ impl fmt::Display for NotifyError {
             NotifyError::Body(e) => write!(f, "malformed notification: {e}"),
             NotifyError::Signature(e) => write!(f, "{e}"),
             NotifyError::Timestamp(e) => write!(f, "X-TIMESTAMP: {e}"),
+            NotifyError::Field(field) => write!(f, "{}", NotificationError::Format(*field)),
+            NotifyError::EmptySecret => write!(f, "{}", NotificationError::EmptyServerKey),
+            NotifyError::Mismatch(m) => write!(f, "{m}"),
         }
     }
 }
@@ -107,31 +145,75 @@ struct SignedFields<'a> {
 
 /// A verified Midtrans notification, borrowed from its body: the signed fields,
 /// what the status means, and the whole typed message on request.
+///
+/// Only `order_id`, `status_code` and `gross_amount` are signed. Read what was
+/// paid from here (never by parsing the body again with another parser, which
+/// may read duplicate keys or escapes differently), check it against your own
+/// record with [`VerifiedMidtrans::expect`], and keep delivery idempotent per
+/// order: Midtrans may send a notification more than once.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VerifiedMidtrans<'a> {
     body: &'a [u8],
     fields: SignedFields<'a>,
-    /// What `transaction_status` and `fraud_status` mean.
+    amount: Amount,
+    /// What the signed `status_code` with `transaction_status` and
+    /// `fraud_status` mean ([`Outcome::from_midtrans`]).
     pub outcome: Outcome,
 }
 
 impl VerifiedMidtrans<'_> {
-    /// Whether to deliver the goods.
+    /// Whether to deliver the goods: the outcome is paid (the signed
+    /// status_code 200 agrees with settlement, or capture with fraud_status
+    /// accept). Call [`VerifiedMidtrans::expect`] first.
     pub fn deliver(&self) -> bool {
         self.outcome.deliver()
     }
 
-    /// `order_id`.
+    /// Checks that the notification is for `order_id` and `amount`, as the
+    /// merchant's own record has them (the amount is compared exactly, in
+    /// minor units: `Amount::parse_decimal("789000")` equals `"789000.00"`).
+    ///
+    /// ```
+    /// use qris_sign::{midtrans, Secret};
+    /// use qris_snap::{verify_midtrans, Amount, NotifyError};
+    /// let key = Secret::from("SB-Mid-server-TEST");
+    /// let sig = midtrans::signature_key("order102", "200", "789000.00", &key).unwrap();
+    /// let body = format!(r#"{{"order_id":"order102","status_code":"200","gross_amount":"789000.00","signature_key":"{sig}","transaction_status":"settlement","fraud_status":"accept"}}"#);
+    /// let v = verify_midtrans(body.as_bytes(), &key)?;
+    /// assert!(v.expect("order102", Amount::from_rupiah(789_000))?.deliver());
+    /// assert!(matches!(v.expect("order102", Amount::from_rupiah(1)), Err(NotifyError::Mismatch(_))));
+    /// # Ok::<(), NotifyError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`NotifyError::Mismatch`] saying which differs.
+    pub fn expect(&self, order_id: &str, amount: Amount) -> Result<&Self, NotifyError> {
+        // Not secret: plain comparisons.
+        if self.fields.order_id != order_id {
+            return Err(NotifyError::Mismatch(Mismatch::OrderId));
+        }
+        if self.amount != amount {
+            return Err(NotifyError::Mismatch(Mismatch::Amount { notified: self.amount, expected: amount }));
+        }
+        Ok(self)
+    }
+
+    /// `order_id` (signed).
     pub fn order_id(&self) -> &str {
         &self.fields.order_id
     }
 
-    /// `gross_amount`, exactly as sent.
+    /// `gross_amount`, exactly as sent (signed), e.g. `"789000.00"`.
     pub fn gross_amount(&self) -> &str {
         &self.fields.gross_amount
     }
 
-    /// `status_code`.
+    /// `gross_amount` in minor units (signed).
+    pub fn amount(&self) -> Amount {
+        self.amount
+    }
+
+    /// `status_code` (signed).
     pub fn status_code(&self) -> &str {
         &self.fields.status_code
     }
@@ -155,14 +237,16 @@ impl VerifiedMidtrans<'_> {
     }
 }
 
-/// Verifies a raw Midtrans notification body: reads the signed fields (borrowed),
-/// checks `signature_key` (constant time, over the exact strings sent) and maps
-/// the status. [`VerifiedMidtrans::notification`] gives the whole message.
+/// Verifies a raw Midtrans notification body: reads the signed fields (borrowed;
+/// a repeated field is an error, not "the last one wins"), checks their form
+/// and the `signature_key` (constant time, over the exact strings sent), and
+/// maps the signed status_code with the status to an [`Outcome`].
+/// [`VerifiedMidtrans::notification`] gives the whole message.
 ///
 /// ```
 /// use qris_sign::{midtrans, Secret};
 /// let key = Secret::from("SB-Mid-server-TEST");
-/// let sig = midtrans::signature_key("order102", "200", "789000.00", &key);
+/// let sig = midtrans::signature_key("order102", "200", "789000.00", &key).unwrap();
 /// let body = format!(r#"{{"order_id":"order102","status_code":"200","gross_amount":"789000.00","signature_key":"{sig}","transaction_status":"settlement","fraud_status":"accept"}}"#);
 /// let v = qris_snap::verify_midtrans(body.as_bytes(), &key)?;
 /// assert!(v.deliver());
@@ -171,7 +255,8 @@ impl VerifiedMidtrans<'_> {
 /// ```
 ///
 /// # Errors
-/// A [`NotifyError`]: too large, malformed (naming the field), or a wrong signature.
+/// A [`NotifyError`]: too large, malformed (naming the field), a signed field
+/// out of form, an empty server key, or a wrong signature.
 pub fn verify_midtrans<'a>(body: &'a [u8], server_key: &Secret) -> Result<VerifiedMidtrans<'a>, NotifyError> {
     check_size(body)?;
     let fields: SignedFields<'a> = serde_json::from_slice(body).map_err(|e| NotifyError::Body(e.to_string()))?;
@@ -182,9 +267,16 @@ pub fn verify_midtrans<'a>(body: &'a [u8], server_key: &Secret) -> Result<Verifi
         server_key,
         &fields.signature_key,
     )
-    .map_err(|_| NotifyError::Signature(VerifyError::Invalid))?;
-    let outcome = Outcome::from_midtrans(&fields.transaction_status, fields.fraud_status.as_deref());
-    Ok(VerifiedMidtrans { body, fields, outcome })
+    .map_err(|e| match e {
+        NotificationError::Format(field) => NotifyError::Field(field),
+        NotificationError::EmptyServerKey => NotifyError::EmptySecret,
+        _ => NotifyError::Signature(VerifyError::Invalid),
+    })?;
+    // The form was checked (digits, '.', two decimals, at most 16 integer digits).
+    let amount = Amount::parse_decimal(&fields.gross_amount).ok_or(NotifyError::Field(Field::GrossAmount))?;
+    let outcome =
+        Outcome::from_midtrans(&fields.status_code, &fields.transaction_status, fields.fraud_status.as_deref());
+    Ok(VerifiedMidtrans { body, fields, amount, outcome })
 }
 
 /// A SNAP payment notification body (`/v1.0/debit/notify`, QRIS notify; seeds
@@ -272,24 +364,26 @@ pub fn notify_service(path: &str, fallback: u8) -> u8 {
     }
 }
 
-/// Verifies a SNAP notify request: X-TIMESTAMP within `window_seconds` of `now`,
-/// the asymmetric signature (method, the receiver's own path, the raw body
-/// minified, the timestamp) with the provider's public key, then the body.
+/// Verifies a SNAP notify request: X-TIMESTAMP against `freshness`
+/// ([`Freshness::default`]: the system clock, 5 minutes either side), the
+/// asymmetric signature (method, the receiver's own path, the raw body minified,
+/// the timestamp) with the provider's public key, then the body. The whole body
+/// is signed, so the outcome rests on signed data.
 ///
 /// # Errors
 /// A [`NotifyError`]; [`Acknowledgement::for_error`] gives the matching answer.
 pub fn verify_snap(
     provider_key: &PublicKey,
     request: &SnapNotifyRequest<'_>,
-    now: &Timestamp,
-    window_seconds: u64,
+    freshness: Freshness,
 ) -> Result<VerifiedSnap, NotifyError> {
     check_size(request.body)?;
-    let ts = Timestamp::parse(request.timestamp).map_err(NotifyError::Timestamp)?;
-    ts.check_window(now, window_seconds).map_err(NotifyError::Timestamp)?;
     provider_key
-        .verify_request(request.method, request.path, request.body, request.timestamp, request.signature)
-        .map_err(NotifyError::Signature)?;
+        .verify_request(request.method, request.path, request.body, request.timestamp, request.signature, freshness)
+        .map_err(|e| match e {
+            VerifyError::Timestamp(t) => NotifyError::Timestamp(t),
+            other => NotifyError::Signature(other),
+        })?;
     let notification: SnapNotification =
         serde_json::from_slice(request.body).map_err(|e| NotifyError::Body(e.to_string()))?;
     let outcome = Outcome::from_snap_status(&notification.latest_transaction_status);
@@ -328,7 +422,10 @@ impl Acknowledgement {
         let (http, case, message) = match error {
             NotifyError::Signature(_) => (401, 0, "Unauthorized. Signature"),
             NotifyError::Timestamp(_) => (401, 0, "Unauthorized. Invalid Timestamp"),
-            NotifyError::Body(_) | NotifyError::TooLarge(_) => (400, 1, "Invalid Field Format"),
+            NotifyError::Body(_) | NotifyError::TooLarge(_) | NotifyError::Field(_) | NotifyError::Mismatch(_) => {
+                (400, 1, "Invalid Field Format")
+            }
+            NotifyError::EmptySecret => (500, 0, "General Error"),
         };
         Acknowledgement {
             http_status: http,

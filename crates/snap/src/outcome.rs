@@ -53,7 +53,7 @@ impl Outcome {
     ///
     /// ```
     /// use qris_snap::Outcome;
-    /// assert_eq!(Outcome::from_midtrans("settlement", None).code(), "paid");
+    /// assert_eq!(Outcome::from_midtrans("200", "settlement", None).code(), "paid");
     /// assert_eq!(Outcome::from_snap_status("04").code(), "refunded");
     /// ```
     pub fn code(&self) -> &'static str {
@@ -86,25 +86,71 @@ impl Outcome {
         !matches!(self, Outcome::Pending | Outcome::Authorized | Outcome::Challenge)
     }
 
-    /// A Midtrans Core API notification's `transaction_status` and `fraud_status`.
+    /// A Midtrans Core API notification's signed `status_code` with its
+    /// (unsigned) `transaction_status` and `fraud_status`.
+    ///
+    /// Midtrans' signature covers `status_code` but not the status text, so the
+    /// two must agree before the text is believed (Midtrans' "best practices to
+    /// handle notification": status_code 200, transaction_status settlement or
+    /// capture, fraud_status accept). The codes each status is sent with, from
+    /// Midtrans' status-code reference and its notification examples:
+    ///
+    /// | transaction_status | status_code |
+    /// |---|---|
+    /// | settlement, capture, authorize, refund, partial_refund, chargeback, partial_chargeback | 200 |
+    /// | pending | 201 |
+    /// | deny, failure | 202 |
+    /// | cancel | 200 or 202 |
+    /// | expire | 202 or 407 |
+    ///
+    /// Anything else, and any disagreement, is [`Outcome::Unknown`]: never paid.
+    /// Paid is settlement (with `fraud_status` accept or none) or capture with
+    /// `fraud_status` accept, both with status_code 200; a `fraud_status` other
+    /// than `accept`, `challenge` or `deny` (exactly so: Midtrans sends lowercase)
+    /// is unknown.
+    ///
+    /// Even so, status_code 200 is also sent for cancel, refund and chargeback:
+    /// someone holding a genuine one of those for an order can relabel it
+    /// settlement. Check the order's own history (a cancelled order does not
+    /// become paid), and confirm high-value orders with Midtrans' GET status API.
     ///
     /// ```
     /// use qris_snap::Outcome;
-    /// assert!(Outcome::from_midtrans("settlement", Some("accept")).deliver());
-    /// assert!(Outcome::from_midtrans("capture", Some("accept")).deliver());
-    /// assert_eq!(Outcome::from_midtrans("capture", Some("challenge")), Outcome::Challenge);
-    /// assert!(!Outcome::from_midtrans("pending", Some("accept")).deliver());
-    /// assert_eq!(Outcome::from_midtrans("expire", Some("accept")), Outcome::Expired);
+    /// assert!(Outcome::from_midtrans("200", "settlement", Some("accept")).deliver());
+    /// assert!(Outcome::from_midtrans("200", "capture", Some("accept")).deliver());
+    /// assert_eq!(Outcome::from_midtrans("200", "capture", Some("challenge")), Outcome::Challenge);
+    /// assert!(!Outcome::from_midtrans("201", "pending", Some("accept")).deliver());
+    /// assert_eq!(Outcome::from_midtrans("407", "expire", Some("accept")), Outcome::Expired);
+    /// // A genuine expire notification (407) relabelled settlement: not paid.
+    /// assert_eq!(Outcome::from_midtrans("407", "settlement", Some("accept")).code(), "unknown");
+    /// assert!(!Outcome::from_midtrans("200", "settlement", Some("DENY")).deliver());
     /// ```
-    pub fn from_midtrans(transaction_status: &str, fraud_status: Option<&str>) -> Outcome {
+    pub fn from_midtrans(status_code: &str, transaction_status: &str, fraud_status: Option<&str>) -> Outcome {
+        let agrees = match transaction_status {
+            "settlement" | "capture" | "authorize" | "refund" | "partial_refund" | "chargeback"
+            | "partial_chargeback" => status_code == "200",
+            "pending" => status_code == "201",
+            "deny" | "failure" => status_code == "202",
+            "cancel" => matches!(status_code, "200" | "202"),
+            "expire" => matches!(status_code, "202" | "407"),
+            _ => false,
+        };
+        let unknown = |why: &str| Outcome::Unknown { status: why.into() };
+        if !agrees {
+            return unknown(&format!("{transaction_status} with status_code {status_code}"));
+        }
         match (transaction_status, fraud_status) {
+            ("settlement", None | Some("accept")) => Outcome::Paid,
             ("settlement", Some("deny")) => Outcome::Failed { reason: "fraud_status deny".into() },
-            ("settlement", _) => Outcome::Paid,
             ("capture", Some("accept")) => Outcome::Paid,
-            // A capture is only final with the fraud verdict: without it, do not deliver.
-            ("capture", None) => Outcome::Unknown { status: "capture without fraud_status".into() },
             ("capture", Some("challenge")) => Outcome::Challenge,
-            ("capture", Some(other)) => Outcome::Failed { reason: format!("fraud_status {other}") },
+            ("capture", Some("deny")) => Outcome::Failed { reason: "fraud_status deny".into() },
+            // A capture is only final with the fraud verdict; a settlement under
+            // review, or a verdict spelt otherwise, is not one this library reads.
+            ("settlement" | "capture", Some(other)) => {
+                unknown(&format!("{transaction_status} with fraud_status {other}"))
+            }
+            ("capture", None) => unknown("capture without fraud_status"),
             ("pending", _) => Outcome::Pending,
             ("authorize", _) => Outcome::Authorized,
             ("deny", _) => Outcome::Failed { reason: "deny".into() },
@@ -115,7 +161,7 @@ impl Outcome {
             ("partial_refund", _) => Outcome::Refunded { partial: true },
             ("chargeback", _) => Outcome::Chargeback { partial: false },
             ("partial_chargeback", _) => Outcome::Chargeback { partial: true },
-            (other, _) => Outcome::Unknown { status: other.into() },
+            (other, _) => unknown(other),
         }
     }
 
@@ -164,7 +210,7 @@ mod tests {
 
     #[test]
     fn only_paid_delivers() {
-        let all_midtrans = [
+        let statuses = [
             "settlement",
             "capture",
             "pending",
@@ -178,20 +224,34 @@ mod tests {
             "chargeback",
             "partial_chargeback",
             "weird",
+            "SETTLEMENT",
         ];
-        for s in all_midtrans {
-            for fraud in [None, Some("accept"), Some("challenge"), Some("deny")] {
-                let o = Outcome::from_midtrans(s, fraud);
-                let expected = matches!(
-                    (s, fraud),
-                    ("settlement", None | Some("accept" | "challenge")) | ("capture", Some("accept"))
-                );
-                assert_eq!(o.deliver(), expected, "{s} {fraud:?} -> {o}");
+        let frauds = [None, Some("accept"), Some("challenge"), Some("deny"), Some("DENY"), Some("ACCEPT"), Some("")];
+        for code in ["200", "201", "202", "407", "500", "2000", ""] {
+            for s in statuses {
+                for fraud in frauds {
+                    let o = Outcome::from_midtrans(code, s, fraud);
+                    // The rule, written out independently of the table above.
+                    let expected = code == "200"
+                        && matches!((s, fraud), ("settlement", None | Some("accept")) | ("capture", Some("accept")));
+                    assert_eq!(o.deliver(), expected, "{code} {s} {fraud:?} -> {o}");
+                }
             }
         }
         for code in 0..=9 {
             let o = Outcome::from_snap_status(&format!("{code:02}"));
             assert_eq!(o.deliver(), code == 0, "{code:02} -> {o}");
         }
+    }
+
+    #[test]
+    fn disagreeing_codes_are_unknown() {
+        assert_eq!(Outcome::from_midtrans("201", "settlement", Some("accept")).code(), "unknown");
+        assert_eq!(Outcome::from_midtrans("407", "settlement", None).code(), "unknown");
+        assert_eq!(Outcome::from_midtrans("200", "pending", None).code(), "unknown");
+        assert_eq!(Outcome::from_midtrans("202", "expire", Some("accept")), Outcome::Expired);
+        assert_eq!(Outcome::from_midtrans("200", "cancel", None), Outcome::Cancelled);
+        assert_eq!(Outcome::from_midtrans("200", "settlement", Some("challenge")).code(), "unknown");
+        assert_eq!(Outcome::from_midtrans("200", "capture", Some("deny")).code(), "failed");
     }
 }

@@ -19,7 +19,7 @@ fn case(name: &str) -> Value {
 #[test]
 fn symmetric_headers_carry_the_published_signature() {
     let v = case("midtrans_demo_symmetric_qris");
-    let signer = HmacSigner::new(v["client_secret"].as_str().unwrap().as_bytes());
+    let signer = HmacSigner::new(v["client_secret"].as_str().unwrap().as_bytes()).unwrap();
     let call = SnapCall {
         method: "POST",
         path: "/v1.0/qr/qr-mpm-generate",
@@ -49,6 +49,30 @@ fn symmetric_headers_carry_the_published_signature() {
         HeaderError::ChannelId("1234".into())
     );
     assert!(matches!(snap_headers(&signer, &SnapCall { body: b"{", ..call }), Err(HeaderError::Body(_))));
+    // Debug never shows the tokens.
+    let debug = format!("{call:?}");
+    assert!(!debug.contains("myaccesstoken") && !debug.contains("custtoken"), "{debug}");
+    assert!(debug.contains("[REDACTED]") && debug.contains("G123456"), "{debug}");
+}
+
+#[test]
+fn tokens_in_messages_are_redacted_by_debug() {
+    let r: qris_snap::AccessTokenResponse = serde_json::from_str(
+        r#"{"responseCode":"2007300","responseMessage":"Successful","accessToken":"eyJraWQiOiJzZWNyZXQ","tokenType":"Bearer","expiresIn":"900"}"#,
+    )
+    .unwrap();
+    assert_eq!(r.access_token.as_deref(), Some("eyJraWQiOiJzZWNyZXQ"));
+    let debug = format!("{r:?}");
+    assert!(
+        !debug.contains("eyJraWQiOiJzZWNyZXQ") && debug.contains("Some([REDACTED])") && debug.contains("900"),
+        "{debug}"
+    );
+    let d: qris_snap::DebitPaymentRequest = serde_json::from_str(
+        r#"{"partnerReferenceNo":"INV-1","chargeToken":"charge-token-secret","payOptionDetails":[]}"#,
+    )
+    .unwrap();
+    let debug = format!("{d:?}");
+    assert!(!debug.contains("charge-token-secret") && debug.contains("INV-1"), "{debug}");
 }
 
 #[test]
@@ -63,7 +87,8 @@ fn b2b_and_midtrans_headers() {
     assert_eq!(h[3], ("X-SIGNATURE", v["expected"].as_str().unwrap().to_string()));
     assert_eq!(h[2], ("X-CLIENT-KEY", "G1234325-SNAP".to_string()));
     assert_eq!(body, r#"{"grantType":"client_credentials"}"#);
-    let m = midtrans_headers(&Secret::from("SB-Mid-server-TEST"), Some("https://example.com/notify"));
+    let m = midtrans_headers(&Secret::from("SB-Mid-server-TEST"), Some("https://example.com/notify")).unwrap();
     assert_eq!(m[2], ("Authorization", "Basic U0ItTWlkLXNlcnZlci1URVNUOg==".to_string()));
     assert_eq!(m[3].0, "X-Override-Notification");
+    assert_eq!(midtrans_headers(&Secret::from(" "), None).unwrap_err(), HeaderError::EmptySecret);
 }

@@ -3,8 +3,10 @@
 
 use std::path::PathBuf;
 
-use qris_sign::{midtrans, Encoding, PrivateKey, PublicKey, Secret, Timestamp, VerifyError};
-use qris_snap::{verify_midtrans, verify_snap, Acknowledgement, NotifyError, Outcome, SnapNotifyRequest};
+use qris_sign::{midtrans, Encoding, Freshness, PrivateKey, PublicKey, Secret, Timestamp, VerifyError};
+use qris_snap::{
+    verify_midtrans, verify_snap, Acknowledgement, Amount, Mismatch, NotifyError, Outcome, SnapNotifyRequest,
+};
 use serde_json::Value;
 
 fn root() -> PathBuf {
@@ -37,7 +39,7 @@ fn published_snap_notification_verifies_and_means_paid() {
         signature: v["expected"].as_str().unwrap(),
     };
     let now = Timestamp::parse("2024-05-02T14:44:00+07:00").unwrap();
-    let ok = verify_snap(&provider_key(), &req, &now, 300).unwrap();
+    let ok = verify_snap(&provider_key(), &req, Freshness::at(now, 300)).unwrap();
     assert_eq!(ok.outcome, Outcome::Paid);
     assert!(ok.deliver());
     assert_eq!(ok.notification.original_partner_reference_no.as_deref(), Some("GP24043015193402809"));
@@ -50,10 +52,10 @@ fn published_snap_notification_verifies_and_means_paid() {
 
     // Outside the window.
     let late = Timestamp::parse("2024-05-02T15:00:00+07:00").unwrap();
-    assert!(matches!(verify_snap(&provider_key(), &req, &late, 300), Err(NotifyError::Timestamp(_))));
+    assert!(matches!(verify_snap(&provider_key(), &req, Freshness::at(late, 300)), Err(NotifyError::Timestamp(_))));
     // Another path: not what the provider signed.
     let wrong = SnapNotifyRequest { path: "/v1.0/debit/notify2", ..req };
-    let e = verify_snap(&provider_key(), &wrong, &now, 300).unwrap_err();
+    let e = verify_snap(&provider_key(), &wrong, Freshness::at(now, 300)).unwrap_err();
     assert_eq!(e, NotifyError::Signature(VerifyError::Invalid));
     assert_eq!(Acknowledgement::for_error(&e, 56).response_code, "4015600");
 }
@@ -77,7 +79,7 @@ fn snap_notifications_signed_here_map_every_status() {
             timestamp: ts,
             signature: &sig,
         };
-        let v = verify_snap(&key.public_key(), &req, &now, 60).unwrap();
+        let v = verify_snap(&key.public_key(), &req, Freshness::at(now, 60)).unwrap();
         assert_eq!(v.outcome, outcome);
         // Unknown fields are kept.
         assert_eq!(v.notification.extra["newField"], serde_json::json!([1, 2]));
@@ -92,7 +94,7 @@ fn snap_notifications_signed_here_map_every_status() {
         timestamp: ts,
         signature: &sig,
     };
-    match verify_snap(&key.public_key(), &req, &now, 60) {
+    match verify_snap(&key.public_key(), &req, Freshness::at(now, 60)) {
         Err(NotifyError::Body(m)) => assert!(m.contains("latestTransactionStatus"), "{m}"),
         other => panic!("{other:?}"),
     }
@@ -104,7 +106,7 @@ fn seed_000_midtrans_notification() {
     let server_key = Secret::from("SB-Mid-server-TEST");
     // Re-sign the seed's sample with a test key (its own key is Midtrans').
     let mut v: Value = serde_json::from_str(&fixture).unwrap();
-    v["signature_key"] = midtrans::signature_key("order102", "200", "789000.00", &server_key).into();
+    v["signature_key"] = midtrans::signature_key("order102", "200", "789000.00", &server_key).unwrap().into();
     let body = serde_json::to_vec_pretty(&v).unwrap();
     let ok = verify_midtrans(&body, &server_key).unwrap();
     assert_eq!(ok.outcome, Outcome::Paid);
@@ -120,11 +122,111 @@ fn seed_000_midtrans_notification() {
         verify_midtrans(fixture.as_bytes(), &server_key).unwrap_err(),
         NotifyError::Signature(VerifyError::Invalid)
     );
-    // The expire case of seed 000: not delivered.
+    // The expire case of seed 000 (Midtrans sends it with status_code 407): not delivered.
     v["transaction_status"] = "expire".into();
+    v["status_code"] = "407".into();
+    v["signature_key"] = midtrans::signature_key("order102", "407", "789000.00", &server_key).unwrap().into();
     let expired = serde_json::to_vec(&v).unwrap();
     let ok = verify_midtrans(&expired, &server_key).unwrap();
     assert_eq!((ok.outcome.clone(), ok.deliver()), (Outcome::Expired, false));
+}
+
+/// A Midtrans notification body with these fields, signed with `key`.
+fn midtrans_body(order: &str, code: &str, amount: &str, status: &str, fraud: Option<&str>, key: &Secret) -> String {
+    let sig = midtrans::signature_key(order, code, amount, key).unwrap();
+    let fraud = fraud.map(|f| format!(r#","fraud_status":"{f}""#)).unwrap_or_default();
+    format!(
+        r#"{{"order_id":"{order}","status_code":"{code}","gross_amount":"{amount}","signature_key":"{sig}","transaction_status":"{status}"{fraud}}}"#
+    )
+}
+
+/// What an attacker can do with one genuine notification for an order, tried
+/// against the verifier: every forgery is refused or read as not paid.
+#[test]
+fn forged_midtrans_notifications_never_deliver() {
+    let key = Secret::from("SB-Mid-server-TEST");
+    // Genuine notifications Midtrans itself sends for an unpaid order: pending
+    // (201) and expire (407), relabelled "settlement" (unsigned fields).
+    for (code, status) in [("201", "pending"), ("407", "expire"), ("202", "deny")] {
+        let genuine = midtrans_body("order102", code, "789000.00", status, Some("accept"), &key);
+        let v = verify_midtrans(genuine.as_bytes(), &key).unwrap();
+        assert!(!v.deliver());
+        for relabel in ["settlement", "capture"] {
+            let forged = genuine.replace(
+                &format!(r#""transaction_status":"{status}""#),
+                &format!(r#""transaction_status":"{relabel}""#),
+            );
+            let v = verify_midtrans(forged.as_bytes(), &key).expect("the signature still verifies");
+            assert_eq!(v.outcome.code(), "unknown", "{code} relabelled {relabel}");
+            assert!(!v.deliver());
+        }
+    }
+    // A genuine settlement re-split into other fields (the signature is over the
+    // concatenation): refused before hashing.
+    let genuine = midtrans_body("order102", "200", "789000.00", "settlement", Some("accept"), &key);
+    let sig = &genuine[genuine.find("signature_key").unwrap() + 16..][..128];
+    for (order, code, amount) in [("order10", "2200", "789000.00"), ("order102", "2007", "89000.00")] {
+        let forged = format!(
+            r#"{{"order_id":"{order}","status_code":"{code}","gross_amount":"{amount}","signature_key":"{sig}","transaction_status":"settlement","fraud_status":"accept"}}"#
+        );
+        assert_eq!(
+            verify_midtrans(forged.as_bytes(), &key).unwrap_err(),
+            NotifyError::Field(midtrans::Field::StatusCode),
+            "{order}|{code}|{amount}"
+        );
+    }
+    // A fraud verdict other than accept on a settlement or capture: not paid.
+    for fraud in ["challenge", "deny", "DENY", "ACCEPT", "", "review"] {
+        for status in ["settlement", "capture"] {
+            let body = midtrans_body("order102", "200", "789000.00", status, Some(fraud), &key);
+            let v = verify_midtrans(body.as_bytes(), &key).unwrap();
+            assert!(!v.deliver(), "{status} with fraud_status {fraud:?}: {}", v.outcome);
+        }
+    }
+    // A repeated field: refused, not "the last one wins".
+    let doubled = genuine.replacen('{', r#"{"transaction_status":"expire","#, 1);
+    assert!(matches!(verify_midtrans(doubled.as_bytes(), &key), Err(NotifyError::Body(m)) if m.contains("duplicate")));
+    let doubled = genuine.replacen('{', r#"{"order_id":"order999","#, 1);
+    assert!(matches!(verify_midtrans(doubled.as_bytes(), &key), Err(NotifyError::Body(_))));
+    // Signed with an empty server key (what anyone can compute): refused.
+    let empty = Secret::from("");
+    let sig = {
+        use std::fmt::Write;
+        let d = ring::digest::digest(&ring::digest::SHA512, b"order102200789000.00");
+        d.as_ref().iter().fold(String::new(), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+    };
+    let forged = format!(
+        r#"{{"order_id":"order102","status_code":"200","gross_amount":"789000.00","signature_key":"{sig}","transaction_status":"settlement","fraud_status":"accept"}}"#
+    );
+    assert_eq!(verify_midtrans(forged.as_bytes(), &empty).unwrap_err(), NotifyError::EmptySecret);
+    assert_eq!(verify_midtrans(forged.as_bytes(), &Secret::from(" \n")).unwrap_err(), NotifyError::EmptySecret);
+}
+
+#[test]
+fn verified_fields_and_the_merchants_own_record() {
+    let key = Secret::from("SB-Mid-server-TEST");
+    let body = midtrans_body("order102", "200", "789000.00", "settlement", Some("accept"), &key);
+    let v = verify_midtrans(body.as_bytes(), &key).unwrap();
+    assert_eq!((v.order_id(), v.gross_amount(), v.status_code()), ("order102", "789000.00", "200"));
+    assert_eq!(v.amount(), Amount::from_minor(78_900_000));
+    assert!(v.expect("order102", Amount::parse_decimal("789000").unwrap()).unwrap().deliver());
+    assert_eq!(v.expect("order10", v.amount()).unwrap_err(), NotifyError::Mismatch(Mismatch::OrderId));
+    let e = v.expect("order102", Amount::from_rupiah(789_001)).unwrap_err();
+    assert_eq!(
+        e,
+        NotifyError::Mismatch(Mismatch::Amount {
+            notified: Amount::from_rupiah(789_000),
+            expected: Amount::from_rupiah(789_001)
+        })
+    );
+    assert!(e.to_string().contains("789000.00"), "{e}");
+    // Escapes in a signed field are decoded before hashing: the verified value is
+    // the decoded one, which is what the signature covers.
+    let escaped = body.replace(r#""order_id":"order102""#, r#""order_id":"order\u0031\u00302""#);
+    assert_eq!(verify_midtrans(escaped.as_bytes(), &key).unwrap().order_id(), "order102");
 }
 
 #[test]

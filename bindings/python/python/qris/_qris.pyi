@@ -6,9 +6,11 @@ __all__ = [
     "CrcError",
     "InvalidKey",
     "InvalidSignature",
+    "InvalidTimestamp",
     "Issue",
     "Notification",
     "JsonError",
+    "NotificationMismatch",
     "Object",
     "ParseError",
     "Payload",
@@ -56,6 +58,8 @@ class JsonError(QrisError):
 class ConvertError(QrisError): ...
 class InvalidKey(QrisError): ...
 class InvalidSignature(QrisError): ...
+class InvalidTimestamp(QrisError): ...
+class NotificationMismatch(QrisError): ...
 
 _Bytes = Union[bytes, bytearray, memoryview, str]
 
@@ -157,16 +161,33 @@ def snap_sign_hmac(
     secret: _Bytes, method: str, path: str, token: str, body: _Bytes, timestamp: str, encoding: str = ...
 ) -> str: ...
 def snap_verify_hmac(
-    secret: _Bytes, method: str, path: str, token: str, body: _Bytes, timestamp: str, signature: str
+    secret: _Bytes,
+    method: str,
+    path: str,
+    token: str,
+    body: _Bytes,
+    timestamp: str,
+    signature: str,
+    window: int = ...,
+    now: Optional[int] = ...,
 ) -> None: ...
 def snap_sign_rsa(
     key: PrivateKey, method: str, path: str, body: _Bytes, timestamp: str, encoding: str = ...
 ) -> str: ...
 def snap_verify_rsa(
-    public_key: PublicKey, method: str, path: str, body: _Bytes, timestamp: str, signature: str
+    public_key: PublicKey,
+    method: str,
+    path: str,
+    body: _Bytes,
+    timestamp: str,
+    signature: str,
+    window: int = ...,
+    now: Optional[int] = ...,
 ) -> None: ...
 def snap_sign_b2b(key: PrivateKey, client_id: str, timestamp: str, encoding: str = ...) -> str: ...
-def snap_verify_b2b(public_key: PublicKey, client_id: str, timestamp: str, signature: str) -> None: ...
+def snap_verify_b2b(
+    public_key: PublicKey, client_id: str, timestamp: str, signature: str, window: int = ..., now: Optional[int] = ...
+) -> None: ...
 def snap_timestamp(millis: bool = ...) -> str: ...
 def midtrans_signature_key(order_id: str, status_code: str, gross_amount: str, server_key: Union[str, bytes]) -> str: ...
 
@@ -198,6 +219,8 @@ class Notification:
     @property
     def amount(self) -> Optional[str]: ...
     @property
+    def status_code(self) -> Optional[str]: ...
+    @property
     def status(self) -> str: ...
     @property
     def outcome(self) -> str: ...
@@ -208,7 +231,12 @@ class Notification:
     @property
     def ack_body(self) -> str: ...
 
-def midtrans_verify_notification(body: _Bytes, server_key: Union[str, bytes]) -> Notification: ...
+def midtrans_verify_notification(
+    body: _Bytes,
+    server_key: Union[str, bytes],
+    order_id: Optional[str] = ...,
+    amount: Union[str, int, Decimal, None] = ...,
+) -> Notification: ...
 def snap_verify_notification(
     public_key: PublicKey,
     method: str,

@@ -15,7 +15,7 @@ int main(void) {
     char crc[4];
     size_t len = 0;
 
-    CHECK(strcmp(qris_version(), "0.1.0") == 0);
+    CHECK(strcmp(qris_version(), "0.1.1") == 0);
 
     /* CRC check value of the catalogue. */
     CHECK(qris_crc16(S("123456789"), crc) == QRIS_RESULT_OK);
