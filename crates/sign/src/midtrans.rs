@@ -154,7 +154,7 @@ fn digest(
     status_code: &str,
     gross_amount: &str,
     server_key: &Secret,
-) -> Result<Zeroizing<[u8; 64]>, NotificationError> {
+) -> Result<[u8; 64], NotificationError> {
     check_fields(order_id, status_code, gross_amount)?;
     server_key.check_usable()?;
     let mut h = WipingSha512::new();
@@ -205,7 +205,7 @@ pub fn signature_key(
     server_key: &Secret,
 ) -> Result<String, NotificationError> {
     let mut hex = [0u8; 128];
-    hex_into(&*digest(order_id, status_code, gross_amount, server_key)?, &mut hex);
+    hex_into(&digest(order_id, status_code, gross_amount, server_key)?, &mut hex);
     // ASCII hex digits: always UTF-8, so the fallback is never taken.
     Ok(core::str::from_utf8(&hex).map(String::from).unwrap_or_default())
 }
@@ -226,7 +226,7 @@ pub fn verify_signature_key(
 ) -> Result<(), NotificationError> {
     let expected = digest(order_id, status_code, gross_amount, server_key)?;
     match unhex64(signature_key.trim()) {
-        Some(given) if crate::ct::equal(&*expected, &given) => Ok(()),
+        Some(given) if crate::ct::equal(&expected, &given) => Ok(()),
         _ => Err(NotificationError::InvalidSignature),
     }
 }

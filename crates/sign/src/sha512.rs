@@ -9,7 +9,7 @@
 //! Merkle-Damgard padding is written here, and tested against ring.
 
 use sha2::digest::generic_array::GenericArray;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroize;
 
 const BLOCK: usize = 128;
 const INIT: [u64; 8] = [
@@ -62,9 +62,10 @@ impl WipingSha512 {
         self.filled = rest.len();
     }
 
-    /// The digest. Taken by reference, so the state is never moved (copied)
-    /// on the stack; it is wiped when the hasher is dropped.
-    pub(crate) fn finish(&mut self) -> Zeroizing<[u8; 64]> {
+    /// The digest (not secret: it is what the sender sends). Taken by
+    /// reference, so the state is never moved (copied) on the stack; it is
+    /// wiped once, when the hasher is dropped.
+    pub(crate) fn finish(&mut self) -> [u8; 64] {
         let bits = self.total.wrapping_mul(8);
         self.buf[self.filled] = 0x80;
         self.buf[self.filled + 1..].fill(0);
@@ -74,12 +75,10 @@ impl WipingSha512 {
         }
         self.buf[BLOCK - 16..].copy_from_slice(&bits.to_be_bytes());
         Self::compress(&mut self.state, &self.buf);
-        let mut out = Zeroizing::new([0u8; 64]);
+        let mut out = [0u8; 64];
         for (o, w) in out.chunks_exact_mut(8).zip(&self.state) {
             o.copy_from_slice(&w.to_be_bytes());
         }
-        self.state.zeroize();
-        self.buf.zeroize();
         out
     }
 }
