@@ -31,6 +31,7 @@ import binascii
 import hashlib
 import hmac
 import json
+from datetime import datetime
 import os
 import pathlib
 import platform
@@ -294,8 +295,10 @@ def signature_benches(b: Bench) -> None:
            lambda: qris.snap.sign_hmac(secret, "POST", path, token, body, ts),
            lambda: py_sign_hmac(secret, "POST", path, token, body, ts), py)
     sig = qris.snap.sign_hmac(secret, "POST", path, token, body, ts)
+    # Verifications check X-TIMESTAMP against a clock: the vectors' own time.
+    now = int(datetime.fromisoformat(ts.replace("Z", "+00:00")).timestamp())
     b.pair("SNAP symmetric signature (HMAC-SHA512)", f"verify, pretty body ({len(body)} B)",
-           lambda: qris.snap.verify_hmac(secret, "POST", path, token, body, ts, sig),
+           lambda: qris.snap.verify_hmac(secret, "POST", path, token, body, ts, sig, now=now),
            lambda: py_verify_hmac(secret, "POST", path, token, body, ts, sig), py + " compare_digest")
 
     pem = (VECTORS / "midtrans-doc-private-pkcs8.pem").read_bytes()
@@ -306,18 +309,19 @@ def signature_benches(b: Bench) -> None:
     crypto = f"cryptography {cryptography.__version__} (OpenSSL)"
     b2b = snap_vector("midtrans_docs_b2b_access_token")
     cid, bts = b2b["client_id"], b2b["timestamp"]
+    b2b_now = int(datetime.fromisoformat(bts).timestamp())
     assert qris.snap.sign_b2b(key, cid, bts) == b2b["expected"] == py_sign_b2b(ckey, cid, bts)
     b.pair("SNAP RSA (SHA256withRSA, 2048-bit)", "B2B access-token sign",
            lambda: qris.snap.sign_b2b(key, cid, bts), lambda: py_sign_b2b(ckey, cid, bts), crypto)
     b.pair("SNAP RSA (SHA256withRSA, 2048-bit)", "B2B access-token verify",
-           lambda: qris.snap.verify_b2b(pub, cid, bts, b2b["expected"]),
+           lambda: qris.snap.verify_b2b(pub, cid, bts, b2b["expected"], now=b2b_now),
            lambda: py_verify_b2b(cpub, cid, bts, b2b["expected"]), crypto)
     b.pair("SNAP RSA (SHA256withRSA, 2048-bit)", f"request sign, pretty body ({len(body)} B)",
            lambda: qris.snap.sign_rsa(key, "POST", "/v1.0/debit/notify", body, ts),
            lambda: py_sign_rsa(ckey, "POST", "/v1.0/debit/notify", body, ts), crypto + " + json + hashlib")
     rsig = qris.snap.sign_rsa(key, "POST", "/v1.0/debit/notify", body, ts)
     b.pair("SNAP RSA (SHA256withRSA, 2048-bit)", f"request verify, pretty body ({len(body)} B)",
-           lambda: qris.snap.verify_rsa(pub, "POST", "/v1.0/debit/notify", body, ts, rsig),
+           lambda: qris.snap.verify_rsa(pub, "POST", "/v1.0/debit/notify", body, ts, rsig, now=now),
            lambda: py_verify_rsa(cpub, "POST", "/v1.0/debit/notify", body, ts, rsig), crypto + " + json + hashlib")
 
     doc = json.loads((VECTORS / "snap-public.json").read_text(encoding="utf-8"))

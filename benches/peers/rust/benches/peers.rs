@@ -89,8 +89,9 @@ fn rsa(c: &mut Criterion) {
     let mut g = c.benchmark_group("peer-rsa-2048/verify");
     g.throughput(Throughput::Elements(1));
     let b64 = ours.sign_b2b("G1234325-SNAP", "2023-07-31T07:10:00+07:00", qris_sign::Encoding::Base64).unwrap();
+    let fresh = qris_sign::Freshness::at(qris_sign::Timestamp::parse("2023-07-31T07:10:00+07:00").unwrap(), 300);
     g.bench_function("ours", |b| {
-        b.iter(|| ours_pub.verify_b2b("G1234325-SNAP", black_box("2023-07-31T07:10:00+07:00"), &b64))
+        b.iter(|| ours_pub.verify_b2b("G1234325-SNAP", black_box("2023-07-31T07:10:00+07:00"), &b64, fresh))
     });
     g.bench_function("rsa-crate-0.9.10", |b| b.iter(|| theirs_pub.verify(black_box(msg.as_bytes()), &parsed_sig)));
     g.finish();
