@@ -36,7 +36,7 @@ static int fail(const char *what, qris_result r) {
 static int print_qr(const uint8_t *payload, size_t len) {
     static uint8_t modules[200 * 200];
     size_t n = 0, width = 0;
-    qris_result r = qris_render_matrix(payload, len, modules, sizeof modules, &n, &width);
+    qris_result r = qris_render_matrix(payload, len, NULL, modules, sizeof modules, &n, &width);
     if (r != QRIS_RESULT_OK) return fail("render", r);
     for (size_t y = 0; y < width; y += 2) {
         for (size_t x = 0; x < width; x++) {

@@ -29,6 +29,7 @@ using PublicKey = std::unique_ptr<qris_public_key, Deleter<qris_public_key, qris
 
 // Inputs are (pointer, length): std::string_view fits.
 const uint8_t *ptr(std::string_view s) { return reinterpret_cast<const uint8_t *>(s.data()); }
+qris_str str(std::string_view s) { return qris_str{ptr(s), s.size()}; }
 std::string_view view(qris_str s) { return {reinterpret_cast<const char *>(s.ptr), s.len}; }
 
 // Turns a result code into an exception with the library's message.
@@ -103,21 +104,22 @@ int main() try {
     std::string_view path = "/v1.0/debit/notify";
     qris_outcome outcome = QRIS_OUTCOME_UNKNOWN;
     bool deliver = false;
-    qris_result r = qris_snap_verify_notification(key.get(), ptr("POST"), 4, ptr(path), path.size(), ptr(kBody), kBody.size(),
-                                                  ptr(kTimestamp), kTimestamp.size(), ptr(kSignature), kSignature.size(),
-                                                  &sent_at, 300, &outcome, &deliver);
+    // The request as received: method, your own path, the raw body, X-TIMESTAMP (no token).
+    const qris_request request{str("POST"), str(path), str(""), str(kBody), str(kTimestamp)};
+    qris_result r = qris_snap_verify_notification(key.get(), &request, ptr(kSignature), kSignature.size(), &sent_at,
+                                                  QRIS_DEFAULT_WINDOW_SECONDS, &outcome, &deliver);
     uint16_t http = 0;
     char ack[256];
     size_t ack_len = 0;
     check(qris_snap_notification_ack(r, ptr(path), path.size(), &http, reinterpret_cast<uint8_t *>(ack), sizeof ack, &ack_len), "ack");
-    std::printf("notification: %s, deliver: %s\nanswer: HTTP %u %.*s\n", r == QRIS_RESULT_OK ? "verified" : "REJECTED",
-                deliver ? "yes" : "no", unsigned(http), int(ack_len), ack);
+    const qris_str name = qris_outcome_name(outcome);
+    std::printf("notification: %s, outcome %.*s, deliver: %s\nanswer: HTTP %u %.*s\n", r == QRIS_RESULT_OK ? "verified" : "REJECTED",
+                int(name.len), reinterpret_cast<const char *>(name.ptr), deliver ? "yes" : "no", unsigned(http), int(ack_len), ack);
 
     // Ten minutes later the same request is a replay: refused with 401.
     const int64_t replayed = sent_at + 600;
-    r = qris_snap_verify_notification(key.get(), ptr("POST"), 4, ptr(path), path.size(), ptr(kBody), kBody.size(),
-                                      ptr(kTimestamp), kTimestamp.size(), ptr(kSignature), kSignature.size(), &replayed, 300,
-                                      nullptr, nullptr);
+    r = qris_snap_verify_notification(key.get(), &request, ptr(kSignature), kSignature.size(), &replayed,
+                                      QRIS_DEFAULT_WINDOW_SECONDS, nullptr, nullptr);
     check(qris_snap_notification_ack(r, ptr(path), path.size(), &http, reinterpret_cast<uint8_t *>(ack), sizeof ack, &ack_len), "ack");
     std::printf("replayed: HTTP %u %.*s\n", unsigned(http), int(ack_len), ack);
     return deliver && r == QRIS_RESULT_TIMESTAMP_OUT_OF_WINDOW ? 0 : 1;

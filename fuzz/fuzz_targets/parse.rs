@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 use qris_emv::{DynamicOptions, ParseOptions, Profile, Validator};
 
 fuzz_target!(|data: &[u8]| {
-    for opts in [ParseOptions::lenient(), ParseOptions::strict(), ParseOptions::lenient().verify_crc(false)] {
+    for opts in [ParseOptions::new(), ParseOptions::new().strict(true), ParseOptions::lenient().verify_crc(false)] {
         match opts.parse_bytes(data) {
             Ok(p) => {
                 let input = p.input();

@@ -152,11 +152,7 @@ pub(crate) fn bytes_of<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Data<'py>> {
 }
 
 fn options(strict: bool) -> ParseOptions {
-    if strict {
-        ParseOptions::strict()
-    } else {
-        ParseOptions::lenient()
-    }
+    ParseOptions::new().strict(strict)
 }
 
 /// A data object: `.id` (int), `.path` ('62.07'), `.offset` (byte of its ID in
@@ -517,8 +513,7 @@ fn to_static(py: Python<'_>, payload: &Bound<'_, PyAny>, force: bool) -> PyResul
 /// `str` (UTF-8) or `bytes`.
 #[pyfunction]
 fn crc16(data: &Bound<'_, PyAny>) -> PyResult<String> {
-    let hex = qris_emv::crc16_hex(qris_emv::crc16(&bytes_of(data)?));
-    Ok(hex.iter().map(|&b| char::from(b)).collect())
+    Ok(qris_emv::crc16_hex(qris_emv::crc16(&bytes_of(data)?)).as_str().to_owned())
 }
 
 /// Lexically minifies a JSON body (whitespace outside strings removed; numbers,

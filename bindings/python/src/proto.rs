@@ -41,13 +41,7 @@ impl ResponseCode {
     #[staticmethod]
     fn parse(code: &str) -> PyResult<ResponseCode> {
         let rc = qris_snap::ResponseCode::parse(code).map_err(|e| QrisError::new_err(e.to_string()))?;
-        let retry = match rc.retry() {
-            qris_snap::Retry::No => "no",
-            qris_snap::Retry::CheckStatus => "check_status",
-            qris_snap::Retry::SameExternalId => "same_external_id",
-            qris_snap::Retry::Later => "later",
-            qris_snap::Retry::Never => "never",
-        };
+        let retry = rc.retry().as_str();
         Ok(ResponseCode {
             http: rc.http,
             service: rc.service,
@@ -185,7 +179,7 @@ pub fn snap_verify_notification(
     let v = py.detach(|| qris_snap::verify_snap(public_key.key(), &request, fresh)).map_err(|e| {
         // The answer to send goes with the exception: computed from the real
         // error, not guessed back from its message.
-        let ack = Acknowledgement::for_error(&e, qris_snap::notify_service(path, 56));
+        let ack = Acknowledgement::for_error(&e, qris_snap::notify_service(path));
         let err = notify_error(e);
         let value = err.value(py);
         let _ = value.setattr("ack_status", ack.http_status);

@@ -8,13 +8,9 @@ use qris_render::{Ecc, QrMatrix, RenderError, RenderOptions};
 use crate::{parse_error, text_of, QrisError};
 
 fn matrix(py: Python<'_>, payload: &Bound<'_, PyAny>, ecc: &str, force: bool) -> PyResult<QrMatrix> {
-    let ecc = match ecc {
-        "L" => Ecc::L,
-        "M" => Ecc::M,
-        "Q" => Ecc::Q,
-        "H" => Ecc::H,
-        other => return Err(QrisError::new_err(format!("ecc must be \"L\", \"M\", \"Q\" or \"H\", not {other:?}"))),
-    };
+    let ecc: Ecc = ecc
+        .parse()
+        .map_err(|e| QrisError::new_err(format!("{e}: ecc must be \"L\", \"M\", \"Q\" or \"H\", not {ecc:?}")))?;
     let text = text_of(payload)?;
     let opts = RenderOptions { ecc, force, ..RenderOptions::default() };
     QrMatrix::encode(&text, &opts).map_err(|e| match e {

@@ -18,11 +18,7 @@ pyo3::create_exception!(
 );
 
 fn encoding(name: &str) -> PyResult<Encoding> {
-    match name {
-        "base64" => Ok(Encoding::Base64),
-        "hex" => Ok(Encoding::Hex),
-        other => Err(QrisError::new_err(format!("encoding must be \"base64\" or \"hex\", not {other:?}"))),
-    }
+    name.parse().map_err(|e| QrisError::new_err(format!("{e}, not {name:?}")))
 }
 
 fn verify_error(py: Python<'_>, e: VerifyError) -> PyErr {

@@ -185,4 +185,4 @@ def test_parsing_from_many_threads():
 
 def test_help_is_useful():
     assert "amount" in qris.to_dynamic.__doc__ and "tip" in qris.to_dynamic.__doc__
-    assert qris.__version__ == "0.1.1"
+    assert qris.__version__ == "0.2.0"

@@ -6,7 +6,7 @@ use qris::emv::{DynamicOptions, ParseOptions, Profile, Validator};
 use qris::sign::{self, midtrans, Encoding, HmacSigner, PrivateKey, PublicKey, Secret};
 use serde_json::Value;
 
-use crate::report;
+use crate::emv as report;
 
 const PUBLIC: &str = include_str!("../../../tests/vectors/qris-public.tsv");
 const CONVERSION: &str = include_str!("../../../tests/vectors/qris-conversion.tsv");

@@ -6,12 +6,13 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use qris::sign::PublicKey;
 use qris::snap::{
-    notify_service, verify_midtrans, verify_snap, Acknowledgement, Amount, NotifyError, Outcome, ResponseCode, Retry,
+    notify_service, verify_midtrans, verify_snap, Acknowledgement, Amount, NotifyError, Outcome, ResponseCode,
     SnapNotifyRequest,
 };
 use serde_json::json;
 
-use crate::sig::{read_body, read_file, read_source, ClientSecretArgs, FreshnessArgs, ServerKeyArgs};
+use crate::error::CmdResult;
+use crate::sign::{read_body, read_file, read_source, ClientSecretArgs, FreshnessArgs, ServerKeyArgs};
 
 // Parsed once from the command line: the size of the enum does not matter.
 #[allow(clippy::large_enum_variant)]
@@ -103,17 +104,7 @@ pub enum NotifyCommand {
     },
 }
 
-fn retry_word(r: Retry) -> &'static str {
-    match r {
-        Retry::No => "no",
-        Retry::CheckStatus => "check-status",
-        Retry::SameExternalId => "retry-same-external-id",
-        Retry::Later => "retry-later",
-        Retry::Never => "never",
-    }
-}
-
-pub fn snap(cmd: SnapCommand) -> io::Result<bool> {
+pub fn snap(cmd: SnapCommand) -> CmdResult {
     match cmd {
         SnapCommand::Headers {
             method,
@@ -128,7 +119,7 @@ pub fn snap(cmd: SnapCommand) -> io::Result<bool> {
             customer_token,
             secret,
         } => {
-            let signer = crate::sig::signer(&secret)?;
+            let signer = crate::sign::signer(&secret)?;
             let body = read_body(body.as_deref())?;
             let call = qris::snap::SnapCall {
                 method: &method,
@@ -169,7 +160,7 @@ pub fn snap(cmd: SnapCommand) -> io::Result<bool> {
                 let v = json!({
                     "code": c.to_string(), "http": c.http, "service": c.service, "service_name": c.service_name(),
                     "case": c.case, "case_name": c.case_name(), "success": c.is_success(), "pending": c.is_pending(),
-                    "retry": retry_word(c.retry()),
+                    "retry": c.retry().as_str(),
                 });
                 writeln!(out, "{v}")?;
             } else {
@@ -181,16 +172,7 @@ pub fn snap(cmd: SnapCommand) -> io::Result<bool> {
                     c.service.map_or("-".into(), |s| format!("{s:02}")),
                     c.service_name()
                 )?;
-                let advice = match c.retry() {
-                    Retry::No => "success",
-                    Retry::CheckStatus => "accepted, still processing: check the status or wait for the notification",
-                    Retry::SameExternalId => {
-                        "outcome unknown: check the status, or retry with the same X-EXTERNAL-ID and body"
-                    }
-                    Retry::Later => "rate limited: retry later with the same X-EXTERNAL-ID",
-                    Retry::Never => "client error: do not retry the same request",
-                };
-                writeln!(out, "{advice}")?;
+                writeln!(out, "{}", c.retry().advice())?;
             }
             Ok(true)
         }
@@ -203,7 +185,7 @@ fn outcome_json(outcome: &Outcome) -> serde_json::Value {
     v
 }
 
-pub fn notify(cmd: NotifyCommand) -> io::Result<bool> {
+pub fn notify(cmd: NotifyCommand) -> CmdResult {
     let mut out = io::stdout().lock();
     match cmd {
         NotifyCommand::Midtrans { file, server_key, order_id, amount } => {
@@ -255,7 +237,7 @@ pub fn notify(cmd: NotifyCommand) -> io::Result<bool> {
                 timestamp: &timestamp,
                 signature: &signature,
             };
-            let service = notify_service(&path, 56);
+            let service = notify_service(&path);
             match verify_snap(&key, &req, fresh) {
                 Ok(v) => {
                     writeln!(

@@ -408,9 +408,7 @@ impl<'a> Builder<'a> {
         }
         out.push_str("6304");
         let crc = crc16_hex(crc16(out.as_bytes()));
-        for b in crc {
-            out.push(char::from(b));
-        }
+        out.push_str(crc.as_str());
         Ok(out)
     }
 }

@@ -22,30 +22,72 @@ pub fn crc16(data: &[u8]) -> u16 {
     CRC16.checksum(data)
 }
 
+/// A CRC as the four uppercase hex digits a payload carries (zero-padded), like
+/// `qris_sign::BodyHash` for a digest: the one way every surface writes a CRC.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CrcHex([u8; 4]);
+
+impl CrcHex {
+    /// The four digits.
+    pub fn as_str(&self) -> &str {
+        // Uppercase hex digits: always ASCII.
+        core::str::from_utf8(&self.0).unwrap_or("0000")
+    }
+
+    /// The four digits as bytes.
+    pub fn as_bytes(&self) -> &[u8; 4] {
+        &self.0
+    }
+}
+
+impl core::fmt::Display for CrcHex {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl core::fmt::Debug for CrcHex {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "CrcHex({})", self.as_str())
+    }
+}
+
+impl PartialEq<str> for CrcHex {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for CrcHex {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// Formats a CRC as the four uppercase hex digits a payload carries (zero-padded).
 ///
 /// ```
-/// assert_eq!(&qris_emv::crc16_hex(0x7B), b"007B");
+/// assert_eq!(qris_emv::crc16_hex(0x7B).as_str(), "007B");
 /// ```
 #[inline]
-pub fn crc16_hex(crc: u16) -> [u8; 4] {
-    [
+pub fn crc16_hex(crc: u16) -> CrcHex {
+    CrcHex([
         HEX_UPPER[usize::from(crc >> 12)],
         HEX_UPPER[usize::from((crc >> 8) & 0xF)],
         HEX_UPPER[usize::from((crc >> 4) & 0xF)],
         HEX_UPPER[usize::from(crc & 0xF)],
-    ]
+    ])
 }
 
 /// Computes the CRC a payload body must end with: `body` is everything up to and
-/// including `"6304"`. Returns the four uppercase hex digits as a `String`-free array.
+/// including `"6304"`. Returns the four uppercase hex digits (no allocation).
 ///
 /// ```
 /// let body = "00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack6012Kab. Bandung6105402866304";
-/// assert_eq!(&qris_emv::payload_crc(body), b"8DC1");
+/// assert_eq!(qris_emv::payload_crc(body), "8DC1");
 /// ```
 #[inline]
-pub fn payload_crc(body: &str) -> [u8; 4] {
+pub fn payload_crc(body: &str) -> CrcHex {
     crc16_hex(crc16(body.as_bytes()))
 }
 
@@ -80,9 +122,9 @@ mod tests {
 
     #[test]
     fn hex_is_uppercase_and_padded() {
-        assert_eq!(&crc16_hex(0x007B), b"007B");
-        assert_eq!(&crc16_hex(0xABCD), b"ABCD");
-        assert_eq!(&crc16_hex(0), b"0000");
+        assert_eq!(crc16_hex(0x007B), "007B");
+        assert_eq!(crc16_hex(0xABCD).as_bytes(), b"ABCD");
+        assert_eq!(crc16_hex(0).as_str(), "0000");
     }
 
     #[test]

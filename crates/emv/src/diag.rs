@@ -26,6 +26,17 @@ impl Severity {
     }
 }
 
+impl FromStr for Severity {
+    type Err = UnknownName;
+    /// `"warning"` or `"error"` (the spelling of [`Severity::as_str`]).
+    fn from_str(s: &str) -> Result<Self, UnknownName> {
+        [Severity::Warning, Severity::Error]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or(UnknownName { kind: "severity" })
+    }
+}
+
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -125,6 +136,24 @@ impl fmt::Display for UnknownCode {
         f.write_str("unknown diagnostic code")
     }
 }
+
+/// A name that is not one of a vocabulary's spellings (a severity, an error
+/// correction level, a paper width, a retry advice...): every surface parses
+/// these names with the types' `FromStr`, so one spelling is used everywhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnknownName {
+    /// What was being named, e.g. `"severity"`.
+    pub kind: &'static str,
+}
+
+impl fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown {} name", self.kind)
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for UnknownName {}
 
 /// The position of a data object in the tree: up to three IDs, e.g. `62.07`
 /// (bill number's terminal label) or `62.50.01`. The empty path is the payload itself.

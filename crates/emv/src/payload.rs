@@ -17,7 +17,8 @@ pub const MAX_PAYLOAD_CHARS: usize = 512;
 
 const NONE: u16 = u16::MAX;
 
-/// How to treat the input: see [`ParseOptions::lenient`] and [`ParseOptions::strict`].
+/// How to treat the input: lenient by default, [`ParseOptions::strict`] on
+/// request (the same vocabulary as [`Validator::strict`](crate::Validator::strict)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ParseOptions {
     strict: bool,
@@ -32,16 +33,23 @@ impl Default for ParseOptions {
 
 impl ParseOptions {
     /// The default: trims scanner noise (whitespace incl. CR/LF and NBSP, BOM,
-    /// zero-width space, NUL) around the
-    /// payload and accepts a lowercase CRC, reporting both as warnings; verifies the CRC.
-    pub const fn lenient() -> Self {
+    /// zero-width space, NUL) around the payload and accepts a lowercase CRC,
+    /// reporting both as warnings; verifies the CRC.
+    pub const fn new() -> Self {
         ParseOptions { strict: false, verify_crc: true }
     }
 
-    /// Refuses surrounding noise (`input.trimmed`) and lowercase CRCs (`crc.lowercase`)
-    /// as errors; verifies the CRC.
-    pub const fn strict() -> Self {
-        ParseOptions { strict: true, verify_crc: true }
+    /// The default ([`ParseOptions::new`]), by the name of what it is.
+    pub const fn lenient() -> Self {
+        ParseOptions::new()
+    }
+
+    /// With `strict`, surrounding noise (`input.trimmed`) and lowercase CRCs
+    /// (`crc.lowercase`) are errors instead of warnings.
+    #[must_use]
+    pub const fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
     }
 
     /// Whether a wrong CRC stops parsing (`true`, the default) or is only recorded
@@ -122,7 +130,7 @@ pub fn parse(input: &str) -> Result<Payload<'_>, ParseError> {
 /// # Errors
 /// As [`parse`], plus surrounding whitespace and lowercase CRCs.
 pub fn parse_strict(input: &str) -> Result<Payload<'_>, ParseError> {
-    parse_with(input, ParseOptions::strict())
+    parse_with(input, ParseOptions::new().strict(true))
 }
 
 /// A structural problem that stopped parsing, with the same information as a
@@ -402,7 +410,7 @@ impl<'a> Payload<'a> {
     }
 
     /// The CRC the payload's content gives, as four uppercase hex digits.
-    pub fn computed_crc(&self) -> [u8; 4] {
+    pub fn computed_crc(&self) -> crate::CrcHex {
         crc16_hex(self.computed_crc)
     }
 
@@ -420,7 +428,7 @@ impl<'a> Payload<'a> {
             Code::CrcMismatch,
             usize::from(self.crc_offset) + 4,
             Path::root(tags::CRC),
-            Detail::Crc { found, computed: self.computed_crc() },
+            Detail::Crc { found, computed: *self.computed_crc().as_bytes() },
         )
     }
 

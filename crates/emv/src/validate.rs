@@ -92,7 +92,7 @@ impl Validator {
     /// Strict parsing (noise and lowercase CRCs are errors).
     #[must_use]
     pub const fn strict(mut self, strict: bool) -> Self {
-        self.parse = if strict { ParseOptions::strict() } else { ParseOptions::lenient() };
+        self.parse = self.parse.strict(strict);
         self
     }
 

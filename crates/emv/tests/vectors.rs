@@ -30,7 +30,7 @@ fn every_public_vector_parses_or_fails_as_published() {
             // Without verification it parses and says the CRC is wrong.
             let p = ParseOptions::lenient().verify_crc(false).parse(&v.payload).unwrap();
             assert!(!p.crc_ok());
-            assert_eq!(&p.computed_crc(), calc.as_bytes());
+            assert_eq!(p.computed_crc().as_str(), calc);
         } else {
             assert!(v.crc.starts_with("ok:upper"), "{}", v.crc);
             let p = result.unwrap_or_else(|e| panic!("{}: {e}", v.note));

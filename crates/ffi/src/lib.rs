@@ -1,14 +1,15 @@
 //! # The C ABI of qris
 //!
-//! Thin wrappers over the Rust crates, following the rustls-ffi rules:
+//! Thin wrappers over the Rust crates, following the rustls-ffi rules. The
+//! conventions every function follows are stated once, in prose, at the top of
+//! `include/libqris.h` (see `cbindgen.toml`): inputs, outputs written only on
+//! success, buffer sizing, ownership, thread safety, result codes.
 //!
-//! - every fallible function returns a [`QrisResult`] (`qris_result` in C);
-//!   outputs are written only on success, except that a too-small buffer gets
-//!   `QRIS_RESULT_BUFFER_TOO_SMALL` and the needed length in `*out_len`;
-//! - inputs are `(const uint8_t *ptr, size_t len)`; `(NULL, 0)` is empty input; a
-//!   NULL required pointer is `QRIS_RESULT_NULL_PARAMETER`;
-//! - no panic crosses the boundary: it becomes `QRIS_RESULT_PANIC`;
-//! - handles have `_new` / `_free`, and `_free(NULL)` does nothing.
+//! The modules are named after the core crates, as in every surface: [`emv`],
+//! [`sign`], [`snap`], [`render`], and `error` for the conversions from their
+//! errors to result codes. This file is the plumbing: result codes, the panic
+//! guard, and the helpers (and macros) that read inputs, write outputs and
+//! dereference handles, each carrying its safety argument once.
 //!
 //! Domain logic lives in the Rust crates; nothing here decides anything about
 //! payloads or signatures.
@@ -21,16 +22,137 @@
 use std::ffi::c_char;
 use std::panic::{catch_unwind, UnwindSafe};
 
-mod more;
-mod payload;
-mod proto;
-// Everything, so Rust code (tests, benchmarks, the fuzz target) calls the same
-// entry points C does.
-pub use more::*;
-pub use payload::*;
-pub use proto::*;
+/// Borrows a C input `(ptr, len)` as bytes for the rest of the call; `?` on failure.
+macro_rules! bytes {
+    ($ptr:expr, $len:expr) => {
+        // SAFETY: the header's input convention: a non-NULL pointer points to
+        // `len` readable bytes that stay valid and unchanged during the call.
+        unsafe { $crate::input($ptr, $len) }?
+    };
+}
 
-/// The outcome of a call.
+/// Borrows a C input `(ptr, len)` as UTF-8 text for the rest of the call; `?` on failure.
+macro_rules! text {
+    ($ptr:expr, $len:expr) => {
+        // SAFETY: as for `bytes!`: the header's input convention.
+        unsafe { $crate::text($ptr, $len) }?
+    };
+}
+
+/// Borrows a `qris_str` input as optional text (`ptr == NULL` and `len == 0`: absent).
+macro_rules! optional_text {
+    ($s:expr) => {
+        // SAFETY: as for `bytes!`: the header's input convention, for a `qris_str`.
+        unsafe { $s.optional() }?
+    };
+}
+
+/// Dereferences a handle (or another pointer to a readable object); NULL is
+/// `QRIS_RESULT_NULL_PARAMETER`.
+macro_rules! try_ref {
+    ($ptr:expr) => {
+        // SAFETY: the header's handle convention: NULL, or a pointer from the
+        // matching constructor (or to a caller's object) that is alive, not
+        // freed, and not mutated by another thread during the call.
+        unsafe { $ptr.as_ref() }.ok_or($crate::QrisResult::NullParameter)?
+    };
+}
+
+/// Dereferences a handle the caller lends for exclusive use during the call.
+macro_rules! try_mut {
+    ($ptr:expr) => {
+        // SAFETY: the header's handle convention for functions that change a
+        // handle: NULL, or a live handle no other thread uses during the call.
+        unsafe { $ptr.as_mut() }.ok_or($crate::QrisResult::NullParameter)?
+    };
+}
+
+/// Writes `bytes` to a caller buffer `(out, cap)` with its length in `*out_len`.
+macro_rules! write_out {
+    ($bytes:expr, $out:expr, $cap:expr, $out_len:expr) => {
+        // SAFETY: the header's output convention: `out` is NULL or points to
+        // `cap` writable bytes, `out_len` NULL or a writable `size_t`.
+        unsafe { $crate::output($bytes, $out, $cap, $out_len) }
+    };
+}
+
+/// Writes exactly `N` bytes to a fixed-size caller buffer.
+macro_rules! write_fixed {
+    ($bytes:expr, $out:expr) => {
+        // SAFETY: the header's output convention for fixed-size outputs: `out`
+        // is NULL or points to as many writable bytes as the function documents.
+        unsafe { $crate::output_fixed($bytes, $out) }
+    };
+}
+
+/// Writes a value to a caller's out-pointer (NULL: `QRIS_RESULT_NULL_PARAMETER`).
+macro_rules! put {
+    ($out:expr, $value:expr) => {
+        // SAFETY: the header's output convention: NULL or a writable object.
+        unsafe { $crate::put($out, $value) }
+    };
+}
+
+/// Writes a value to an optional out-pointer (NULL: not wanted).
+macro_rules! put_optional {
+    ($out:expr, $value:expr) => {
+        // SAFETY: the header's output convention: NULL or a writable object.
+        if let Some(o) = unsafe { $out.as_mut() } {
+            *o = $value;
+        }
+    };
+}
+
+/// Moves a value into a new handle written to `*out`.
+macro_rules! new_handle {
+    ($out:expr, $value:expr) => {
+        // SAFETY: the header's output convention: `out` is NULL or a writable pointer.
+        unsafe { $crate::new_handle($out, $value) }
+    };
+}
+
+/// Frees a handle; NULL does nothing.
+macro_rules! free_handle {
+    ($handle:expr) => {
+        // SAFETY: the header's ownership convention: `_free` takes NULL or a
+        // handle from the matching constructor, freed once.
+        unsafe { $crate::free_handle($handle) }
+    };
+}
+
+/// Reads a `qris_request` input; `?` on failure.
+macro_rules! request {
+    ($ptr:expr) => {
+        // SAFETY: the header's input convention: NULL or a readable request whose
+        // `qris_str` fields are inputs, valid during the call.
+        unsafe { $crate::sign::request($ptr) }?
+    };
+}
+
+/// The X-TIMESTAMP freshness of a verification from its `now_unix` and `window_seconds`.
+macro_rules! freshness {
+    ($now:expr, $window:expr) => {
+        // SAFETY: the header's input convention: `now_unix` is NULL or readable.
+        unsafe { $crate::sign::freshness($now, $window) }
+    };
+}
+
+// One module per core crate, as in every surface; `error` holds the
+// conversions from their errors to result codes.
+pub mod emv;
+mod error;
+pub mod render;
+pub mod sign;
+pub mod snap;
+
+// Everything at the root too, so Rust code (tests, benchmarks, the fuzz
+// target) calls the same entry points C does.
+pub use emv::*;
+pub use render::*;
+pub use sign::*;
+pub use snap::*;
+
+/// The outcome of a call. `qris_result_message` says what each means.
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QrisResult {
@@ -44,11 +166,11 @@ pub enum QrisResult {
     InvalidPayload = 3,
     /// Text that must be UTF-8 is not.
     InvalidUtf8 = 4,
-    /// The JSON body is not valid JSON.
+    /// The JSON body is not valid JSON (or not a valid notification).
     InvalidJson = 5,
     /// The signature does not verify.
     InvalidSignature = 6,
-    /// An argument is out of range or malformed (an amount, an option).
+    /// An argument is out of range or malformed (an amount, an option, a name).
     InvalidArgument = 7,
     /// Key material that is not a usable RSA key (wrong kind, too small, malformed).
     InvalidKey = 8,
@@ -69,22 +191,61 @@ pub enum QrisResult {
     Panic = 99,
 }
 
-/// How a signature is written: `qris_encoding` values for the signing functions.
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum QrisEncoding {
-    /// Standard Base64 with padding (the SNAP default).
-    Base64 = 0,
-    /// Lowercase hexadecimal.
-    Hex = 1,
+impl QrisResult {
+    /// Every result code, in order (what `TryFrom<u32>` reads).
+    pub const ALL: [QrisResult; 16] = [
+        QrisResult::Ok,
+        QrisResult::NullParameter,
+        QrisResult::BufferTooSmall,
+        QrisResult::InvalidPayload,
+        QrisResult::InvalidUtf8,
+        QrisResult::InvalidJson,
+        QrisResult::InvalidSignature,
+        QrisResult::InvalidArgument,
+        QrisResult::InvalidKey,
+        QrisResult::NotFound,
+        QrisResult::InvalidTimestamp,
+        QrisResult::TimestampOutOfWindow,
+        QrisResult::RngFailure,
+        QrisResult::EmptySecret,
+        QrisResult::Mismatch,
+        QrisResult::Panic,
+    ];
+
+    /// What the code means, in a sentence: the one table of messages.
+    #[must_use]
+    pub const fn message(self) -> &'static str {
+        match self {
+            QrisResult::Ok => "success",
+            QrisResult::NullParameter => "a required pointer was NULL",
+            QrisResult::BufferTooSmall => "the output buffer is too small; *out_len holds the size needed",
+            QrisResult::InvalidPayload => "invalid payload: it failed its structural or CRC checks",
+            QrisResult::InvalidUtf8 => "the input is not valid UTF-8",
+            QrisResult::InvalidJson => "the body is not valid JSON (or not a valid notification)",
+            QrisResult::InvalidSignature => "invalid signature",
+            QrisResult::InvalidArgument => "invalid argument",
+            QrisResult::InvalidKey => "invalid key: not a usable RSA key of at least 2048 bits",
+            QrisResult::NotFound => "not found",
+            QrisResult::InvalidTimestamp => "invalid timestamp: expected ISO-8601 like 2024-03-19T14:30:00+07:00",
+            QrisResult::TimestampOutOfWindow => "the timestamp is outside the allowed window",
+            QrisResult::RngFailure => "the system random number generator failed",
+            QrisResult::EmptySecret => "the secret is empty (or only whitespace): refusing to sign or verify with it",
+            QrisResult::Mismatch => "the notification is for another order or amount than expected",
+            QrisResult::Panic => "internal error (a caught panic): please report it",
+        }
+    }
 }
 
-/// The encoding a `qris_encoding` value names.
-fn encoding(value: u32) -> Result<qris_sign::Encoding, QrisResult> {
-    match value {
-        0 => Ok(qris_sign::Encoding::Base64),
-        1 => Ok(qris_sign::Encoding::Hex),
-        _ => Err(QrisResult::InvalidArgument),
+impl std::fmt::Display for QrisResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl TryFrom<u32> for QrisResult {
+    type Error = u32;
+    fn try_from(code: u32) -> Result<Self, u32> {
+        QrisResult::ALL.iter().copied().find(|r| *r as u32 == code).ok_or(code)
     }
 }
 
@@ -110,7 +271,8 @@ unsafe fn input<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], QrisResult> 
     if ptr.is_null() {
         return if len == 0 { Ok(&[]) } else { Err(QrisResult::NullParameter) };
     }
-    // SAFETY: the caller guarantees `ptr` points to `len` readable bytes for 'a.
+    // SAFETY: the caller guarantees `ptr` points to `len` readable bytes for 'a,
+    // and `len` fits an `isize` (checked above).
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
 
@@ -119,20 +281,9 @@ unsafe fn input<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], QrisResult> 
 /// # Safety
 /// As [`input`].
 unsafe fn text<'a>(ptr: *const u8, len: usize) -> Result<&'a str, QrisResult> {
-    // SAFETY: forwarded from the caller.
+    // SAFETY: the same contract as `input`, which this passes on unchanged.
     let bytes = unsafe { input(ptr, len) }?;
-    utf8(bytes).ok_or(QrisResult::InvalidUtf8)
-}
-
-/// `bytes` as text. ASCII (nearly every input here) is checked 32 bytes at a
-/// time, faster than full UTF-8 validation.
-pub(crate) fn utf8(bytes: &[u8]) -> Option<&str> {
-    if qris_emv::is_ascii(bytes) {
-        // SAFETY: ASCII bytes are valid UTF-8.
-        Some(unsafe { std::str::from_utf8_unchecked(bytes) })
-    } else {
-        std::str::from_utf8(bytes).ok()
-    }
+    std::str::from_utf8(bytes).map_err(|_| QrisResult::InvalidUtf8)
 }
 
 /// Writes `bytes` to `(out, cap)` and its length to `*out_len`; if `cap` is too
@@ -176,11 +327,22 @@ unsafe fn output_fixed<const N: usize>(bytes: &[u8; N], out: *mut c_char) -> Res
     Ok(())
 }
 
+/// Writes `value` to `*out` (which must not be NULL).
+///
+/// # Safety
+/// `out` NULL or writable.
+unsafe fn put<T>(out: *mut T, value: T) -> Result<(), QrisResult> {
+    // SAFETY: NULL or writable (caller contract).
+    let out = unsafe { out.as_mut() }.ok_or(QrisResult::NullParameter)?;
+    *out = value;
+    Ok(())
+}
+
 /// Moves `value` into a new heap handle written to `*out`.
 ///
 /// # Safety
 /// `out` must be NULL (refused) or point to a writable pointer.
-pub(crate) unsafe fn new_handle<T>(out: *mut *mut T, value: T) -> Result<(), QrisResult> {
+unsafe fn new_handle<T>(out: *mut *mut T, value: T) -> Result<(), QrisResult> {
     if out.is_null() {
         return Err(QrisResult::NullParameter);
     }
@@ -193,25 +355,74 @@ pub(crate) unsafe fn new_handle<T>(out: *mut *mut T, value: T) -> Result<(), Qri
 ///
 /// # Safety
 /// `handle` must be NULL or come from [`new_handle`] and not be freed yet.
-pub(crate) unsafe fn free_handle<T>(handle: *mut T) {
+unsafe fn free_handle<T>(handle: *mut T) {
     if !handle.is_null() {
         // SAFETY: it came from Box::into_raw in new_handle and is freed once.
         drop(unsafe { Box::from_raw(handle) });
     }
 }
 
-/// The library version, e.g. `"0.1.1"`: a static NUL-terminated string (never free it).
+/// Bytes with a length, not NUL-terminated. As an output, `ptr` points into the
+/// caller's input (or into static data) and `ptr == NULL` means "absent". As an
+/// input, `ptr == NULL` with `len == 0` is empty (or "absent" for an optional field).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QrisStr {
+    /// The first byte, or NULL.
+    pub ptr: *const u8,
+    /// The number of bytes.
+    pub len: usize,
+}
+
+impl QrisStr {
+    const NONE: QrisStr = QrisStr { ptr: std::ptr::null(), len: 0 };
+
+    pub(crate) fn of(s: Option<&str>) -> QrisStr {
+        s.map_or(QrisStr::NONE, |s| QrisStr { ptr: s.as_ptr(), len: s.len() })
+    }
+
+    /// The bytes of an input field (`(NULL, 0)`: empty).
+    ///
+    /// # Safety
+    /// A non-NULL `ptr` must point to `len` readable bytes that outlive `'a`.
+    unsafe fn bytes<'a>(self) -> Result<&'a [u8], QrisResult> {
+        // SAFETY: the same contract as `input`, passed on unchanged.
+        unsafe { input(self.ptr, self.len) }
+    }
+
+    /// The text of an input field (`(NULL, 0)`: empty).
+    ///
+    /// # Safety
+    /// As [`QrisStr::bytes`].
+    unsafe fn text<'a>(self) -> Result<&'a str, QrisResult> {
+        // SAFETY: the same contract as `input`, passed on unchanged.
+        unsafe { text(self.ptr, self.len) }
+    }
+
+    /// The text of an input field; `None` when `ptr` is NULL (absent).
+    ///
+    /// # Safety
+    /// As [`QrisStr::bytes`].
+    unsafe fn optional<'a>(self) -> Result<Option<&'a str>, QrisResult> {
+        if self.ptr.is_null() {
+            return if self.len == 0 { Ok(None) } else { Err(QrisResult::NullParameter) };
+        }
+        // SAFETY: the same contract as `input`, passed on unchanged.
+        unsafe { text(self.ptr, self.len) }.map(Some)
+    }
+}
+
+/// The library version, e.g. `"0.2.0"`: a static NUL-terminated string (never free it).
 #[no_mangle]
 pub extern "C" fn qris_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
 }
 
 /// A human message for a result code, copied to `(buf, cap)` without a NUL;
-/// `*out_len` receives its length.
+/// `*out_len` receives its length. An unknown code gets "unknown result code".
 ///
 /// # Safety
-/// `buf` must be NULL or point to `cap` writable bytes; `out_len` must point to a
-/// writable `size_t`.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_result_message(
     code: u32,
@@ -219,264 +430,8 @@ pub unsafe extern "C" fn qris_result_message(
     cap: usize,
     out_len: *mut usize,
 ) -> QrisResult {
-    let msg: &str = match code {
-        0 => "success",
-        1 => "a required pointer was NULL",
-        2 => "the output buffer is too small; *out_len holds the size needed",
-        3 => "invalid payload: it failed its structural or CRC checks",
-        4 => "the input is not valid UTF-8",
-        5 => "the body is not valid JSON (or not a valid notification)",
-        6 => "invalid signature",
-        7 => "invalid argument",
-        8 => "invalid key: not a usable RSA key of at least 2048 bits",
-        9 => "not found",
-        10 => "invalid timestamp: expected ISO-8601 like 2024-03-19T14:30:00+07:00",
-        11 => "the timestamp is outside the allowed window",
-        12 => "the system random number generator failed",
-        13 => "the secret is empty (or only whitespace): refusing to sign or verify with it",
-        14 => "the notification is for another order or amount than expected",
-        99 => "internal error (a caught panic): please report it",
-        _ => "unknown result code",
-    };
-    // SAFETY: forwarded from the caller's contract.
-    guard(move || unsafe { output(msg.as_bytes(), buf.cast(), cap, out_len) })
-}
-
-/// The CRC16-CCITT-FALSE of `(data, len)` as 4 uppercase hex digits in `out`
-/// (no NUL).
-///
-/// # Safety
-/// `data` as any input; `out` must point to 4 writable bytes.
-#[no_mangle]
-pub unsafe extern "C" fn qris_crc16(data: *const u8, len: usize, out: *mut c_char) -> QrisResult {
-    guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let data = unsafe { input(data, len) }?;
-        let hex = qris_emv::crc16_hex(qris_emv::crc16(data));
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { output_fixed(&hex, out) }
-    })
-}
-
-/// Validates a payload against the QRIS rules (lenient unless `strict`). On
-/// success `*out_valid` says whether there is no error, and `*out_errors` /
-/// `*out_warnings` count the diagnostics (each pointer may be NULL if unwanted).
-///
-/// # Safety
-/// `payload` as any input; the out pointers NULL or writable.
-#[no_mangle]
-pub unsafe extern "C" fn qris_validate(
-    payload: *const u8,
-    len: usize,
-    strict: bool,
-    out_valid: *mut bool,
-    out_errors: *mut usize,
-    out_warnings: *mut usize,
-) -> QrisResult {
-    guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let payload = unsafe { text(payload, len) }?;
-        let report = qris_emv::Validator::qris().strict(strict).validate(payload);
-        let errors = report.errors().count();
-        let warnings = report.warnings().count();
-        // SAFETY: each pointer is NULL or writable (caller contract).
-        unsafe {
-            if let Some(v) = out_valid.as_mut() {
-                *v = report.is_valid();
-            }
-            if let Some(e) = out_errors.as_mut() {
-                *e = errors;
-            }
-            if let Some(w) = out_warnings.as_mut() {
-                *w = warnings;
-            }
-        }
-        Ok(())
-    })
-}
-
-/// Lexically minifies a JSON body into `(out, cap)`. On `QRIS_RESULT_INVALID_JSON`,
-/// `*out_error_offset` (if not NULL) receives the byte offset of the first error.
-///
-/// # Safety
-/// As [`qris_to_dynamic`]; `out_error_offset` NULL or writable.
-#[no_mangle]
-pub unsafe extern "C" fn qris_minify(
-    json: *const u8,
-    len: usize,
-    out: *mut u8,
-    cap: usize,
-    out_len: *mut usize,
-    out_error_offset: *mut usize,
-) -> QrisResult {
-    guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let json = unsafe { input(json, len) }?;
-        match qris_sign::minify(json) {
-            // SAFETY: forwarded from the caller's contract.
-            Ok(m) => unsafe { output(&m, out, cap, out_len) },
-            Err(e) => {
-                // SAFETY: NULL or writable (caller contract).
-                if let Some(o) = unsafe { out_error_offset.as_mut() } {
-                    *o = e.offset;
-                }
-                Err(QrisResult::InvalidJson)
-            }
-        }
-    })
-}
-
-/// The SNAP body hash (lowercase hex SHA-256 of the minified body) into `out`
-/// (64 bytes, no NUL).
-///
-/// # Safety
-/// `json` as any input; `out` must point to 64 writable bytes.
-#[no_mangle]
-pub unsafe extern "C" fn qris_body_hash(json: *const u8, len: usize, out: *mut c_char) -> QrisResult {
-    guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let json = unsafe { input(json, len) }?;
-        let hash = qris_sign::body_hash(json).map_err(|_| QrisResult::InvalidJson)?;
-        let mut bytes = [0u8; 64];
-        bytes.copy_from_slice(hash.as_str().as_bytes());
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { output_fixed(&bytes, out) }
-    })
-}
-
-/// A prepared HMAC-SHA512 key (a SNAP client secret). Thread-safe: one signer
-/// may be used from many threads at once.
-pub struct HmacSigner(qris_sign::HmacSigner);
-
-impl std::fmt::Debug for HmacSigner {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("qris_hmac_signer([REDACTED])")
-    }
-}
-
-/// Prepares a signer from the client secret's bytes; free it with
-/// [`qris_hmac_signer_free`]. `QRIS_RESULT_EMPTY_SECRET` for an empty or
-/// whitespace-only secret.
-///
-/// # Safety
-/// `secret` as any input; `out` must point to a writable pointer.
-#[no_mangle]
-pub unsafe extern "C" fn qris_hmac_signer_new(secret: *const u8, len: usize, out: *mut *mut HmacSigner) -> QrisResult {
-    guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let secret = unsafe { input(secret, len) }?;
-        let signer = qris_sign::HmacSigner::new(secret).map_err(|_| QrisResult::EmptySecret)?;
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { new_handle(out, HmacSigner(signer)) }
-    })
-}
-
-/// Frees a signer; NULL does nothing.
-///
-/// # Safety
-/// `signer` must be NULL or a pointer from [`qris_hmac_signer_new`] not yet freed.
-#[no_mangle]
-pub unsafe extern "C" fn qris_hmac_signer_free(signer: *mut HmacSigner) {
-    // SAFETY: forwarded from the caller's contract.
-    unsafe { free_handle(signer) }
-}
-
-/// Signs a SNAP request (symmetric): HMAC-SHA512 over
-/// `METHOD:path:token:sha256hex(minify(body)):timestamp`, written in `encoding`
-/// (a `qris_encoding`: Base64 is the SNAP default), into `(out, cap)`.
-///
-/// # Safety
-/// `signer` from [`qris_hmac_signer_new`]; every `(ptr, len)` as any input;
-/// `out` NULL or `cap` writable bytes; `out_len` writable.
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub unsafe extern "C" fn qris_hmac_sign_request(
-    signer: *const HmacSigner,
-    method: *const u8,
-    method_len: usize,
-    path: *const u8,
-    path_len: usize,
-    token: *const u8,
-    token_len: usize,
-    body: *const u8,
-    body_len: usize,
-    timestamp: *const u8,
-    timestamp_len: usize,
-    encoding: u32,
-    out: *mut u8,
-    cap: usize,
-    out_len: *mut usize,
-) -> QrisResult {
-    guard(move || {
-        // SAFETY: NULL or a live signer (caller contract).
-        let signer = unsafe { signer.as_ref() }.ok_or(QrisResult::NullParameter)?;
-        let encoding = crate::encoding(encoding)?;
-        // SAFETY: forwarded from the caller's contract.
-        let (method, path, token, body, timestamp) = unsafe {
-            (
-                text(method, method_len)?,
-                text(path, path_len)?,
-                text(token, token_len)?,
-                input(body, body_len)?,
-                text(timestamp, timestamp_len)?,
-            )
-        };
-        let sig = signer
-            .0
-            .sign_request(method, path, token, body, timestamp, encoding)
-            .map_err(|_| QrisResult::InvalidJson)?;
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { output(sig.as_bytes(), out, cap, out_len) }
-    })
-}
-
-/// The Midtrans notification `signature_key` (lowercase hex SHA-512 of
-/// `order_id + status_code + gross_amount + server_key`) into `out` (128 bytes, no NUL).
-/// Fields not in the form Midtrans sends them (an order id of 1 to 50 letters,
-/// digits and `-_~.`, a 3-digit status code, an amount like `789000.00`) are
-/// `QRIS_RESULT_INVALID_ARGUMENT`; an empty server key `QRIS_RESULT_EMPTY_SECRET`.
-///
-/// # Safety
-/// Every `(ptr, len)` as any input; `out` must point to 128 writable bytes.
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub unsafe extern "C" fn qris_midtrans_signature_key(
-    order_id: *const u8,
-    order_id_len: usize,
-    status_code: *const u8,
-    status_code_len: usize,
-    gross_amount: *const u8,
-    gross_amount_len: usize,
-    server_key: *const u8,
-    server_key_len: usize,
-    out: *mut c_char,
-) -> QrisResult {
-    guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let (o, s, g, k) = unsafe {
-            (
-                text(order_id, order_id_len)?,
-                text(status_code, status_code_len)?,
-                text(gross_amount, gross_amount_len)?,
-                input(server_key, server_key_len)?,
-            )
-        };
-        let key = qris_sign::midtrans::signature_key(o, s, g, &qris_sign::Secret::from(k)).map_err(midtrans_error)?;
-        let mut bytes = [0u8; 128];
-        bytes.copy_from_slice(key.as_bytes());
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { output_fixed(&bytes, out) }
-    })
-}
-
-/// The C result for a `signature_key` refusal.
-pub(crate) fn midtrans_error(e: qris_sign::midtrans::NotificationError) -> QrisResult {
-    use qris_sign::midtrans::NotificationError as E;
-    match e {
-        E::Format(_) => QrisResult::InvalidArgument,
-        E::EmptyServerKey => QrisResult::EmptySecret,
-        _ => QrisResult::InvalidSignature,
-    }
+    let msg = QrisResult::try_from(code).map_or("unknown result code", QrisResult::message);
+    guard(move || write_out!(msg.as_bytes(), buf.cast(), cap, out_len))
 }
 
 #[cfg(test)]
@@ -494,18 +449,15 @@ mod tests {
     }
 
     #[test]
-    fn the_ascii_check_agrees_with_the_standard_library() {
-        let mut buf = [b'a'; 100];
-        for len in 0..100 {
-            for bad in 0..len {
-                buf[bad] = 0xC3;
-                assert!(!qris_emv::is_ascii(&buf[..len]), "{len} {bad}");
-                assert_eq!(utf8(&buf[..len]).is_some(), std::str::from_utf8(&buf[..len]).is_ok());
-                buf[bad] = b'a';
-            }
-            assert!(qris_emv::is_ascii(&buf[..len]));
+    fn result_codes_round_trip_through_their_numbers() {
+        for r in QrisResult::ALL {
+            assert_eq!(QrisResult::try_from(r as u32), Ok(r));
+            assert!(!r.message().is_empty());
         }
-        assert_eq!(utf8("Kota Bandung \u{e9}".as_bytes()), Some("Kota Bandung \u{e9}"));
+        assert_eq!(QrisResult::try_from(42), Err(42));
+        // ALL lists each code once, in order.
+        assert!(QrisResult::ALL.windows(2).all(|w| (w[0] as u32) < (w[1] as u32)));
+        assert_eq!(QrisResult::ALL[QrisResult::ALL.len() - 1], QrisResult::Panic);
     }
 
     #[test]

@@ -38,6 +38,38 @@ pub enum Ecc {
     H,
 }
 
+impl Ecc {
+    /// Every level, weakest first.
+    pub const ALL: [Ecc; 4] = [Ecc::L, Ecc::M, Ecc::Q, Ecc::H];
+
+    /// The one spelling every surface uses: `L`, `M`, `Q` or `H`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Ecc::L => "L",
+            Ecc::M => "M",
+            Ecc::Q => "Q",
+            Ecc::H => "H",
+        }
+    }
+}
+
+impl std::str::FromStr for Ecc {
+    type Err = qris_emv::UnknownName;
+    /// `L`, `M`, `Q` or `H` (either case).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ecc::ALL
+            .into_iter()
+            .find(|e| e.as_str().eq_ignore_ascii_case(s))
+            .ok_or(qris_emv::UnknownName { kind: "error correction level" })
+    }
+}
+
+impl std::fmt::Display for Ecc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// How to encode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RenderOptions {
@@ -260,12 +292,51 @@ pub enum Paper {
 }
 
 impl Paper {
+    /// Both widths.
+    pub const ALL: [Paper; 2] = [Paper::Mm58, Paper::Mm80];
+
+    /// The one spelling every surface uses: `58mm` or `80mm`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Paper::Mm58 => "58mm",
+            Paper::Mm80 => "80mm",
+        }
+    }
+
+    /// The width in millimetres (58 or 80), as C passes it.
+    pub const fn millimetres(self) -> u32 {
+        match self {
+            Paper::Mm58 => 58,
+            Paper::Mm80 => 80,
+        }
+    }
+
+    /// The paper of a width in millimetres.
+    pub fn from_millimetres(mm: u32) -> Option<Paper> {
+        Paper::ALL.into_iter().find(|p| p.millimetres() == mm)
+    }
+
     /// Printable dots per line.
     pub fn dots(self) -> usize {
         match self {
             Paper::Mm58 => 384,
             Paper::Mm80 => 576,
         }
+    }
+}
+
+impl std::str::FromStr for Paper {
+    type Err = qris_emv::UnknownName;
+    /// `58mm` or `80mm` (also `58` and `80`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mm = s.strip_suffix("mm").unwrap_or(s);
+        mm.parse().ok().and_then(Paper::from_millimetres).ok_or(qris_emv::UnknownName { kind: "paper width" })
+    }
+}
+
+impl std::fmt::Display for Paper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

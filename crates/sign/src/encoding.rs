@@ -50,12 +50,47 @@ fn unhex(s: &[u8]) -> Option<Vec<u8>> {
 }
 
 impl Encoding {
+    /// The one spelling every surface uses: `base64` or `hex`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Base64 => "base64",
+            Encoding::Hex => "hex",
+        }
+    }
+
     /// Encodes signature bytes.
     pub fn encode(self, bytes: &[u8]) -> String {
         match self {
             Encoding::Base64 => STANDARD.encode(bytes),
             Encoding::Hex => hex(bytes),
         }
+    }
+}
+
+/// A name that is not `base64` or `hex`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnknownEncoding;
+
+impl core::fmt::Display for UnknownEncoding {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("unknown encoding: expected \"base64\" or \"hex\"")
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for UnknownEncoding {}
+
+impl core::str::FromStr for Encoding {
+    type Err = UnknownEncoding;
+    /// The spelling of [`Encoding::as_str`].
+    fn from_str(s: &str) -> Result<Self, UnknownEncoding> {
+        [Encoding::Base64, Encoding::Hex].into_iter().find(|e| e.as_str() == s).ok_or(UnknownEncoding)
+    }
+}
+
+impl core::fmt::Display for Encoding {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

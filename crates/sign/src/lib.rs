@@ -63,7 +63,7 @@ mod sha512;
 mod timestamp;
 
 pub use digest::{body_hash, BodyHash};
-pub use encoding::{hex, Encoding};
+pub use encoding::{hex, Encoding, UnknownEncoding};
 pub use error::VerifyError;
 pub use hmac::{HmacSigner, HMAC_SHA512_LEN};
 pub use json::{minify, minify_into, minify_str, validate as validate_json, JsonError, JsonErrorKind, MAX_DEPTH};
@@ -78,4 +78,6 @@ pub use rsa::SignError;
 pub use secret::{EmptySecret, Secret};
 #[cfg(feature = "std")]
 pub use timestamp::x_timestamp;
-pub use timestamp::{Freshness, Timestamp, TimestampError, DEFAULT_WINDOW_SECONDS, MAX_UTC_OFFSET_MINUTES};
+pub use timestamp::{
+    Freshness, Timestamp, TimestampError, DEFAULT_WINDOW_SECONDS, MAX_UTC_OFFSET_MINUTES, WIB_OFFSET_MINUTES,
+};

@@ -13,6 +13,9 @@ use core::fmt::Write as _;
 /// (up to +-23:59) so that odd but well-formed headers still parse.
 pub const MAX_UTC_OFFSET_MINUTES: i16 = 18 * 60;
 
+/// Indonesian Western Time (WIB), `+07:00`: the offset SNAP timestamps are written at.
+pub const WIB_OFFSET_MINUTES: i16 = 7 * 60;
+
 /// The X-TIMESTAMP window verifications use unless told otherwise: 5 minutes
 /// either side of now.
 pub const DEFAULT_WINDOW_SECONDS: u64 = 300;
@@ -185,6 +188,11 @@ impl Timestamp {
         Timestamp { unix, nanos: nanos.min(999_999_999), offset_minutes }
     }
 
+    /// A timestamp at `unix` seconds (and `nanos`), to be shown at `+07:00` (WIB).
+    pub fn wib(unix: i64, nanos: u32) -> Timestamp {
+        Timestamp::from_unix(unix, nanos, WIB_OFFSET_MINUTES)
+    }
+
     /// Now, at `+07:00` (WIB), from the system clock.
     #[cfg(feature = "std")]
     pub fn now() -> Timestamp {
@@ -193,7 +201,7 @@ impl Timestamp {
             Ok(d) => (d.as_secs() as i64, d.subsec_nanos()),
             Err(e) => (-(e.duration().as_secs() as i64), 0),
         };
-        Timestamp::from_unix(unix, nanos, 7 * 60)
+        Timestamp::wib(unix, nanos)
     }
 
     /// Formats as X-TIMESTAMP: `2024-03-19T14:30:00+07:00` (25 characters, the

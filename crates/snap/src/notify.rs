@@ -351,16 +351,15 @@ impl VerifiedSnap {
     }
 }
 
-/// The SNAP service a notify path belongs to: 56 for `/debit/notify`, 52 for QRIS
-/// notify, else `fallback`.
-pub fn notify_service(path: &str, fallback: u8) -> u8 {
+/// The SNAP service a notify path belongs to: 52 for QRIS notify
+/// (`/qr/...notify`), else 56 (debit notify, the service every other notify
+/// path answers as).
+pub fn notify_service(path: &str) -> u8 {
     let p = path.split('?').next().unwrap_or(path);
-    if p.ends_with("/debit/notify") {
-        56
-    } else if p.contains("/qr/") && p.ends_with("notify") {
+    if p.contains("/qr/") && p.ends_with("notify") {
         52
     } else {
-        fallback
+        56
     }
 }
 
@@ -387,7 +386,7 @@ pub fn verify_snap(
     let notification: SnapNotification =
         serde_json::from_slice(request.body).map_err(|e| NotifyError::Body(e.to_string()))?;
     let outcome = Outcome::from_snap_status(&notification.latest_transaction_status);
-    let ack = Acknowledgement::success(notify_service(request.path, 56));
+    let ack = Acknowledgement::success(notify_service(request.path));
     Ok(VerifiedSnap { notification, outcome, ack })
 }
 
@@ -592,9 +591,9 @@ mod tests {
 
     #[test]
     fn notify_services() {
-        assert_eq!(notify_service("/v1.0/debit/notify", 0), 56);
-        assert_eq!(notify_service("/snap/v1.0/qr/qr-mpm-notify", 0), 52);
-        assert_eq!(notify_service("/hooks/payment", 56), 56);
+        assert_eq!(notify_service("/v1.0/debit/notify"), 56);
+        assert_eq!(notify_service("/snap/v1.0/qr/qr-mpm-notify"), 52);
+        assert_eq!(notify_service("/hooks/payment"), 56);
         assert_eq!(
             Acknowledgement::success(56).body(),
             r#"{"responseCode":"2005600","responseMessage":"Request has been processed successfully"}"#

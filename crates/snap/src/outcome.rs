@@ -57,6 +57,11 @@ impl Outcome {
     /// assert_eq!(Outcome::from_snap_status("04").code(), "refunded");
     /// ```
     pub fn code(&self) -> &'static str {
+        self.as_str()
+    }
+
+    /// The stable machine name ([`Outcome::code`]): the one spelling every surface uses.
+    pub fn as_str(&self) -> &'static str {
         match self {
             Outcome::Paid => "paid",
             Outcome::Pending => "pending",

@@ -44,6 +44,48 @@ pub enum Retry {
     Never,
 }
 
+impl Retry {
+    /// Every advice, in order of increasing trouble.
+    pub const ALL: [Retry; 5] = [Retry::No, Retry::CheckStatus, Retry::SameExternalId, Retry::Later, Retry::Never];
+
+    /// The one spelling every surface uses: `no`, `check_status`,
+    /// `same_external_id`, `later`, `never`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Retry::No => "no",
+            Retry::CheckStatus => "check_status",
+            Retry::SameExternalId => "same_external_id",
+            Retry::Later => "later",
+            Retry::Never => "never",
+        }
+    }
+
+    /// What to do, in a sentence.
+    pub const fn advice(self) -> &'static str {
+        match self {
+            Retry::No => "success",
+            Retry::CheckStatus => "accepted, still processing: check the status or wait for the notification",
+            Retry::SameExternalId => "outcome unknown: check the status, or retry with the same X-EXTERNAL-ID and body",
+            Retry::Later => "rate limited: retry later with the same X-EXTERNAL-ID",
+            Retry::Never => "client error: do not retry the same request",
+        }
+    }
+}
+
+impl core::str::FromStr for Retry {
+    type Err = qris_emv::UnknownName;
+    /// The spelling of [`Retry::as_str`].
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Retry::ALL.into_iter().find(|r| r.as_str() == s).ok_or(qris_emv::UnknownName { kind: "retry advice" })
+    }
+}
+
+impl fmt::Display for Retry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Service codes (SPEC-NOTES, seeds 001, 003, 004).
 fn service_name(code: u8) -> Option<&'static str> {
     Some(match code {

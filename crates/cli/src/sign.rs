@@ -10,6 +10,8 @@ use qris::sign::{
     midtrans, Encoding, Freshness, HmacSigner, PrivateKey, PublicKey, Secret, Timestamp, DEFAULT_WINDOW_SECONDS,
 };
 
+use crate::error::{fail, CmdResult};
+
 /// Where a secret comes from. `Debug` never shows it.
 #[derive(Args, Clone)]
 pub struct ClientSecretArgs {
@@ -206,10 +208,6 @@ pub enum MidtransCommand {
     },
 }
 
-fn fail(msg: impl std::fmt::Display) -> io::Error {
-    io::Error::other(msg.to_string())
-}
-
 pub fn read_file(path: &Path) -> io::Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))
 }
@@ -301,7 +299,7 @@ fn encoding(hex: bool) -> Encoding {
     }
 }
 
-pub fn minify(source: Option<String>) -> io::Result<bool> {
+pub fn minify(source: Option<String>) -> CmdResult {
     let body = read_source(source.as_deref().unwrap_or("-"))?;
     match qris::sign::minify(&body) {
         Ok(m) => {
@@ -315,7 +313,7 @@ pub fn minify(source: Option<String>) -> io::Result<bool> {
     }
 }
 
-pub fn sign(cmd: SignCommand) -> io::Result<bool> {
+pub fn sign(cmd: SignCommand) -> CmdResult {
     let sig = match cmd {
         SignCommand::Hmac { request, token, secret, hex } => {
             let signer = signer(&secret)?;
@@ -342,7 +340,7 @@ pub fn sign(cmd: SignCommand) -> io::Result<bool> {
     Ok(true)
 }
 
-fn report(result: Result<(), impl std::fmt::Display>) -> io::Result<bool> {
+fn report(result: Result<(), impl std::fmt::Display>) -> CmdResult {
     match result {
         Ok(()) => {
             writeln!(io::stdout().lock(), "valid")?;
@@ -355,7 +353,7 @@ fn report(result: Result<(), impl std::fmt::Display>) -> io::Result<bool> {
     }
 }
 
-pub fn verify(cmd: VerifyCommand) -> io::Result<bool> {
+pub fn verify(cmd: VerifyCommand) -> CmdResult {
     match cmd {
         VerifyCommand::Hmac { request, token, secret, signature, freshness } => {
             let signer = signer(&secret)?;
@@ -383,7 +381,7 @@ pub fn verify(cmd: VerifyCommand) -> io::Result<bool> {
     }
 }
 
-pub fn midtrans(cmd: MidtransCommand) -> io::Result<bool> {
+pub fn midtrans(cmd: MidtransCommand) -> CmdResult {
     match cmd {
         MidtransCommand::SignatureKey { order_id, status_code, gross_amount, server_key } => {
             let key = server_key.get()?;
@@ -399,7 +397,7 @@ pub fn midtrans(cmd: MidtransCommand) -> io::Result<bool> {
     }
 }
 
-pub fn keygen(private: &Path, public: &Path, bits: usize) -> io::Result<bool> {
+pub fn keygen(private: &Path, public: &Path, bits: usize) -> CmdResult {
     let (private_pem, public_pem) = qris::sign::generate_rsa(bits).map_err(fail)?;
     write_private(private, private_pem.as_bytes())?;
     std::fs::write(public, public_pem)?;
@@ -422,7 +420,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     f.write_all(bytes)
 }
 
-pub fn timestamp(millis: bool) -> io::Result<bool> {
+pub fn timestamp(millis: bool) -> CmdResult {
     writeln!(io::stdout().lock(), "{}", Timestamp::now().format(millis))?;
     Ok(true)
 }

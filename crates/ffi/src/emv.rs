@@ -1,47 +1,53 @@
-//! Payloads: a zero-copy parsed handle, data objects, typed fields, validation
-//! reports, conversion, building, batch validation.
+//! Payloads (qris-emv): a zero-copy parsed handle, data objects, typed fields,
+//! validation reports, conversion, building, batch validation, CRC.
 
 use std::ffi::{c_char, CString};
 
 use qris_emv::{DataObject, Diagnostic, Path};
 
-use crate::{free_handle, guard, input, new_handle, output, text, QrisResult};
+use crate::{guard, input, QrisResult, QrisStr};
 
-/// Bytes with a length, not NUL-terminated. As an output, `ptr` points into the
-/// caller's input (or into static data) and `ptr == NULL` means "absent". As an
-/// input, `ptr == NULL` with `len == 0` is empty (or "absent" for an optional field).
-#[repr(C)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct QrisStr {
-    /// The first byte, or NULL.
-    pub ptr: *const u8,
-    /// The number of bytes.
-    pub len: usize,
+/// The CRC16-CCITT-FALSE of `(data, len)` as 4 uppercase hex digits in `out`
+/// (no NUL).
+///
+/// # Safety
+/// Pointers follow the conventions at the top of this header.
+#[no_mangle]
+pub unsafe extern "C" fn qris_crc16(data: *const u8, len: usize, out: *mut c_char) -> QrisResult {
+    guard(move || {
+        let data = bytes!(data, len);
+        write_fixed!(qris_emv::crc16_hex(qris_emv::crc16(data)).as_bytes(), out)
+    })
 }
 
-impl QrisStr {
-    const NONE: QrisStr = QrisStr { ptr: std::ptr::null(), len: 0 };
-
-    pub(crate) fn of(s: Option<&str>) -> QrisStr {
-        s.map_or(QrisStr::NONE, |s| QrisStr { ptr: s.as_ptr(), len: s.len() })
-    }
-
-    /// The text of an input field; `None` when `ptr` is NULL (absent).
-    ///
-    /// # Safety
-    /// A non-NULL `ptr` must point to `len` readable bytes that outlive `'a`.
-    unsafe fn optional<'a>(self) -> Result<Option<&'a str>, QrisResult> {
-        if self.ptr.is_null() {
-            return if self.len == 0 { Ok(None) } else { Err(QrisResult::NullParameter) };
-        }
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { text(self.ptr, self.len) }.map(Some)
-    }
+/// Validates a payload against the QRIS rules (lenient unless `strict`). On
+/// success `*out_valid` says whether there is no error, and `*out_errors` /
+/// `*out_warnings` count the diagnostics (each pointer may be NULL if unwanted).
+///
+/// # Safety
+/// Pointers follow the conventions at the top of this header.
+#[no_mangle]
+pub unsafe extern "C" fn qris_validate(
+    payload: *const u8,
+    len: usize,
+    strict: bool,
+    out_valid: *mut bool,
+    out_errors: *mut usize,
+    out_warnings: *mut usize,
+) -> QrisResult {
+    guard(move || {
+        // Bytes: the engine checks UTF-8 itself (`input.utf8` is an error like any other).
+        let report = validator(strict).validate_bytes(bytes!(payload, len));
+        put_optional!(out_valid, report.is_valid());
+        put_optional!(out_errors, report.errors().count());
+        put_optional!(out_warnings, report.warnings().count());
+        Ok(())
+    })
 }
 
-/// A parsed payload. It borrows the input given to [`qris_payload_parse`]: keep
-/// those bytes alive and unchanged until [`qris_payload_free`] (or
-/// [`qris_payload_reparse`]). Reading functions may be called from many threads
+/// A parsed payload. It borrows the input given to `qris_payload_parse`: keep
+/// those bytes alive and unchanged until `qris_payload_free` (or
+/// `qris_payload_reparse`). Reading functions may be called from many threads
 /// at once; `qris_payload_reparse` needs the handle to itself.
 pub struct Payload(qris_emv::Payload<'static>);
 
@@ -61,7 +67,7 @@ pub struct QrisDataObject {
     pub depth: u8,
     /// The IDs from the root down; the first `depth` are meaningful.
     pub path: [u8; 3],
-    /// Whether the value holds nested data objects ([`qris_payload_child`] walks them).
+    /// Whether the value holds nested data objects (`qris_payload_child` walks them).
     pub is_template: bool,
     /// Byte offset of the ID in the caller's input.
     pub offset: usize,
@@ -92,28 +98,10 @@ impl QrisDataObject {
     }
 }
 
-/// Writes `value` to `*out` (which must not be NULL).
-///
-/// # Safety
-/// `out` NULL or writable.
-unsafe fn put<T>(out: *mut T, value: T) -> Result<(), QrisResult> {
-    // SAFETY: NULL or writable (caller contract).
-    let out = unsafe { out.as_mut() }.ok_or(QrisResult::NullParameter)?;
-    *out = value;
-    Ok(())
-}
-
-/// # Safety
-/// NULL or a live handle.
-unsafe fn payload<'p>(p: *const Payload) -> Result<&'p qris_emv::Payload<'static>, QrisResult> {
-    // SAFETY: NULL or a live handle (caller contract).
-    unsafe { p.as_ref() }.map(|p| &p.0).ok_or(QrisResult::NullParameter)
-}
-
 /// Parses a payload (structure and CRC; `strict` refuses surrounding whitespace
 /// and a lowercase CRC) into a handle that borrows `input`: nothing is copied and
-/// the only allocation is the handle itself. Free it with [`qris_payload_free`].
-/// On `QRIS_RESULT_INVALID_PAYLOAD`, [`qris_validate_report`] on the same input
+/// the only allocation is the handle itself. Free it with `qris_payload_free`.
+/// On `QRIS_RESULT_INVALID_PAYLOAD`, `qris_validate_report` on the same input
 /// says why.
 ///
 /// # Safety
@@ -130,10 +118,10 @@ pub unsafe extern "C" fn qris_payload_parse(
         if out.is_null() {
             return Err(QrisResult::NullParameter);
         }
-        // SAFETY: forwarded from the caller's contract.
+        // SAFETY: `qris_payload_parse`'s own contract: the input stays alive and
+        // unchanged until the handle is freed (or re-parsed).
         let p = unsafe { parse(input_ptr, len, strict) }?;
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { new_handle(out, Payload(p)) }
+        new_handle!(out, Payload(p))
     })
 }
 
@@ -149,9 +137,8 @@ unsafe fn parse(input_ptr: *const u8, len: usize, strict: bool) -> Result<qris_e
     // SAFETY: the caller keeps the bytes alive and unchanged for as long as the
     // handle uses them, which is the only place the 'static borrow goes.
     let bytes: &'static [u8] = unsafe { input(input_ptr, len) }?;
-    let text = crate::utf8(bytes).ok_or(QrisResult::InvalidPayload)?;
-    let opts = if strict { qris_emv::ParseOptions::strict() } else { qris_emv::ParseOptions::lenient() };
-    opts.parse(text).map_err(|_| QrisResult::InvalidPayload)
+    // The engine checks UTF-8 itself, with its own ASCII fast path.
+    Ok(qris_emv::ParseOptions::new().strict(strict).parse_bytes(bytes)?)
 }
 
 /// Parses another payload into an existing handle, allocating nothing: the way
@@ -159,8 +146,7 @@ unsafe fn parse(input_ptr: *const u8, len: usize, strict: bool) -> Result<qris_e
 /// input (the previous one may be released). On failure the handle is unchanged.
 ///
 /// # Safety
-/// `payload` a live handle not in use by another thread; `input` as for
-/// [`qris_payload_parse`].
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_payload_reparse(
     payload: *mut Payload,
@@ -169,9 +155,8 @@ pub unsafe extern "C" fn qris_payload_reparse(
     strict: bool,
 ) -> QrisResult {
     guard(move || {
-        // SAFETY: NULL or a live handle used by this thread only (caller contract).
-        let handle = unsafe { payload.as_mut() }.ok_or(QrisResult::NullParameter)?;
-        // SAFETY: forwarded from the caller's contract.
+        let handle = try_mut!(payload);
+        // SAFETY: `qris_payload_reparse`'s own contract, as for `qris_payload_parse`.
         handle.0 = unsafe { parse(input_ptr, len, strict) }?;
         Ok(())
     })
@@ -180,20 +165,19 @@ pub unsafe extern "C" fn qris_payload_reparse(
 /// Frees a payload handle; NULL does nothing. The input may be released afterwards.
 ///
 /// # Safety
-/// NULL or a handle from [`qris_payload_parse`] not yet freed.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_payload_free(payload: *mut Payload) {
-    // SAFETY: forwarded from the caller's contract.
-    unsafe { free_handle(payload) }
+    free_handle!(payload);
 }
 
 /// The number of root data objects (CRC included); 0 for NULL.
 ///
 /// # Safety
-/// NULL or a live handle.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_payload_object_count(p: *const Payload) -> usize {
-    // SAFETY: forwarded from the caller's contract.
+    // SAFETY: the header's handle convention: NULL or a live handle.
     unsafe { p.as_ref() }.map_or(0, |p| p.0.len())
 }
 
@@ -201,24 +185,22 @@ pub unsafe extern "C" fn qris_payload_object_count(p: *const Payload) -> usize {
 /// `QRIS_RESULT_NOT_FOUND` past the end.
 ///
 /// # Safety
-/// `p` a live handle; `out` writable.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_payload_object(p: *const Payload, index: usize, out: *mut QrisDataObject) -> QrisResult {
     guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let p = unsafe { payload(p) }?;
+        let p = &try_ref!(p).0;
         let o = p.objects().nth(index).ok_or(QrisResult::NotFound)?;
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { put(out, QrisDataObject::of(&o)) }
+        put!(out, QrisDataObject::of(&o))
     })
 }
 
-/// The child at `index` of the template `parent` (from [`qris_payload_object`],
-/// [`qris_payload_get`] or this function) into `*out`; `QRIS_RESULT_NOT_FOUND`
+/// The child at `index` of the template `parent` (from `qris_payload_object`,
+/// `qris_payload_get` or this function) into `*out`; `QRIS_RESULT_NOT_FOUND`
 /// past the end or when `parent` is not a template of this payload.
 ///
 /// # Safety
-/// `p` a live handle; `parent` readable; `out` writable.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_payload_child(
     p: *const Payload,
@@ -227,16 +209,13 @@ pub unsafe extern "C" fn qris_payload_child(
     out: *mut QrisDataObject,
 ) -> QrisResult {
     guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let p = unsafe { payload(p) }?;
-        // SAFETY: NULL or readable (caller contract).
-        let parent = unsafe { parent.as_ref() }.ok_or(QrisResult::NullParameter)?;
+        let p = &try_ref!(p).0;
+        let parent = try_ref!(parent);
         // Found again by its path: nothing the caller passed is dereferenced.
         let path = parent.path().ok_or(QrisResult::InvalidArgument)?;
         let o = p.lookup(path).filter(DataObject::is_template).ok_or(QrisResult::NotFound)?;
         let child = o.children().nth(index).ok_or(QrisResult::NotFound)?;
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { put(out, QrisDataObject::of(&child)) }
+        put!(out, QrisDataObject::of(&child))
     })
 }
 
@@ -245,7 +224,7 @@ pub unsafe extern "C" fn qris_payload_child(
 /// a malformed path.
 ///
 /// # Safety
-/// `p` a live handle; `(path, path_len)` as any input; `out` writable.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_payload_get(
     p: *const Payload,
@@ -254,12 +233,10 @@ pub unsafe extern "C" fn qris_payload_get(
     out: *mut QrisDataObject,
 ) -> QrisResult {
     guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let (p, path) = unsafe { (payload(p)?, text(path, path_len)?) };
-        let path: Path = path.parse().map_err(|_| QrisResult::InvalidArgument)?;
+        let (p, path) = (&try_ref!(p).0, text!(path, path_len));
+        let path: Path = path.parse()?;
         let o = p.lookup(path).ok_or(QrisResult::NotFound)?;
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { put(out, QrisDataObject::of(&o)) }
+        put!(out, QrisDataObject::of(&o))
     })
 }
 
@@ -274,7 +251,7 @@ pub struct QrisPayloadFields {
     pub crc_ok: bool,
     /// Point of initiation `12`: a one-time (dynamic) code.
     pub is_dynamic: bool,
-    /// Merchant account templates (26..51), see [`qris_payload_merchant_account`].
+    /// Merchant account templates (26..51), see `qris_payload_merchant_account`.
     pub merchant_account_count: usize,
     /// 00, payload format indicator.
     pub format_indicator: QrisStr,
@@ -315,12 +292,11 @@ pub struct QrisPayloadFields {
 /// Reads the typed fields of a payload into `*out`.
 ///
 /// # Safety
-/// `p` a live handle; `out` writable.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_payload_read_fields(p: *const Payload, out: *mut QrisPayloadFields) -> QrisResult {
     guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let p = unsafe { payload(p) }?;
+        let p = &try_ref!(p).0;
         let extra = p.additional_data();
         let info = QrisPayloadFields {
             payload: QrisStr::of(Some(p.as_str())),
@@ -345,8 +321,7 @@ pub unsafe extern "C" fn qris_payload_read_fields(p: *const Payload, out: *mut Q
             terminal_label: QrisStr::of(extra.and_then(|a| a.terminal_label())),
             crc: QrisStr::of(Some(p.crc())),
         };
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { put(out, info) }
+        put!(out, info)
     })
 }
 
@@ -374,7 +349,7 @@ pub struct QrisMerchantAccount {
 /// `QRIS_RESULT_NOT_FOUND` past the end.
 ///
 /// # Safety
-/// `p` a live handle; `out` writable.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_payload_merchant_account(
     p: *const Payload,
@@ -382,8 +357,7 @@ pub unsafe extern "C" fn qris_payload_merchant_account(
     out: *mut QrisMerchantAccount,
 ) -> QrisResult {
     guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let p = unsafe { payload(p) }?;
+        let p = &try_ref!(p).0;
         let a = p.merchant_accounts().nth(index).ok_or(QrisResult::NotFound)?;
         let account = QrisMerchantAccount {
             id: a.id(),
@@ -394,8 +368,7 @@ pub unsafe extern "C" fn qris_payload_merchant_account(
             criteria: QrisStr::of(a.criteria()),
             acquirer: QrisStr::of(a.acquirer()),
         };
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { put(out, account) }
+        put!(out, account)
     })
 }
 
@@ -410,7 +383,7 @@ pub enum QrisSeverity {
 }
 
 /// One problem found in a payload. The strings are NUL-terminated and owned by
-/// the report: valid until [`qris_report_free`].
+/// the report: valid until `qris_report_free`.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct QrisDiagnostic {
@@ -477,11 +450,11 @@ fn validator(strict: bool) -> qris_emv::Validator {
 }
 
 /// Validates a payload against the QRIS rules (lenient unless `strict`) into a
-/// report handle with every diagnostic; free it with [`qris_report_free`].
+/// report handle with every diagnostic; free it with `qris_report_free`.
 /// Invalid payloads are not an error here: the report says what is wrong.
 ///
 /// # Safety
-/// `input` as any input; `out` writable.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_validate_report(
     input_ptr: *const u8,
@@ -493,49 +466,45 @@ pub unsafe extern "C" fn qris_validate_report(
         if out.is_null() {
             return Err(QrisResult::NullParameter);
         }
-        // SAFETY: forwarded from the caller's contract.
-        let bytes = unsafe { input(input_ptr, len) }?;
+        let bytes = bytes!(input_ptr, len);
         let report = Report::new(&validator(strict).validate_bytes(bytes));
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { new_handle(out, report) }
+        new_handle!(out, report)
     })
 }
 
 /// Validates a parsed payload against the QRIS rules into a report handle.
 ///
 /// # Safety
-/// `p` a live handle; `out` writable.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_payload_validate(p: *const Payload, out: *mut *mut Report) -> QrisResult {
     guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let p = unsafe { payload(p) }?;
+        let p = &try_ref!(p).0;
         if out.is_null() {
             return Err(QrisResult::NullParameter);
         }
         let report = Report::new(&p.validate());
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { new_handle(out, report) }
+        new_handle!(out, report)
     })
 }
 
 /// Whether the report has no error (false for NULL).
 ///
 /// # Safety
-/// NULL or a live report.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_report_is_valid(r: *const Report) -> bool {
-    // SAFETY: forwarded from the caller's contract.
+    // SAFETY: the header's handle convention: NULL or a live report.
     unsafe { r.as_ref() }.is_some_and(|r| r.valid)
 }
 
 /// The number of diagnostics (errors and warnings); 0 for NULL.
 ///
 /// # Safety
-/// NULL or a live report.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_report_len(r: *const Report) -> usize {
-    // SAFETY: forwarded from the caller's contract.
+    // SAFETY: the header's handle convention: NULL or a live report.
     unsafe { r.as_ref() }.map_or(0, |r| r.entries.len())
 }
 
@@ -543,12 +512,11 @@ pub unsafe extern "C" fn qris_report_len(r: *const Report) -> usize {
 /// past the end. Its strings live as long as the report.
 ///
 /// # Safety
-/// `r` a live report; `out` writable.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_report_get(r: *const Report, index: usize, out: *mut QrisDiagnostic) -> QrisResult {
     guard(move || {
-        // SAFETY: NULL or a live report (caller contract).
-        let r = unsafe { r.as_ref() }.ok_or(QrisResult::NullParameter)?;
+        let r = try_ref!(r);
         let e = r.entries.get(index).ok_or(QrisResult::NotFound)?;
         let d = QrisDiagnostic {
             code: e.code.as_ptr(),
@@ -557,22 +525,20 @@ pub unsafe extern "C" fn qris_report_get(r: *const Report, index: usize, out: *m
             path: e.path.as_ptr(),
             message: e.message.as_ptr(),
         };
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { put(out, d) }
+        put!(out, d)
     })
 }
 
 /// Frees a report; NULL does nothing.
 ///
 /// # Safety
-/// NULL or a report not yet freed.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_report_free(r: *mut Report) {
-    // SAFETY: forwarded from the caller's contract.
-    unsafe { free_handle(r) }
+    free_handle!(r);
 }
 
-/// The most payloads one [`qris_validate_many`] call takes.
+/// The most payloads one `qris_validate_many` call takes.
 pub const QRIS_MAX_BATCH: usize = 1 << 20;
 
 /// Validates `count` payloads on all cores. `out_valid[i]` (and, if
@@ -580,8 +546,7 @@ pub const QRIS_MAX_BATCH: usize = 1 << 20;
 /// `payloads[i]`. More than `QRIS_MAX_BATCH` payloads is `QRIS_RESULT_INVALID_ARGUMENT`.
 ///
 /// # Safety
-/// `payloads` points to `count` readable [`QrisStr`] (each a readable input);
-/// `out_valid` (and `out_errors` unless NULL) to `count` writable elements.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_validate_many(
     payloads: *const QrisStr,
@@ -659,21 +624,13 @@ pub struct QrisDynamicOptions {
     pub force: bool,
 }
 
-fn convert_error(e: qris_emv::ConvertError) -> QrisResult {
-    match e {
-        qris_emv::ConvertError::Option(_) => QrisResult::InvalidArgument,
-        _ => QrisResult::InvalidPayload,
-    }
-}
-
 /// Converts a static payload to a dynamic one (amount, optional tip or fee,
 /// bill, reference, terminal) into `(out, cap)`; `*out_len` receives the length
 /// (or the size needed). `QRIS_RESULT_INVALID_ARGUMENT` for an invalid option,
 /// `QRIS_RESULT_INVALID_PAYLOAD` for an input that cannot be converted.
 ///
 /// # Safety
-/// `payload` as any input; `options` readable, each of its strings a readable
-/// input; `out` NULL or `cap` writable bytes; `out_len` writable.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_to_dynamic(
     payload_ptr: *const u8,
@@ -684,20 +641,15 @@ pub unsafe extern "C" fn qris_to_dynamic(
     out_len: *mut usize,
 ) -> QrisResult {
     guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let text_in = unsafe { text(payload_ptr, len) }?;
-        // SAFETY: NULL or readable (caller contract).
-        let o = unsafe { options.as_ref() }.ok_or(QrisResult::NullParameter)?;
-        // SAFETY: each string is a readable input (caller contract).
-        let (amount, fee, bill, reference, terminal) = unsafe {
-            (
-                o.amount.optional()?,
-                o.fee.optional()?,
-                o.bill.optional()?,
-                o.reference.optional()?,
-                o.terminal.optional()?,
-            )
-        };
+        let text_in = text!(payload_ptr, len);
+        let o = try_ref!(options);
+        let (amount, fee, bill, reference, terminal) = (
+            optional_text!(o.amount),
+            optional_text!(o.fee),
+            optional_text!(o.bill),
+            optional_text!(o.reference),
+            optional_text!(o.terminal),
+        );
         let amount = amount.ok_or(QrisResult::NullParameter)?;
         let mut opts = qris_emv::DynamicOptions::new(amount).force(o.force);
         opts = match (o.tip, fee) {
@@ -716,9 +668,8 @@ pub unsafe extern "C" fn qris_to_dynamic(
         if let Some(t) = terminal {
             opts = opts.terminal(t);
         }
-        let dynamic = qris_emv::to_dynamic(text_in, &opts).map_err(convert_error)?;
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { output(dynamic.as_bytes(), out, cap, out_len) }
+        let dynamic = qris_emv::to_dynamic(text_in, &opts)?;
+        write_out!(dynamic.as_bytes(), out, cap, out_len)
     })
 }
 
@@ -726,7 +677,7 @@ pub unsafe extern "C" fn qris_to_dynamic(
 /// removed, point of initiation `11`) into `(out, cap)`.
 ///
 /// # Safety
-/// As [`qris_to_dynamic`].
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_to_static(
     payload_ptr: *const u8,
@@ -737,11 +688,9 @@ pub unsafe extern "C" fn qris_to_static(
     out_len: *mut usize,
 ) -> QrisResult {
     guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let text_in = unsafe { text(payload_ptr, len) }?;
-        let s = qris_emv::to_static(text_in, force).map_err(convert_error)?;
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { output(s.as_bytes(), out, cap, out_len) }
+        let text_in = text!(payload_ptr, len);
+        let s = qris_emv::to_static(text_in, force)?;
+        write_out!(s.as_bytes(), out, cap, out_len)
     })
 }
 
@@ -755,21 +704,20 @@ impl std::fmt::Debug for Builder {
     }
 }
 
-/// An empty builder; free it with [`qris_builder_free`].
+/// An empty builder; free it with `qris_builder_free`.
 ///
 /// # Safety
-/// `out` writable.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_builder_new(out: *mut *mut Builder) -> QrisResult {
-    // SAFETY: forwarded from the caller's contract.
-    guard(move || unsafe { new_handle(out, Builder(qris_emv::Builder::new())) })
+    guard(move || new_handle!(out, Builder(qris_emv::Builder::new())))
 }
 
 /// A builder holding a parsed payload's objects (CRC aside), to edit it:
 /// building it unchanged gives the payload back byte for byte.
 ///
 /// # Safety
-/// `input` as any input (copied: it may be released at once); `out` writable.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_builder_from_payload(
     input_ptr: *const u8,
@@ -780,20 +728,11 @@ pub unsafe extern "C" fn qris_builder_from_payload(
         if out.is_null() {
             return Err(QrisResult::NullParameter);
         }
-        // SAFETY: forwarded from the caller's contract.
-        let bytes = unsafe { input(input_ptr, len) }?;
-        let p = qris_emv::ParseOptions::lenient().parse_bytes(bytes).map_err(|_| QrisResult::InvalidPayload)?;
+        let bytes = bytes!(input_ptr, len);
+        let p = qris_emv::ParseOptions::new().parse_bytes(bytes)?;
         let b = qris_emv::Builder::from_payload(&p).into_owned();
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { new_handle(out, Builder(b)) }
+        new_handle!(out, Builder(b))
     })
-}
-
-/// # Safety
-/// NULL or a live builder used by this thread only.
-unsafe fn builder<'b>(b: *mut Builder) -> Result<&'b mut qris_emv::Builder<'static>, QrisResult> {
-    // SAFETY: NULL or a live builder, not shared while this runs (caller contract).
-    unsafe { b.as_mut() }.map(|b| &mut b.0).ok_or(QrisResult::NullParameter)
 }
 
 /// Sets the object at `path` (`"59"`, `"62.07"`, ...) to `value` (copied),
@@ -802,7 +741,7 @@ unsafe fn builder<'b>(b: *mut Builder) -> Result<&'b mut qris_emv::Builder<'stat
 /// tag 63 (computed), an empty value or one over 99 characters.
 ///
 /// # Safety
-/// `b` a live builder; inputs as any input.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_builder_set(
     b: *mut Builder,
@@ -812,9 +751,8 @@ pub unsafe extern "C" fn qris_builder_set(
     value_len: usize,
 ) -> QrisResult {
     guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let (b, path, value) = unsafe { (builder(b)?, text(path, path_len)?, text(value, value_len)?) };
-        b.set_path(path, value.to_owned()).map_err(|_| QrisResult::InvalidArgument)?;
+        let (b, path, value) = (&mut try_mut!(b).0, text!(path, path_len), text!(value, value_len));
+        b.set_path(path, value.to_owned())?;
         Ok(())
     })
 }
@@ -822,13 +760,12 @@ pub unsafe extern "C" fn qris_builder_set(
 /// Removes the object at `path` (nothing happens if absent).
 ///
 /// # Safety
-/// `b` a live builder; `path` as any input.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_builder_remove(b: *mut Builder, path: *const u8, path_len: usize) -> QrisResult {
     guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let (b, path) = unsafe { (builder(b)?, text(path, path_len)?) };
-        b.remove_path(path).map_err(|_| QrisResult::InvalidArgument)?;
+        let (b, path) = (&mut try_mut!(b).0, text!(path, path_len));
+        b.remove_path(path)?;
         Ok(())
     })
 }
@@ -837,7 +774,7 @@ pub unsafe extern "C" fn qris_builder_remove(b: *mut Builder, path: *const u8, p
 /// `QRIS_RESULT_INVALID_ARGUMENT` when a template's children exceed 99 characters.
 ///
 /// # Safety
-/// `b` a live builder; `out` NULL or `cap` writable bytes; `out_len` writable.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_builder_build(
     b: *mut Builder,
@@ -846,20 +783,17 @@ pub unsafe extern "C" fn qris_builder_build(
     out_len: *mut usize,
 ) -> QrisResult {
     guard(move || {
-        // SAFETY: forwarded from the caller's contract.
-        let b = unsafe { builder(b) }?;
-        let s = b.build().map_err(|_| QrisResult::InvalidArgument)?;
-        // SAFETY: forwarded from the caller's contract.
-        unsafe { output(s.as_bytes(), out, cap, out_len) }
+        let b = &try_ref!(b).0;
+        let s = b.build()?;
+        write_out!(s.as_bytes(), out, cap, out_len)
     })
 }
 
 /// Frees a builder; NULL does nothing.
 ///
 /// # Safety
-/// NULL or a builder not yet freed.
+/// Pointers follow the conventions at the top of this header.
 #[no_mangle]
 pub unsafe extern "C" fn qris_builder_free(b: *mut Builder) {
-    // SAFETY: forwarded from the caller's contract.
-    unsafe { free_handle(b) }
+    free_handle!(b);
 }
