@@ -873,7 +873,9 @@ qris_result qris_payload_parse(const uint8_t *input_ptr,
  * input (the previous one may be released). On failure the handle is unchanged.
  *
  * # Safety
- * Pointers follow the conventions at the top of this header.
+ * As for `qris_payload_parse`: the new input stays alive and unchanged until
+ * the handle is freed or re-parsed; the handle is not used by another thread
+ * meanwhile.
  */
 qris_result qris_payload_reparse(qris_payload *payload,
                                  const uint8_t *input_ptr,

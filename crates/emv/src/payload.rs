@@ -71,14 +71,18 @@ impl ParseOptions {
     }
 
     /// Parses bytes, which must be UTF-8 (`input.utf8` otherwise).
+    #[inline]
     pub fn parse_bytes<'a>(&self, input: &'a [u8]) -> Result<Payload<'a>, ParseError> {
         if input.len() > MAX_INPUT_LEN {
             return Err(too_long(input.len()));
         }
-        match core::str::from_utf8(input) {
+        // The fast validator answers only yes or no; where the bytes are not
+        // UTF-8, the standard one says where.
+        match simdutf8::basic::from_utf8(input) {
             Ok(s) => parse_with(s, *self),
-            Err(e) => {
-                Err(ParseError::new(Diagnostic::error(Code::InputUtf8, e.valid_up_to(), Path::ROOT, Detail::None)))
+            Err(_) => {
+                let at = core::str::from_utf8(input).err().map_or(0, |e| e.valid_up_to());
+                Err(ParseError::new(Diagnostic::error(Code::InputUtf8, at, Path::ROOT, Detail::None)))
             }
         }
     }

@@ -131,13 +131,10 @@ pub unsafe extern "C" fn qris_payload_parse(
 /// `input` points to `len` readable bytes that stay alive and unchanged until
 /// the handle holding the result is freed or re-parsed.
 unsafe fn parse(input_ptr: *const u8, len: usize, strict: bool) -> Result<qris_emv::Payload<'static>, QrisResult> {
-    if len > qris_emv::MAX_INPUT_LEN {
-        return Err(QrisResult::InvalidPayload);
-    }
     // SAFETY: the caller keeps the bytes alive and unchanged for as long as the
     // handle uses them, which is the only place the 'static borrow goes.
     let bytes: &'static [u8] = unsafe { input(input_ptr, len) }?;
-    // The engine checks UTF-8 itself, with its own ASCII fast path.
+    // The engine checks the length and UTF-8 itself.
     Ok(qris_emv::ParseOptions::new().strict(strict).parse_bytes(bytes)?)
 }
 
@@ -146,7 +143,9 @@ unsafe fn parse(input_ptr: *const u8, len: usize, strict: bool) -> Result<qris_e
 /// input (the previous one may be released). On failure the handle is unchanged.
 ///
 /// # Safety
-/// Pointers follow the conventions at the top of this header.
+/// As for `qris_payload_parse`: the new input stays alive and unchanged until
+/// the handle is freed or re-parsed; the handle is not used by another thread
+/// meanwhile.
 #[no_mangle]
 pub unsafe extern "C" fn qris_payload_reparse(
     payload: *mut Payload,
