@@ -475,29 +475,14 @@ fn to_dynamic(
     let amount = amount_text(amount)?;
     let fee_fixed = fee_fixed.map(amount_text).transpose()?;
     let fee_percent = fee_percent.map(amount_text).transpose()?;
-    let chosen = usize::from(tip_prompt) + usize::from(fee_fixed.is_some()) + usize::from(fee_percent.is_some());
-    if chosen > 1 {
-        return Err(QrisError::new_err("choose at most one of tip_prompt, fee_fixed and fee_percent"));
-    }
-    let mut opts = DynamicOptions::new(&amount).force(force);
-    if tip_prompt {
-        opts = opts.tip_prompt();
-    }
-    if let Some(f) = &fee_fixed {
-        opts = opts.fee_fixed(f);
-    }
-    if let Some(f) = &fee_percent {
-        opts = opts.fee_percent(f);
-    }
-    if let Some(b) = &bill {
-        opts = opts.bill(b);
-    }
-    if let Some(r) = &reference {
-        opts = opts.reference(r);
-    }
-    if let Some(t) = &terminal {
-        opts = opts.terminal(t);
-    }
+    let tip = qris_emv::TipRequest::choose(tip_prompt, fee_fixed.as_deref(), fee_percent.as_deref())
+        .map_err(|e| QrisError::new_err(e.to_string()))?;
+    let opts = DynamicOptions::new(&amount)
+        .force(force)
+        .tip(tip)
+        .bill_opt(bill.as_deref())
+        .reference_opt(reference.as_deref())
+        .terminal_opt(terminal.as_deref());
     qris_emv::to_dynamic(&input, &opts).map_err(|e| convert_error(py, e))
 }
 

@@ -1,4 +1,4 @@
-//! `qris demo`: a walk through the seeds' QRIS examples, offline.
+//! `qris demo`: a walk through the published examples (Midtrans, SenGo, Bank Indonesia SNAP), offline.
 
 use std::io::{self, Write};
 
@@ -8,14 +8,16 @@ use serde_json::Value;
 
 use crate::emv as report;
 
-const PUBLIC: &str = include_str!("../../../tests/vectors/qris-public.tsv");
-const CONVERSION: &str = include_str!("../../../tests/vectors/qris-conversion.tsv");
-const SNAP: &str = include_str!("../../../tests/vectors/snap-public.json");
+// The demo's data lives with it (crates/cli/data: copies of the published
+// vectors, kept identical to tests/vectors by a test), so the crate builds alone.
+const PUBLIC: &str = include_str!("../data/qris-public.tsv");
+const CONVERSION: &str = include_str!("../data/qris-conversion.tsv");
+const SNAP: &str = include_str!("../data/snap-public.json");
 /// The key pair Midtrans publishes in its SNAP docs (test use only).
-const DOC_PRIVATE_KEY: &str = include_str!("../../../tests/vectors/midtrans-doc-private-pkcs8.pem");
-const DOC_PUBLIC_KEY: &str = include_str!("../../../tests/vectors/midtrans-doc-public-spki.pem");
-/// Seed 000's HTTP notification sample (braces restored, see tests/fixtures/README.md).
-const SEED000_NOTIFICATION: &str = include_str!("../../../tests/fixtures/seed000-notification.json");
+const DOC_PRIVATE_KEY: &str = include_str!("../data/midtrans-doc-private-pkcs8.pem");
+const DOC_PUBLIC_KEY: &str = include_str!("../data/midtrans-doc-public-spki.pem");
+/// The HTTP notification sample of Midtrans' GoPay QRIS POS guide.
+const SEED000_NOTIFICATION: &str = include_str!("../data/midtrans-notification.json");
 
 /// Column `col` of the first row of a TSV whose `key_col` starts with `key`.
 fn field<'a>(tsv: &'a str, key_col: usize, key: &str, col: usize) -> &'a str {
@@ -40,17 +42,17 @@ fn yes(b: bool) -> &'static str {
 }
 
 pub fn run(out: &mut impl Write) -> io::Result<()> {
-    writeln!(out, "qris demo: QRIS payloads from the seeds' examples, offline")?;
+    writeln!(out, "qris demo: the published examples of Midtrans, SenGo and Bank Indonesia SNAP, offline")?;
 
     let seed000 = field(PUBLIC, 0, "seed 000", 3);
-    heading(out, 1, "Decode the qr_string of a Midtrans/GoPay QRIS charge response (seed 000)")?;
+    heading(out, 1, "Decode the qr_string of a Midtrans/GoPay QRIS charge response (Midtrans' GoPay QRIS POS guide)")?;
     report::decode_text(out, seed000, &qris::parse(seed000))?;
 
     heading(out, 2, "Validate it against the QRIS rules")?;
     report::validation_text(out, &Validator::qris().validate(seed000))?;
 
     let seed002 = field(PUBLIC, 0, "seed 002", 3);
-    heading(out, 3, "Tags in any order (seed 002, a SenGo QRIS response)")?;
+    heading(out, 3, "Tags in any order (SenGo's QRIS API docs, a SenGo QRIS response)")?;
     match qris::parse(seed002) {
         Ok(p) => {
             let ids: Vec<String> = p.objects().map(|o| format!("{:02}", o.id())).collect();
@@ -107,11 +109,11 @@ pub fn run(out: &mut impl Write) -> io::Result<()> {
             if let Ok(p) = qris::parse(&d) {
                 writeln!(
                     out,
-                    "amount {:?}, tip {:?}, bill {:?}, terminal {:?}; valid: {}",
-                    p.amount().unwrap_or(""),
-                    p.tip(),
-                    p.additional_data().and_then(|a| a.bill_number()).unwrap_or(""),
-                    p.additional_data().and_then(|a| a.terminal_label()).unwrap_or(""),
+                    "amount {}, {}, bill {}, terminal {}; valid: {}",
+                    p.amount().unwrap_or("-"),
+                    p.tip().map_or_else(|| "no tip".to_string(), |t| t.to_string()),
+                    p.additional_data().and_then(|a| a.bill_number()).unwrap_or("-"),
+                    p.additional_data().and_then(|a| a.terminal_label()).unwrap_or("-"),
                     yes(p.validate().is_valid())
                 )?;
             }
@@ -186,7 +188,11 @@ pub fn run(out: &mut impl Write) -> io::Result<()> {
 fn pos_flow(out: &mut impl Write, qr_string: &str) -> io::Result<()> {
     use qris::snap::{verify_midtrans, ResponseCode};
 
-    heading(out, 14, "A whole POS flow (seed 000): charge -> show the QR -> notification -> deliver?")?;
+    heading(
+        out,
+        14,
+        "A whole POS flow (Midtrans' GoPay QRIS POS guide): charge -> show the QR -> notification -> deliver?",
+    )?;
     writeln!(out, "1. /charge answered status_code 201 with qr_string (the POS shows it as a QR):")?;
     match qris::parse(qr_string) {
         Ok(p) => writeln!(
@@ -200,7 +206,7 @@ fn pos_flow(out: &mut impl Write, qr_string: &str) -> io::Result<()> {
         Err(e) => writeln!(out, "   {e}")?,
     }
     writeln!(out, "2. The payer scans and pays; Midtrans POSTs the HTTP notification to the backend.")?;
-    // The seed's signature_key was made with Midtrans' own server key: re-sign with a test key.
+    // The published signature_key was made with Midtrans' own server key: re-sign with a test key.
     let server_key = Secret::from("SB-Mid-server-TEST");
     let mut n: Value = serde_json::from_str(SEED000_NOTIFICATION).unwrap_or(Value::Null);
     let order = n["order_id"].as_str().unwrap_or("").to_string();
@@ -253,10 +259,10 @@ fn pos_flow(out: &mut impl Write, qr_string: &str) -> io::Result<()> {
     if let Ok(c) = ResponseCode::parse("5045400") {
         writeln!(
             out,
-            "   and a SNAP debit payment answered {c}: {} ({}): {:?}",
+            "   and a SNAP debit payment answered {c}: {} ({}): {}",
             c.case_name(),
             c.service_name(),
-            c.retry()
+            c.retry().advice()
         )?;
     }
     Ok(())

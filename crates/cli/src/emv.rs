@@ -6,7 +6,8 @@ use std::io::{self, BufRead, Read, Write};
 
 use clap::{Args, ValueEnum};
 use qris::emv::{
-    tags, DataObject, Diagnostic, DynamicOptions, ParseError, ParseOptions, Payload, Profile, Report, Validator,
+    tags, DataObject, Diagnostic, DynamicOptions, ParseError, ParseOptions, Payload, Profile, Report, TipRequest,
+    Validator,
 };
 use serde_json::{json, Value};
 
@@ -183,25 +184,14 @@ fn validate_batch(v: &Validator, source: &str) -> CmdResult {
 
 pub fn dynamic(args: DynamicArgs) -> CmdResult {
     let payload = read_payload(Some(args.payload))?;
-    let mut opts = DynamicOptions::new(&args.amount).force(args.force);
-    if args.tip_prompt {
-        opts = opts.tip_prompt();
-    }
-    if let Some(v) = &args.fee_fixed {
-        opts = opts.fee_fixed(v);
-    }
-    if let Some(v) = &args.fee_percent {
-        opts = opts.fee_percent(v);
-    }
-    if let Some(v) = &args.bill {
-        opts = opts.bill(v);
-    }
-    if let Some(v) = &args.reference {
-        opts = opts.reference(v);
-    }
-    if let Some(v) = &args.terminal {
-        opts = opts.terminal(v);
-    }
+    let tip = TipRequest::choose(args.tip_prompt, args.fee_fixed.as_deref(), args.fee_percent.as_deref())
+        .map_err(crate::error::fail)?;
+    let opts = DynamicOptions::new(&args.amount)
+        .force(args.force)
+        .tip(tip)
+        .bill_opt(args.bill.as_deref())
+        .reference_opt(args.reference.as_deref())
+        .terminal_opt(args.terminal.as_deref());
     print_conversion(qris::to_dynamic(&payload, &opts))
 }
 

@@ -96,7 +96,7 @@ enum Command {
     },
     /// Render a payload as a QR code: terminal (default), SVG, PNG, ESC/POS raster.
     Render(render::RenderArgs),
-    /// Walk through the seeds' examples, offline: decode, validate, convert, sign, verify.
+    /// Walk through the published examples, offline: decode, validate, convert, sign, verify.
     Demo,
 }
 

@@ -252,3 +252,21 @@ fn render_formats() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("crc.mismatch"));
     assert_eq!(qris(&["render", &corrupt(SEED_000), "--force"]).status.code(), Some(0));
 }
+
+/// The demo's data (crates/cli/data) is the published vectors, unchanged.
+#[test]
+fn demo_data_is_the_published_vectors() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    for (ours, published) in [
+        ("qris-public.tsv", "tests/vectors/qris-public.tsv"),
+        ("qris-conversion.tsv", "tests/vectors/qris-conversion.tsv"),
+        ("snap-public.json", "tests/vectors/snap-public.json"),
+        ("midtrans-doc-private-pkcs8.pem", "tests/vectors/midtrans-doc-private-pkcs8.pem"),
+        ("midtrans-doc-public-spki.pem", "tests/vectors/midtrans-doc-public-spki.pem"),
+        ("midtrans-notification.json", "tests/fixtures/seed000-notification.json"),
+    ] {
+        let a = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(ours)).unwrap();
+        let b = std::fs::read(root.join(published)).unwrap();
+        assert!(a == b, "crates/cli/data/{ours} differs from {published}");
+    }
+}

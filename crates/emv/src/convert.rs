@@ -20,6 +20,36 @@ pub enum TipRequest<'o> {
     PercentFee(&'o str),
 }
 
+impl<'o> TipRequest<'o> {
+    /// The one tip request among a surface's three separate options (a prompt
+    /// flag, a fixed fee, a percentage fee), or none.
+    ///
+    /// # Errors
+    /// [`TipConflict`] when more than one is given.
+    pub fn choose(prompt: bool, fixed: Option<&'o str>, percent: Option<&'o str>) -> Result<Option<Self>, TipConflict> {
+        match (prompt, fixed, percent) {
+            (false, None, None) => Ok(None),
+            (true, None, None) => Ok(Some(TipRequest::Prompt)),
+            (false, Some(f), None) => Ok(Some(TipRequest::FixedFee(f))),
+            (false, None, Some(p)) => Ok(Some(TipRequest::PercentFee(p))),
+            _ => Err(TipConflict),
+        }
+    }
+}
+
+/// More than one of a tip prompt, a fixed fee and a percentage fee was asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TipConflict;
+
+impl fmt::Display for TipConflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("choose at most one of a tip prompt, a fixed fee and a percentage fee")
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for TipConflict {}
+
 /// What to put in a dynamic code. Values are validated, then written exactly as
 /// given (`"25000"` stays `"25000"`, `"2.5"` stays `"2.5"`).
 ///
@@ -79,6 +109,13 @@ impl<'o> DynamicOptions<'o> {
         self
     }
 
+    /// [`DynamicOptions::bill`], or none: what a surface passes through as given.
+    #[must_use]
+    pub const fn bill_opt(mut self, bill: Option<&'o str>) -> Self {
+        self.bill = bill;
+        self
+    }
+
     /// The reference label (62.05).
     #[must_use]
     pub const fn reference(mut self, reference: &'o str) -> Self {
@@ -86,10 +123,24 @@ impl<'o> DynamicOptions<'o> {
         self
     }
 
+    /// [`DynamicOptions::reference`], or none: what a surface passes through as given.
+    #[must_use]
+    pub const fn reference_opt(mut self, reference: Option<&'o str>) -> Self {
+        self.reference = reference;
+        self
+    }
+
     /// The terminal label (62.07).
     #[must_use]
     pub const fn terminal(mut self, terminal: &'o str) -> Self {
         self.terminal = Some(terminal);
+        self
+    }
+
+    /// [`DynamicOptions::terminal`], or none: what a surface passes through as given.
+    #[must_use]
+    pub const fn terminal_opt(mut self, terminal: Option<&'o str>) -> Self {
+        self.terminal = terminal;
         self
     }
 

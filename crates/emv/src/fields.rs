@@ -27,6 +27,20 @@ pub enum Tip<'a> {
     Other(&'a str),
 }
 
+impl core::fmt::Display for Tip<'_> {
+    /// In words: `tip prompt`, `fixed fee 1000`, `2.5% fee`, `unknown tip indicator "04"`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Tip::Prompt => f.write_str("tip prompt"),
+            Tip::Fixed(Some(v)) => write!(f, "fixed fee {v}"),
+            Tip::Fixed(None) => f.write_str("fixed fee (no value)"),
+            Tip::Percent(Some(v)) => write!(f, "{v}% fee"),
+            Tip::Percent(None) => f.write_str("percentage fee (no value)"),
+            Tip::Other(v) => write!(f, "unknown tip indicator {v:?}"),
+        }
+    }
+}
+
 /// A merchant account information template (26..51): who acquires the payment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MerchantAccount<'a> {

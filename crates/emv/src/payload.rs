@@ -91,13 +91,8 @@ impl ParseOptions {
 /// Whether every byte is ASCII. 32 bytes per step, OR-ed together without an
 /// early exit so the compiler vectorises it: about 5x fewer instructions than
 /// `<[u8]>::is_ascii` on a 230-byte payload (callgrind). The parser uses it to
-/// choose its byte-indexed fast path; the C ABI, to skip UTF-8 decoding.
-///
-/// ```
-/// assert!(qris_emv::is_ascii(b"000201"));
-/// assert!(!qris_emv::is_ascii("Kota Bandung \u{e9}".as_bytes()));
-/// ```
-pub fn is_ascii(bytes: &[u8]) -> bool {
+/// choose its byte-indexed fast path.
+pub(crate) fn is_ascii(bytes: &[u8]) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut chunks = bytes.chunks_exact(32);
     let mut acc = 0u64;
@@ -661,5 +656,30 @@ impl<'a> Iterator for Objects<'a> {
         // Parsing verified the structure, so a fault cannot occur; if it did, this stops.
         let raw = self.walker.next_raw()?;
         Some(DataObject::from_raw(raw, self.parent, self.level, self.ascii))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ascii_check_agrees_with_the_standard_library() {
+        let mut buf = [b'a'; 100];
+        for len in 0..100 {
+            for bad in 0..len {
+                buf[bad] = 0xC3;
+                assert!(!is_ascii(&buf[..len]), "{len} {bad}");
+                buf[bad] = b'a';
+            }
+            assert!(is_ascii(&buf[..len]));
+            assert_eq!(is_ascii(&buf[..len]), buf[..len].is_ascii());
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_say_where() {
+        let e = ParseOptions::new().parse_bytes(b"000201\xff01").unwrap_err();
+        assert_eq!((e.diagnostic().code, e.diagnostic().offset), (Code::InputUtf8, 6));
     }
 }

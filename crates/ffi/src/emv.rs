@@ -650,23 +650,17 @@ pub unsafe extern "C" fn qris_to_dynamic(
             optional_text!(o.terminal),
         );
         let amount = amount.ok_or(QrisResult::NullParameter)?;
-        let mut opts = qris_emv::DynamicOptions::new(amount).force(o.force);
-        opts = match (o.tip, fee) {
+        let opts = qris_emv::DynamicOptions::new(amount).force(o.force);
+        let opts = match (o.tip, fee) {
             (0, None) => opts,
             (1, None) => opts.tip_prompt(),
             (2, Some(fee)) => opts.fee_fixed(fee),
             (3, Some(fee)) => opts.fee_percent(fee),
             _ => return Err(QrisResult::InvalidArgument),
-        };
-        if let Some(b) = bill {
-            opts = opts.bill(b);
         }
-        if let Some(r) = reference {
-            opts = opts.reference(r);
-        }
-        if let Some(t) = terminal {
-            opts = opts.terminal(t);
-        }
+        .bill_opt(bill)
+        .reference_opt(reference)
+        .terminal_opt(terminal);
         let dynamic = qris_emv::to_dynamic(text_in, &opts)?;
         write_out!(dynamic.as_bytes(), out, cap, out_len)
     })

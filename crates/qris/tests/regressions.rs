@@ -32,10 +32,10 @@ fn payload_inputs() {
         match name.as_str() {
             "input-too-long" => assert_eq!(first, Some("input.too_long")),
             "non-utf8" => assert_eq!(first, Some("input.utf8")),
-            "fullwidth-digits" | "truncated-template" | "nul-in-middle" => {
+            "fullwidth-digits" | "truncated-template" | "nul-in-middle" | "empty-template" => {
                 assert!(!report.is_valid(), "{name} must not validate")
             }
-            _ => {}
+            other => panic!("fuzz/regressions: no expectation for {other}: add one here"),
         }
     }
 }
@@ -54,7 +54,8 @@ fn json_inputs() {
                 assert_eq!(ours.unwrap_err().kind, qris::sign::JsonErrorKind::BadUnicodeEscape);
                 assert!(serde_json::from_slice::<serde_json::Value>(&data).is_err());
             }
-            _ => {}
+            "bom" => assert_eq!(ours.unwrap_err().kind, qris::sign::JsonErrorKind::ByteOrderMark),
+            other => panic!("fuzz/regressions: no expectation for {other}: add one here"),
         }
     }
 }
@@ -109,7 +110,7 @@ fn signature_and_protocol_inputs() {
             "response-code-spaces" => assert_eq!(code.map(|c| c.http), Ok(200)),
             "response-code-http-999" => assert!(code.is_err()),
             "timestamp-leap" => assert!(ts.is_err()),
-            _ => {}
+            other => panic!("fuzz/regressions: no expectation for {other}: add one here"),
         }
     }
 }

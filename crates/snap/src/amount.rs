@@ -109,7 +109,7 @@ impl Amount {
     }
 
     /// Checks that items (price string, quantity string) add up to this amount
-    /// (seed 003: item price x quantity must equal transAmount).
+    /// (Midtrans' SNAP GoPay Tokenization docs: item price x quantity must equal transAmount).
     ///
     /// # Errors
     /// A malformed price or quantity, or a different total.

@@ -10,7 +10,7 @@ pub const MAX_VALIDITY_SECONDS: i64 = 180 * 86_400;
 pub const MIN_POLL_INTERVAL_SECONDS: i64 = 10;
 
 /// Checks a validityPeriod / validUpTo against now: between 20 seconds and 180
-/// days ahead (seeds 001 and 003).
+/// days ahead (Midtrans' SNAP QRIS and GoPay Tokenization docs).
 ///
 /// # Errors
 /// A message saying how far off it is.
@@ -35,7 +35,7 @@ pub enum Poll {
 }
 
 /// When to poll a pending payment's status next: no sooner than 10 seconds after
-/// the last query (seed 000), and never after `expires`.
+/// the last query (Midtrans' GoPay QRIS POS guide), and never after `expires`.
 ///
 /// ```
 /// use qris_sign::Timestamp;
@@ -57,7 +57,7 @@ pub fn next_poll(last_query: Option<&Timestamp>, now: &Timestamp, expires: &Time
     }
 }
 
-/// The GoPay mini-app deeplink for a webRedirectUrl (seed 004):
+/// The GoPay mini-app deeplink for a webRedirectUrl (Midtrans' SNAP GoPay mini-app docs):
 /// `gopay://merchanttransfer` followed by the URL's query string.
 ///
 /// ```

@@ -99,9 +99,9 @@ pub struct SnapCall<'a> {
     pub timestamp: Option<&'a str>,
     /// X-EXTERNAL-ID to use (reuse it when retrying); `None` to generate one.
     pub external_id: Option<&'a str>,
-    /// X-DEVICE-ID, where the service requires it (debit payment, seed 003).
+    /// X-DEVICE-ID, where the service requires it (debit payment, Midtrans' SNAP GoPay Tokenization docs).
     pub device_id: Option<&'a str>,
-    /// The customer's token for `Authorization-Customer` (debit payment, seed 003).
+    /// The customer's token for `Authorization-Customer` (debit payment, Midtrans' SNAP GoPay Tokenization docs).
     pub customer_token: Option<&'a str>,
 }
 
@@ -201,7 +201,7 @@ pub fn b2b_token_request(key: &PrivateKey, client_id: &str, timestamp: &str) -> 
     ))
 }
 
-/// The Midtrans Core API headers (seed 000): Accept, Content-Type, Basic
+/// The Midtrans Core API headers (Midtrans' GoPay QRIS POS guide): Accept, Content-Type, Basic
 /// Authorization from the server key, and X-Override-Notification when given.
 /// The Authorization value carries the server key: do not log these headers.
 ///

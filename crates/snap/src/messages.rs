@@ -1,4 +1,4 @@
-//! Typed messages for every request and response in the seeds. Each keeps the
+//! Typed messages for every request and response in the provider docs. Each keeps the
 //! fields it does not name in `extra` (providers add fields): a message read and
 //! written back loses nothing. Payload strings plug into the payload engine.
 
@@ -12,7 +12,7 @@ use crate::amount::Money;
 use crate::flow::gopay_deeplink;
 use crate::response_code::{InvalidResponseCode, ResponseCode};
 
-/// Midtrans Core API `/charge` request (seed 000).
+/// Midtrans Core API `/charge` request (Midtrans' GoPay QRIS POS guide).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChargeRequest {
     /// `qris`, `gopay`...
@@ -65,7 +65,7 @@ impl CustomExpiry {
     }
 }
 
-/// Midtrans `/charge` response (seed 000).
+/// Midtrans `/charge` response (Midtrans' GoPay QRIS POS guide).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChargeResponse {
     /// `"201"` when created.
@@ -114,7 +114,7 @@ impl ChargeResponse {
     }
 }
 
-/// SNAP QRIS MPM generate request (seed 001).
+/// SNAP QRIS MPM generate request (Midtrans' SNAP QRIS docs).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QrMpmGenerateRequest {
@@ -141,7 +141,7 @@ pub struct QrMpmGenerateRequest {
     pub extra: Map<String, Value>,
 }
 
-/// SNAP QRIS MPM generate response (seed 001).
+/// SNAP QRIS MPM generate response (Midtrans' SNAP QRIS docs).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QrMpmGenerateResponse {
@@ -181,7 +181,7 @@ impl QrMpmGenerateResponse {
     }
 }
 
-/// SenGo-style QRIS create request (seed 002).
+/// SenGo-style QRIS create request (SenGo's QRIS API docs).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SengoQrisRequest {
@@ -202,7 +202,7 @@ pub struct SengoQrisRequest {
     pub extra: Map<String, Value>,
 }
 
-/// SenGo-style QRIS create response (seed 002).
+/// SenGo-style QRIS create response (SenGo's QRIS API docs).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SengoQrisResponse {
@@ -251,7 +251,7 @@ impl SengoQrisResponse {
     }
 }
 
-/// SNAP debit payment host-to-host request (seed 003; seed 004 for mini-apps).
+/// SNAP debit payment host-to-host request (Midtrans' SNAP GoPay Tokenization docs; the mini-app docs for mini-apps).
 /// `Debug` redacts the charge token.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -295,13 +295,13 @@ pub struct PayOptionDetail {
 
 impl DebitPaymentRequest {
     /// `additionalInfo.pointOfPurchaseId`: the GoPay PoP ID (mini-app and standard
-    /// integrations each have their own; seed 004).
+    /// integrations each have their own; Midtrans' SNAP GoPay mini-app docs).
     pub fn point_of_purchase_id(&self) -> Option<&str> {
         self.additional_info.as_ref()?.get("pointOfPurchaseId")?.as_str()
     }
 
     /// Checks that the items of `additionalInfo.items` add up to each option's
-    /// amount (seed 003: price x quantity must equal transAmount).
+    /// amount (Midtrans' SNAP GoPay Tokenization docs: price x quantity must equal transAmount).
     ///
     /// # Errors
     /// The first inconsistent or malformed amount.
@@ -330,7 +330,7 @@ impl DebitPaymentRequest {
     }
 }
 
-/// SNAP debit payment host-to-host response (seed 003).
+/// SNAP debit payment host-to-host response (Midtrans' SNAP GoPay Tokenization docs).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DebitPaymentResponse {
@@ -364,13 +364,13 @@ impl DebitPaymentResponse {
         ResponseCode::parse(&self.response_code)
     }
 
-    /// The GoPay mini-app deeplink for `webRedirectUrl` (seed 004).
+    /// The GoPay mini-app deeplink for `webRedirectUrl` (Midtrans' SNAP GoPay mini-app docs).
     pub fn gopay_deeplink(&self) -> Option<String> {
         self.web_redirect_url.as_deref().map(gopay_deeplink)
     }
 }
 
-/// Access token B2B request (seed 004).
+/// Access token B2B request (Midtrans' SNAP GoPay mini-app docs).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccessTokenRequest {
@@ -381,7 +381,7 @@ pub struct AccessTokenRequest {
     pub extra: Map<String, Value>,
 }
 
-/// Access token B2B response (seed 004). `Debug` redacts the token.
+/// Access token B2B response (Midtrans' SNAP GoPay mini-app docs). `Debug` redacts the token.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccessTokenResponse {

@@ -88,7 +88,7 @@ fn check_size(body: &[u8]) -> Result<(), NotifyError> {
     Ok(())
 }
 
-/// A Midtrans Core API HTTP notification (seed 000). Unknown fields are kept in
+/// A Midtrans Core API HTTP notification (Midtrans' GoPay QRIS POS guide). Unknown fields are kept in
 /// `extra`, so a notification read and written back loses nothing.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MidtransNotification {
@@ -279,8 +279,8 @@ pub fn verify_midtrans<'a>(body: &'a [u8], server_key: &Secret) -> Result<Verifi
     Ok(VerifiedMidtrans { body, fields, amount, outcome })
 }
 
-/// A SNAP payment notification body (`/v1.0/debit/notify`, QRIS notify; seeds
-/// 003 and 004). Unknown fields are kept in `extra`.
+/// A SNAP payment notification body (`/v1.0/debit/notify`, QRIS notify; Midtrans'
+/// SNAP GoPay docs). Unknown fields are kept in `extra`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SnapNotification {
@@ -456,7 +456,7 @@ pub enum Environment {
 }
 
 /// The addresses Midtrans sends notifications from, per environment, as
-/// published in seed 004 (data, not logic: replace with [`IpAllowlist::new`] when
+/// published in Midtrans' SNAP GoPay mini-app docs (data, not logic: replace with [`IpAllowlist::new`] when
 /// Midtrans publishes new ranges).
 pub fn midtrans_notifier_ranges(env: Environment) -> &'static [&'static str] {
     match env {

@@ -86,7 +86,7 @@ impl fmt::Display for Retry {
     }
 }
 
-/// Service codes (SPEC-NOTES, seeds 001, 003, 004).
+/// Service codes (Bank Indonesia's SNAP standard, as Midtrans' SNAP docs list them).
 fn service_name(code: u8) -> Option<&'static str> {
     Some(match code {
         47 => "QRIS MPM generate",
@@ -110,8 +110,8 @@ fn service_name(code: u8) -> Option<&'static str> {
     })
 }
 
-/// Case names by HTTP status and case code (Bank Indonesia SNAP; SPEC-NOTES and
-/// seeds 001 and 003).
+/// Case names by HTTP status and case code (Bank Indonesia's SNAP standard, as
+/// Midtrans' SNAP QRIS and GoPay Tokenization docs list them).
 fn case_name(http: u16, case: u8) -> Option<&'static str> {
     Some(match (http, case) {
         (200, 0) => "Successful",
@@ -271,7 +271,7 @@ mod tests {
 
     #[test]
     fn seed_001_table() {
-        // A sample of seed 001's "List of Response code" table: code, HTTP, description.
+        // A sample of the "List of Response code" table in Midtrans' SNAP QRIS docs: code, HTTP, description.
         for (code, http, words) in [
             ("2004700", 200, "Successful"),
             ("2024700", 202, "In Progress"),
