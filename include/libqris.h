@@ -1392,7 +1392,7 @@ qris_result qris_timestamp_now(bool millis, uint8_t *out, size_t cap, size_t *ou
  * Formats `unix_ms` (milliseconds since 1970, UTC) as X-TIMESTAMP at
  * `offset_minutes` from UTC (420 for `+07:00`, 0 for `Z`), with milliseconds
  * if `millis`, into `(out, cap)`. `QRIS_RESULT_INVALID_ARGUMENT` for an offset
- * beyond 18 hours either side.
+ * beyond 18 hours either side or a time before 1970 or after 9999.
  *
  * # Safety
  * Pointers follow the conventions at the top of this header.

@@ -456,7 +456,7 @@ pub unsafe extern "C" fn qris_timestamp_now(millis: bool, out: *mut u8, cap: usi
 /// Formats `unix_ms` (milliseconds since 1970, UTC) as X-TIMESTAMP at
 /// `offset_minutes` from UTC (420 for `+07:00`, 0 for `Z`), with milliseconds
 /// if `millis`, into `(out, cap)`. `QRIS_RESULT_INVALID_ARGUMENT` for an offset
-/// beyond 18 hours either side.
+/// beyond 18 hours either side or a time before 1970 or after 9999.
 ///
 /// # Safety
 /// Pointers follow the conventions at the top of this header.
@@ -470,13 +470,10 @@ pub unsafe extern "C" fn qris_timestamp_format(
     out_len: *mut usize,
 ) -> QrisResult {
     guard(move || {
-        let offset = i16::try_from(offset_minutes)
-            .ok()
-            .filter(|m| m.unsigned_abs() <= qris_sign::MAX_UTC_OFFSET_MINUTES.unsigned_abs())
-            .ok_or(QrisResult::InvalidArgument)?;
+        let offset = i16::try_from(offset_minutes).map_err(|_| QrisResult::InvalidArgument)?;
         let (secs, ms) = (unix_ms.div_euclid(1000), unix_ms.rem_euclid(1000));
         let nanos = u32::try_from(ms).map_err(|_| QrisResult::InvalidArgument)? * 1_000_000;
-        let ts = Timestamp::from_unix(secs, nanos, offset);
+        let ts = Timestamp::checked(secs, nanos, offset).map_err(|_| QrisResult::InvalidArgument)?;
         write_out!(ts.format(millis).as_bytes(), out, cap, out_len)
     })
 }

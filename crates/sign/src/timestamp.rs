@@ -188,6 +188,38 @@ impl Timestamp {
         Timestamp { unix, nanos: nanos.min(999_999_999), offset_minutes }
     }
 
+    /// A timestamp at `unix` seconds (and `nanos`) to be shown at
+    /// `offset_minutes`, refused unless it can be written as X-TIMESTAMP: the
+    /// instant from 1970 (UTC) and its local time up to 9999-12-31T23:59:59,
+    /// the offset within 18 hours of UTC and `nanos` below one second. What every surface's "format this time"
+    /// goes through, so none writes a five-digit or negative year.
+    ///
+    /// ```
+    /// use qris_sign::{Timestamp, TimestampError};
+    /// assert_eq!(Timestamp::checked(1_710_833_400, 0, 420)?.format(false), "2024-03-19T14:30:00+07:00");
+    /// assert_eq!(Timestamp::checked(-1, 0, 420), Err(TimestampError::Range));
+    /// assert_eq!(Timestamp::checked(0, 0, 19 * 60), Err(TimestampError::Range));
+    /// // 9999-12-31T23:59:59Z is 10000-01-01 at +07:00: no five-digit years.
+    /// assert_eq!(Timestamp::checked(253_402_300_799, 0, 0)?.format(false), "9999-12-31T23:59:59Z");
+    /// assert_eq!(Timestamp::checked(253_402_300_799, 0, 420), Err(TimestampError::Range));
+    /// # Ok::<(), TimestampError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`TimestampError::Range`].
+    pub fn checked(unix: i64, nanos: u32, offset_minutes: i16) -> Result<Timestamp, TimestampError> {
+        // The local time written must still be a four-digit year, too.
+        let local = i128::from(unix) + i128::from(offset_minutes) * 60;
+        if !(0..=MAX_UNIX).contains(&unix)
+            || local > i128::from(MAX_UNIX)
+            || nanos > 999_999_999
+            || offset_minutes.unsigned_abs() > MAX_UTC_OFFSET_MINUTES.unsigned_abs()
+        {
+            return Err(TimestampError::Range);
+        }
+        Ok(Timestamp { unix, nanos, offset_minutes })
+    }
+
     /// A timestamp at `unix` seconds (and `nanos`), to be shown at `+07:00` (WIB).
     pub fn wib(unix: i64, nanos: u32) -> Timestamp {
         Timestamp::from_unix(unix, nanos, WIB_OFFSET_MINUTES)

@@ -1,7 +1,8 @@
 """qris: QRIS payloads and Indonesian payment signatures, fast and correct.
 
 The engine is Rust (the same crates as the qris CLI and libqris); this package
-gives it a Python face::
+is its Python face, laid out like every other surface: payloads here, and
+``qris.snap``, ``qris.midtrans`` and ``qris.render``::
 
     >>> import qris
     >>> p = qris.parse("00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack6012Kab. Bandung61054028663048DC1")
@@ -15,8 +16,11 @@ Every error is a ``qris.QrisError`` (a ``ValueError``).
 """
 
 from ._qris import (
+    Builder,
     ConvertError,
     CrcError,
+    DataObject,
+    Diagnostic,
     InvalidKey,
     InvalidSignature,
     InvalidTimestamp,
@@ -32,20 +36,23 @@ from ._qris import (
     body_hash,
     crc16,
     is_valid,
+    midtrans,
     minify,
     parse,
+    render,
+    snap,
     to_dynamic,
     to_static,
     validate,
     validate_many,
 )
-from ._qris import Object as DataObject
-from . import midtrans, render, snap
 
 __all__ = [
+    "Builder",
     "ConvertError",
     "CrcError",
     "DataObject",
+    "Diagnostic",
     "InvalidKey",
     "InvalidSignature",
     "InvalidTimestamp",

@@ -1,46 +1,42 @@
 from decimal import Decimal
 from typing import Iterable, List, Optional, Union, final
 
+from . import midtrans as midtrans
+from . import render as render
+from . import snap as snap
+
 __all__ = [
+    "Builder",
     "ConvertError",
     "CrcError",
+    "DataObject",
+    "Diagnostic",
     "InvalidKey",
     "InvalidSignature",
     "InvalidTimestamp",
     "Issue",
-    "Notification",
     "JsonError",
     "NotificationMismatch",
-    "Object",
     "ParseError",
     "Payload",
     "PrivateKey",
     "PublicKey",
     "QrisError",
-    "ResponseCode",
     "__version__",
     "body_hash",
     "crc16",
     "is_valid",
-    "midtrans_signature_key",
-    "midtrans_verify_notification",
+    "midtrans",
     "minify",
     "parse",
-    "render_png",
-    "render_svg",
-    "snap_sign_b2b",
-    "snap_sign_hmac",
-    "snap_sign_rsa",
-    "snap_timestamp",
-    "snap_verify_b2b",
-    "snap_verify_hmac",
-    "snap_verify_notification",
-    "snap_verify_rsa",
+    "render",
+    "snap",
     "to_dynamic",
     "to_static",
     "validate",
     "validate_many",
 ]
+
 __version__: str
 
 class QrisError(ValueError): ...
@@ -62,6 +58,8 @@ class InvalidTimestamp(QrisError): ...
 class NotificationMismatch(QrisError): ...
 
 _Bytes = Union[bytes, bytearray, memoryview, str]
+_Text = Union[str, bytes]
+_Money = Union[str, int, Decimal]
 
 @final
 class PrivateKey:
@@ -78,7 +76,7 @@ class PublicKey:
     def bits(self) -> int: ...
 
 @final
-class Object:
+class DataObject:
     @property
     def id(self) -> int: ...
     @property
@@ -88,10 +86,10 @@ class Object:
     @property
     def value(self) -> str: ...
     @property
-    def children(self) -> List[Object]: ...
+    def children(self) -> List[DataObject]: ...
 
 @final
-class Issue:
+class Diagnostic:
     @property
     def code(self) -> str: ...
     @property
@@ -106,7 +104,7 @@ class Issue:
 @final
 class Payload:
     @property
-    def objects(self) -> List[Object]: ...
+    def objects(self) -> List[DataObject]: ...
     def get(self, path: str) -> Optional[str]: ...
     @property
     def amount(self) -> Optional[str]: ...
@@ -131,16 +129,24 @@ class Payload:
     @property
     def merchant_accounts(self) -> List[dict]: ...
     def to_dict(self) -> dict: ...
-    def validate(self) -> List[Issue]: ...
+    def validate(self) -> List[Diagnostic]: ...
     def __hash__(self) -> int: ...
 
-_Text = Union[str, bytes]
-_Money = Union[str, int, Decimal]
+Issue = Diagnostic
+
+@final
+class Builder:
+    def __init__(self) -> None: ...
+    @staticmethod
+    def from_payload(payload: Union[_Text, Payload]) -> Builder: ...
+    def set(self, path: str, value: str) -> Builder: ...
+    def remove(self, path: str) -> Builder: ...
+    def build(self) -> str: ...
 
 def parse(payload: _Text, *, strict: bool = ...) -> Payload: ...
-def validate(payload: _Text, *, strict: bool = ...) -> List[Issue]: ...
+def validate(payload: _Text, *, strict: bool = ...) -> List[Diagnostic]: ...
 def is_valid(payload: _Text, *, strict: bool = ...) -> bool: ...
-def validate_many(payloads: Iterable[_Text], *, strict: bool = ...) -> List[List[Issue]]: ...
+def validate_many(payloads: Iterable[_Text], *, strict: bool = ...) -> List[List[Diagnostic]]: ...
 def to_dynamic(
     payload: Union[_Text, Payload],
     amount: _Money,
@@ -155,99 +161,5 @@ def to_dynamic(
 ) -> str: ...
 def to_static(payload: Union[_Text, Payload], *, force: bool = ...) -> str: ...
 def crc16(data: _Text) -> str: ...
-def minify(body: Union[bytes, bytearray, memoryview, str]) -> bytes: ...
-def body_hash(body: Union[bytes, bytearray, memoryview, str]) -> str: ...
-def snap_sign_hmac(
-    secret: _Bytes, method: str, path: str, token: str, body: _Bytes, timestamp: str, encoding: str = ...
-) -> str: ...
-def snap_verify_hmac(
-    secret: _Bytes,
-    method: str,
-    path: str,
-    token: str,
-    body: _Bytes,
-    timestamp: str,
-    signature: str,
-    window: int = ...,
-    now: Optional[int] = ...,
-) -> None: ...
-def snap_sign_rsa(
-    key: PrivateKey, method: str, path: str, body: _Bytes, timestamp: str, encoding: str = ...
-) -> str: ...
-def snap_verify_rsa(
-    public_key: PublicKey,
-    method: str,
-    path: str,
-    body: _Bytes,
-    timestamp: str,
-    signature: str,
-    window: int = ...,
-    now: Optional[int] = ...,
-) -> None: ...
-def snap_sign_b2b(key: PrivateKey, client_id: str, timestamp: str, encoding: str = ...) -> str: ...
-def snap_verify_b2b(
-    public_key: PublicKey, client_id: str, timestamp: str, signature: str, window: int = ..., now: Optional[int] = ...
-) -> None: ...
-def snap_timestamp(millis: bool = ...) -> str: ...
-def midtrans_signature_key(order_id: str, status_code: str, gross_amount: str, server_key: Union[str, bytes]) -> str: ...
-
-@final
-class ResponseCode:
-    @staticmethod
-    def parse(code: str) -> ResponseCode: ...
-    @property
-    def http(self) -> int: ...
-    @property
-    def service(self) -> Optional[int]: ...
-    @property
-    def case(self) -> Optional[int]: ...
-    @property
-    def service_name(self) -> str: ...
-    @property
-    def case_name(self) -> str: ...
-    @property
-    def is_success(self) -> bool: ...
-    @property
-    def is_pending(self) -> bool: ...
-    @property
-    def retry(self) -> str: ...
-
-@final
-class Notification:
-    @property
-    def order_id(self) -> Optional[str]: ...
-    @property
-    def amount(self) -> Optional[str]: ...
-    @property
-    def status_code(self) -> Optional[str]: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def outcome(self) -> str: ...
-    @property
-    def deliver(self) -> bool: ...
-    @property
-    def ack_status(self) -> int: ...
-    @property
-    def ack_body(self) -> str: ...
-
-def midtrans_verify_notification(
-    body: _Bytes,
-    server_key: Union[str, bytes],
-    order_id: Optional[str] = ...,
-    amount: Union[str, int, Decimal, None] = ...,
-) -> Notification: ...
-def snap_verify_notification(
-    public_key: PublicKey,
-    method: str,
-    path: str,
-    body: _Bytes,
-    timestamp: str,
-    signature: str,
-    window: int = ...,
-    now: Optional[int] = ...,
-) -> Notification: ...
-def render_svg(
-    payload: Union[_Text, Payload], ecc: str = ..., caption: Optional[str] = ..., force: bool = ...
-) -> str: ...
-def render_png(payload: Union[_Text, Payload], scale: int = ..., ecc: str = ..., force: bool = ...) -> bytes: ...
+def minify(body: _Bytes) -> bytes: ...
+def body_hash(body: _Bytes) -> str: ...

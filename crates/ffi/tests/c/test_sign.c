@@ -170,6 +170,13 @@ static void timestamps(void) {
     CHECK(len == 25 && memcmp(ts, "1969-12-31T06:00:00-18:00", 25) == 0);
     CHECK(qris_timestamp_format(0, 18 * 60 + 1, false, (uint8_t *)ts, sizeof ts, &len) == QRIS_RESULT_INVALID_ARGUMENT);
     CHECK(qris_timestamp_format(0, -18 * 60 - 1, false, (uint8_t *)ts, sizeof ts, &len) == QRIS_RESULT_INVALID_ARGUMENT);
+    /* Only what X-TIMESTAMP can write: 1970 to 9999 (UTC), never a negative or five-digit year. */
+    CHECK(qris_timestamp_format(253402300799999LL, 0, true, (uint8_t *)ts, sizeof ts, &len) == QRIS_RESULT_OK);
+    CHECK(len == 24 && memcmp(ts, "9999-12-31T23:59:59.999Z", 24) == 0);
+    CHECK(qris_timestamp_format(253402300800000LL, 0, false, (uint8_t *)ts, sizeof ts, &len) == QRIS_RESULT_INVALID_ARGUMENT);
+    CHECK(qris_timestamp_format(-1, 0, false, (uint8_t *)ts, sizeof ts, &len) == QRIS_RESULT_INVALID_ARGUMENT);
+    CHECK(qris_timestamp_format(INT64_MAX, 420, false, (uint8_t *)ts, sizeof ts, &len) == QRIS_RESULT_INVALID_ARGUMENT);
+    CHECK(qris_timestamp_format(INT64_MIN, 420, false, (uint8_t *)ts, sizeof ts, &len) == QRIS_RESULT_INVALID_ARGUMENT);
     CHECK(qris_timestamp_now(false, (uint8_t *)ts, sizeof ts, &len) == QRIS_RESULT_OK);
     CHECK(len == 25 && memcmp(ts + 19, "+07:00", 6) == 0 && ts[10] == 'T');
     CHECK(qris_timestamp_check((const uint8_t *)ts, len, NULL, 60) == QRIS_RESULT_OK);

@@ -1,0 +1,194 @@
+//! Protocol (qris-snap): SNAP response codes, and notification verification
+//! (SNAP and Midtrans) with the outcome and the "deliver the goods?" answer.
+//! `qris.snap.verify_notification` and `qris.midtrans.verify_notification`.
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+use qris_snap::{Acknowledgement, Amount, NotifyError, SnapNotifyRequest};
+
+use crate::emv::amount_text;
+use crate::error::{notify_error, QrisError};
+use crate::sign::{freshness, secret_of, PublicKey};
+use crate::{bytes_of, Text};
+
+/// A SNAP `responseCode`: HTTP status + service code + case code.
+#[pyclass(frozen, module = "qris.snap", get_all)]
+pub struct ResponseCode {
+    /// HTTP status, e.g. 200.
+    http: u16,
+    /// Service code (47 QRIS MPM generate, ...) or None for a bare status.
+    service: Option<u8>,
+    /// Case code or None for a bare status.
+    case: Option<u8>,
+    /// The service's name (`"unknown"` if not known).
+    service_name: &'static str,
+    /// The case's name (`"unknown"` if not known).
+    case_name: &'static str,
+    /// A 2xx other than 202.
+    is_success: bool,
+    /// 202: accepted, still processing.
+    is_pending: bool,
+    /// What to do next: `"no"`, `"check_status"`, `"same_external_id"`, `"later"` or `"never"`.
+    retry: &'static str,
+    /// What to do next, in words.
+    advice: &'static str,
+}
+
+#[pymethods]
+impl ResponseCode {
+    /// Parses `"2004700"` (or a bare `"200"`); raises `QrisError` otherwise.
+    #[staticmethod]
+    fn parse(code: Text) -> PyResult<ResponseCode> {
+        let rc = qris_snap::ResponseCode::parse(&code).map_err(|e| QrisError::new_err(e.to_string()))?;
+        let retry = rc.retry();
+        Ok(ResponseCode {
+            http: rc.http,
+            service: rc.service,
+            case: rc.case,
+            service_name: rc.service_name(),
+            case_name: rc.case_name(),
+            is_success: rc.is_success(),
+            is_pending: rc.is_pending(),
+            retry: retry.as_str(),
+            advice: retry.advice(),
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ResponseCode(http={}, service={:?}, case={:?}, {:?})",
+            self.http, self.service, self.case, self.case_name
+        )
+    }
+}
+
+/// A verified notification: what it says and whether to hand over the goods.
+#[pyclass(frozen, module = "qris", get_all)]
+pub struct Notification {
+    /// The merchant's order id (Midtrans `order_id`, SNAP `originalPartnerReferenceNo`).
+    order_id: Option<String>,
+    /// The amount as sent (`gross_amount`, SNAP `amount.value`).
+    amount: Option<String>,
+    /// Midtrans' signed `status_code` (`"200"`); None for SNAP.
+    status_code: Option<String>,
+    /// The provider's status as sent (`transaction_status`, SNAP `latestTransactionStatus`).
+    status: String,
+    /// `"paid"`, `"pending"`, `"failed"`, `"expired"`, `"refunded"`, ... (see the docs).
+    outcome: &'static str,
+    /// True only when paid: deliver the goods.
+    deliver: bool,
+    /// The HTTP status to answer with (SNAP; 200 for Midtrans).
+    ack_status: u16,
+    /// The JSON body to answer with (SNAP; empty for Midtrans).
+    ack_body: String,
+}
+
+#[pymethods]
+impl Notification {
+    fn __repr__(&self) -> String {
+        format!("Notification(order_id={:?}, outcome={:?}, deliver={})", self.order_id, self.outcome, self.deliver)
+    }
+}
+
+/// Verifies a raw Midtrans HTTP notification body: its signed fields' form and
+/// `signature_key` against your server key (constant time), then what the
+/// signed `status_code` with the status means; with `order_id` and `amount`
+/// (your own record: str, int or Decimal, never float), also that it is for
+/// that order and amount. Raises `InvalidSignature` (forged or wrong key),
+/// `NotificationMismatch` (another order or amount) or `QrisError` (malformed,
+/// blank server key).
+#[pyfunction]
+#[pyo3(name = "verify_notification", signature = (body, server_key, *, order_id = None, amount = None))]
+pub fn verify_midtrans_notification(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    server_key: &Bound<'_, PyAny>,
+    order_id: Option<Text>,
+    amount: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Notification> {
+    let expected = match (order_id, amount) {
+        (Some(o), Some(a)) => {
+            let text = amount_text(a)?;
+            let amount = Amount::parse_decimal(&text)
+                .ok_or_else(|| QrisError::new_err(format!("amount {text:?} is not a decimal like 789000.00")))?;
+            Some((o, amount))
+        }
+        (None, None) => None,
+        _ => return Err(PyTypeError::new_err("give both order_id and amount, or neither")),
+    };
+    let (data, key) = (bytes_of(body)?, secret_of(server_key)?);
+    let body: &[u8] = &data;
+    let verified = py.detach(|| {
+        let v = qris_snap::verify_midtrans(body, &key)?;
+        if let Some((o, a)) = &expected {
+            v.expect(o, *a)?;
+        }
+        Ok::<_, NotifyError>(Notification {
+            order_id: Some(v.order_id().to_owned()),
+            amount: Some(v.gross_amount().to_owned()),
+            status_code: Some(v.status_code().to_owned()),
+            status: v.transaction_status().to_owned(),
+            outcome: v.outcome.as_str(),
+            deliver: v.deliver(),
+            ack_status: 200,
+            ack_body: String::new(),
+        })
+    });
+    verified.map_err(|e| notify_error(py, e, None))
+}
+
+/// Verifies a SNAP payment notification as received: X-TIMESTAMP within
+/// `window` seconds of `now` (Unix seconds; default the system clock),
+/// X-SIGNATURE over your own `path` with the provider's public key, then the
+/// body. Returns the `Notification` (`.outcome`, `.deliver`, `.ack_status`,
+/// `.ack_body`); raises `InvalidSignature`, `InvalidTimestamp`, `JsonError` or
+/// `QrisError`, whose `ack_for_error` is the answer to send.
+#[pyfunction]
+#[pyo3(name = "verify_notification", signature = (public_key, method, path, body, timestamp, signature, *, window = 300, now = None))]
+#[allow(clippy::too_many_arguments)]
+pub fn verify_snap_notification(
+    py: Python<'_>,
+    public_key: &PublicKey,
+    method: Text,
+    path: Text,
+    body: &Bound<'_, PyAny>,
+    timestamp: Text,
+    signature: Text,
+    window: u64,
+    now: Option<i64>,
+) -> PyResult<Notification> {
+    let data = bytes_of(body)?;
+    let request =
+        SnapNotifyRequest { method: &method, path: &path, body: &data, timestamp: &timestamp, signature: &signature };
+    let fresh = freshness(window, now);
+    match py.detach(|| qris_snap::verify_snap(public_key.key(), &request, fresh)) {
+        Ok(v) => Ok(Notification {
+            order_id: v.notification.original_partner_reference_no.clone(),
+            amount: v.notification.amount.as_ref().map(|m| m.value.clone()),
+            status_code: None,
+            status: v.notification.latest_transaction_status.clone(),
+            outcome: v.outcome.as_str(),
+            deliver: v.deliver(),
+            ack_status: v.ack.http_status,
+            ack_body: v.ack.body(),
+        }),
+        Err(e) => {
+            // The answer to send goes with the exception: computed from the
+            // real error, never guessed back from its message.
+            let ack = Acknowledgement::for_error(&e, qris_snap::notify_service(&path));
+            Err(notify_error(py, e, Some(ack)))
+        }
+    }
+}
+
+/// The `(http_status, json_body)` to answer with, for an exception raised by
+/// `qris.snap.verify_notification` (401 for a bad signature or timestamp, 400
+/// for a malformed body). Raises `TypeError` for any other exception.
+#[pyfunction]
+pub fn ack_for_error<'py>(error: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyTuple>> {
+    let not_ours = || PyTypeError::new_err("not an exception raised by qris.snap.verify_notification");
+    let status = error.getattr("ack_status").map_err(|_| not_ours())?;
+    let body = error.getattr("ack_body").map_err(|_| not_ours())?;
+    PyTuple::new(error.py(), [status, body])
+}
