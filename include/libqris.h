@@ -1190,6 +1190,21 @@ qris_result qris_minify(const uint8_t *json,
 qris_result qris_body_hash(const uint8_t *json, size_t len, char *out);
 
 /**
+ * The RFC 3986 canonical form of a relative URL (path segments and query
+ * parameters percent-encoded, parameters sorted by name), for providers that
+ * sign it (BCA); sign and verify with it as the request's path. Not the SNAP
+ * default. `QRIS_RESULT_INVALID_ARGUMENT` for a malformed `%` escape.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+qris_result qris_canonical_url(const uint8_t *url,
+                               size_t len,
+                               uint8_t *out,
+                               size_t cap,
+                               size_t *out_len);
+
+/**
  * Prepares a signer from the client secret's bytes; free it with
  * `qris_hmac_signer_free`. `QRIS_RESULT_EMPTY_SECRET` for an empty or
  * whitespace-only secret.

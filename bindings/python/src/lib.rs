@@ -136,8 +136,8 @@ mod _qris {
     mod snap {
         #[pymodule_export]
         use crate::sign::{
-            check_timestamp, format_timestamp, sign_b2b, sign_hmac, sign_rsa, timestamp, verify_b2b, verify_hmac,
-            verify_rsa,
+            canonical_url, check_timestamp, format_timestamp, sign_b2b, sign_hmac, sign_rsa, timestamp, verify_b2b,
+            verify_hmac, verify_rsa,
         };
         #[pymodule_export]
         use crate::snap::{ack_for_error, verify_snap_notification as verify_notification, Notification, ResponseCode};

@@ -238,6 +238,15 @@ pub fn verify_b2b(
     py.detach(|| public_key.0.verify_b2b(&client_id, &timestamp, &signature, fresh)).map_err(|e| verify_error(py, e))
 }
 
+/// The RFC 3986 canonical form of a relative URL (path segments and query
+/// parameters percent-encoded, parameters sorted by name), for providers that
+/// sign it (BCA): sign and verify with it as the path. Not the SNAP default.
+/// Raises `QrisError` for a malformed `%` escape.
+#[pyfunction]
+pub fn canonical_url(url: Text) -> PyResult<String> {
+    qris_sign::canonical_url(&url).map_err(|e| QrisError::new_err(e.to_string()))
+}
+
 /// X-TIMESTAMP for now at +07:00 (WIB), e.g. `2024-03-19T14:30:00+07:00`.
 #[pyfunction]
 #[pyo3(signature = (*, millis = false))]

@@ -179,3 +179,11 @@ def test_escpos_refuses_unknown_paper_and_broken_payloads():
         qris.render.escpos(DANA, paper="57mm")
     with pytest.raises(qris.CrcError):
         qris.render.escpos(DANA[:-4] + "0000")
+
+
+def test_canonical_url():
+    # RFC 3986: sorted by name (stably), spaces as %20, %7E decoded to "~"; an escaped slash stays one.
+    assert qris.snap.canonical_url("/v1.0/x?b=2&a=hello world&a=%7e") == "/v1.0/x?a=hello%20world&a=~&b=2"
+    assert qris.snap.canonical_url("/a%2Fb") != qris.snap.canonical_url("/a/b")
+    with pytest.raises(qris.QrisError):
+        qris.snap.canonical_url("/x?q=%zz")

@@ -6,12 +6,12 @@ use std::io::{self, BufRead, Read, Write};
 
 use clap::{Args, ValueEnum};
 use qris::emv::{
-    tags, DataObject, Diagnostic, DynamicOptions, ParseError, ParseOptions, Payload, Profile, Report, TipRequest,
-    Validator,
+    tags, Builder, DataObject, Diagnostic, DynamicOptions, ParseError, ParseOptions, Payload, Profile, Report,
+    TipRequest, Validator,
 };
 use serde_json::{json, Value};
 
-use crate::error::CmdResult;
+use crate::error::{fail, CmdResult};
 
 #[derive(Args, Debug)]
 pub struct ValidateArgs {
@@ -184,8 +184,8 @@ fn validate_batch(v: &Validator, source: &str) -> CmdResult {
 
 pub fn dynamic(args: DynamicArgs) -> CmdResult {
     let payload = read_payload(Some(args.payload))?;
-    let tip = TipRequest::choose(args.tip_prompt, args.fee_fixed.as_deref(), args.fee_percent.as_deref())
-        .map_err(crate::error::fail)?;
+    let tip =
+        TipRequest::choose(args.tip_prompt, args.fee_fixed.as_deref(), args.fee_percent.as_deref()).map_err(fail)?;
     let opts = DynamicOptions::new(&args.amount)
         .force(args.force)
         .tip(tip)
@@ -202,6 +202,55 @@ pub fn crc(text: &str) -> CmdResult {
 }
 
 /// `qris static`.
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    /// Start from this payload's objects (its CRC is checked), or `-` for standard
+    /// input; without it, start empty.
+    #[arg(long, value_name = "PAYLOAD")]
+    from: Option<String>,
+    /// Remove the object at PATH (e.g. `61`, `62.07`); applied before --set.
+    #[arg(long, value_name = "PATH")]
+    remove: Vec<String>,
+    /// Set the object at PATH to VALUE (e.g. `62.07=K2`), in place or inserted by
+    /// the EMVCo ordering rule; applied in order.
+    #[arg(long, value_name = "PATH=VALUE")]
+    set: Vec<String>,
+}
+
+/// `qris build`: the payload built from `--from`, `--remove` and `--set`.
+pub fn build(args: BuildArgs) -> CmdResult {
+    let text = args.from.map(|p| read_payload(Some(p))).transpose()?;
+    let mut builder = match &text {
+        Some(t) => match ParseOptions::new().parse(t) {
+            Ok(p) => Builder::from_payload(&p),
+            Err(e) => {
+                eprintln!("qris: {e}");
+                return Ok(false);
+            }
+        },
+        None => Builder::new(),
+    };
+    let mut sets = Vec::with_capacity(args.set.len());
+    for pair in &args.set {
+        match pair.split_once('=') {
+            Some((path, value)) => sets.push((path, Some(value))),
+            None => return Err(fail(format!("--set {pair:?}: expected PATH=VALUE, e.g. 62.07=K2"))),
+        }
+    }
+    let edits = args.remove.iter().map(|path| (path.as_str(), None)).chain(sets);
+    for (path, value) in edits {
+        let done = match value {
+            Some(v) => builder.set_path(path, v).map(drop),
+            None => builder.remove_path(path).map(drop),
+        };
+        if let Err(e) = done {
+            eprintln!("qris: {path}: {e}");
+            return Ok(false);
+        }
+    }
+    print_conversion(builder.build().map_err(qris::ConvertError::from))
+}
+
 pub fn to_static(payload: String, force: bool) -> CmdResult {
     read_payload(Some(payload)).and_then(|p| print_conversion(qris::to_static(&p, force)))
 }

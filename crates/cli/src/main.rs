@@ -48,6 +48,8 @@ enum Command {
     },
     /// Convert a static payload to a dynamic one with an amount.
     Dynamic(emv::DynamicArgs),
+    /// Build or edit a payload object by object (lengths counted, CRC appended).
+    Build(emv::BuildArgs),
     /// Convert a dynamic payload back to a static one (drops amount and fees).
     Static {
         /// The payload, or `-` to read it from standard input.
@@ -60,6 +62,9 @@ enum Command {
     Minify {
         /// The JSON file, or - (or nothing) for standard input.
         file: Option<String>,
+        /// Print the SNAP body hash instead: lowercase hex SHA-256 of the minified body.
+        #[arg(long)]
+        hash: bool,
     },
     /// Sign a SNAP request (HMAC-SHA512 or SHA256withRSA).
     #[command(subcommand)]
@@ -88,12 +93,8 @@ enum Command {
         #[arg(long, default_value_t = 2048)]
         bits: usize,
     },
-    /// Print the current time as X-TIMESTAMP (+07:00).
-    Timestamp {
-        /// Include milliseconds.
-        #[arg(long)]
-        millis: bool,
-    },
+    /// Print X-TIMESTAMP for now (or --at) at +07:00, or check a received one (--check).
+    Timestamp(sign::TimestampArgs),
     /// Render a payload as a QR code: terminal (default), SVG, PNG, ESC/POS raster.
     Render(render::RenderArgs),
     /// Walk through the published examples, offline: decode, validate, convert, sign, verify.
@@ -109,15 +110,16 @@ fn main() -> ExitCode {
         Command::Validate(args) => emv::validate(args),
         Command::Crc { text } => emv::crc(&text),
         Command::Dynamic(args) => emv::dynamic(args),
+        Command::Build(args) => emv::build(args),
         Command::Static { payload, force } => emv::to_static(payload, force),
-        Command::Minify { file } => sign::minify(file),
+        Command::Minify { file, hash } => sign::minify(file, hash),
         Command::Sign(cmd) => sign::sign(cmd),
         Command::Verify(cmd) => sign::verify(cmd),
         Command::Midtrans(cmd) => sign::midtrans(cmd),
         Command::Snap(cmd) => snap::snap(cmd),
         Command::Notify(cmd) => snap::notify(cmd),
         Command::Keygen { private, public, bits } => sign::keygen(&private, &public, bits),
-        Command::Timestamp { millis } => sign::timestamp(millis),
+        Command::Timestamp(args) => sign::timestamp(args),
         Command::Render(args) => render::render(args),
         Command::Demo => demo::run(&mut io::stdout().lock()).map(|()| true),
     };

@@ -299,13 +299,15 @@ fn encoding(hex: bool) -> Encoding {
     }
 }
 
-pub fn minify(source: Option<String>) -> CmdResult {
+pub fn minify(source: Option<String>, hash: bool) -> CmdResult {
     let body = read_source(source.as_deref().unwrap_or("-"))?;
-    match qris::sign::minify(&body) {
-        Ok(m) => {
-            io::stdout().lock().write_all(&m)?;
-            Ok(true)
-        }
+    let written = if hash {
+        qris::sign::body_hash(&body).map(|h| writeln!(io::stdout().lock(), "{}", h.as_str()))
+    } else {
+        qris::sign::minify(&body).map(|m| io::stdout().lock().write_all(&m))
+    };
+    match written {
+        Ok(w) => w.map(|()| true),
         Err(e) => {
             eprintln!("qris: {e}");
             Ok(false)
@@ -420,7 +422,48 @@ fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     f.write_all(bytes)
 }
 
-pub fn timestamp(millis: bool) -> CmdResult {
-    writeln!(io::stdout().lock(), "{}", Timestamp::now().format(millis))?;
+#[derive(Args, Debug)]
+pub struct TimestampArgs {
+    /// Include milliseconds.
+    #[arg(long)]
+    millis: bool,
+    /// Format this time (Unix seconds, UTC) instead of now.
+    #[arg(long, value_name = "UNIX", allow_negative_numbers = true, conflicts_with = "check")]
+    at: Option<i64>,
+    /// Show the time at this offset from UTC, in minutes (420 is +07:00, WIB; 0 writes Z).
+    #[arg(long, value_name = "MINUTES", default_value_t = qris::sign::WIB_OFFSET_MINUTES, allow_negative_numbers = true, conflicts_with = "check")]
+    offset: i16,
+    /// Check a received X-TIMESTAMP instead: ISO-8601 and within --window of now
+    /// (exit 0 fresh, 1 refused, with the reason).
+    #[arg(long, value_name = "TIMESTAMP")]
+    check: Option<String>,
+    /// With --check: as of when, and how far either side.
+    #[command(flatten)]
+    fresh: FreshnessArgs,
+}
+
+/// `qris timestamp`: X-TIMESTAMP for now or `--at`, or `--check` one.
+pub fn timestamp(args: TimestampArgs) -> CmdResult {
+    if let Some(ts) = &args.check {
+        let fresh = args.fresh.get()?;
+        return match fresh.check(ts) {
+            Ok(_) => {
+                writeln!(io::stdout().lock(), "fresh: within {} s", args.fresh.window)?;
+                Ok(true)
+            }
+            Err(e) => {
+                eprintln!("qris: X-TIMESTAMP refused: {e}");
+                Ok(false)
+            }
+        };
+    }
+    let now = Timestamp::now();
+    let ts = match args.at {
+        None => Timestamp::checked(now.unix, now.nanos, args.offset),
+        Some(unix) => Timestamp::checked(unix, 0, args.offset),
+    };
+    let ts =
+        ts.map_err(|_| fail("X-TIMESTAMP writes 1970-01-01 to 9999-12-31 (UTC) at an offset within 18 hours of UTC"))?;
+    writeln!(io::stdout().lock(), "{}", ts.format(args.millis))?;
     Ok(true)
 }

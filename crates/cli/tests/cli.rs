@@ -270,3 +270,69 @@ fn demo_data_is_the_published_vectors() {
         assert!(a == b, "crates/cli/data/{ours} differs from {published}");
     }
 }
+
+/// CRC-16/CCITT-FALSE, bit by bit: independent of the crate's table-driven one.
+fn reference_crc(data: &[u8]) -> String {
+    let mut crc: u16 = 0xFFFF;
+    for &b in data {
+        crc ^= u16::from(b) << 8;
+        for _ in 0..8 {
+            crc = if crc & 0x8000 != 0 { (crc << 1) ^ 0x1021 } else { crc << 1 };
+        }
+    }
+    format!("{crc:04X}")
+}
+
+#[test]
+fn build_edits_a_sticker_into_gopays_own_dynamic_code() {
+    // Unchanged, the published sticker comes back byte for byte.
+    let o = qris(&["build", "--from", TOKO_STATIC]);
+    assert_eq!((o.status.code(), stdout(&o).trim_end()), (Some(0), TOKO_STATIC));
+    // 01=12 and 54=17000 give GoPay's own dynamic code through tag 61.
+    let o = qris(&["build", "--from", TOKO_STATIC, "--set", "01=12", "--set", "54=17000"]);
+    assert_eq!(o.status.code(), Some(0));
+    let built = stdout(&o).trim_end().to_owned();
+    assert!(built.starts_with(TOKO_DYNAMIC_THROUGH_61), "{built}");
+    assert_eq!(&built[TOKO_DYNAMIC_THROUGH_61.len()..built.len() - 4], "62070703A016304");
+    assert_eq!(built[built.len() - 4..], reference_crc(&built.as_bytes()[..built.len() - 4]));
+    // --remove, from standard input.
+    let o = qris_stdin(&["build", "--from", "-", "--remove", "62", "--remove", "61"], TOKO_STATIC);
+    let built = stdout(&o).trim_end().to_owned();
+    assert!(built.ends_with(&format!("6011PROBOLINGGO6304{}", reference_crc(&built.as_bytes()[..built.len() - 4]))));
+}
+
+#[test]
+fn build_refuses_what_it_cannot_encode() {
+    for args in [
+        &["build", "--set", "59"][..],                          // no value
+        &["build", "--set", "999=x"],                           // not an ID
+        &["build", "--from", &corrupt(SEED_000)],               // a wrong CRC
+        &["build", "--from", TOKO_STATIC, "--remove", "62.07"], // 62 left empty
+    ] {
+        let o = qris(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(o.stdout.is_empty() && !o.stderr.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn timestamp_formats_and_checks() {
+    // 2024-03-05T10:37:16Z, shown at WIB (+07:00) and at UTC.
+    let o = qris(&["timestamp", "--at", "1709635036"]);
+    assert_eq!(stdout(&o), "2024-03-05T17:37:16+07:00\n");
+    let o = qris(&["timestamp", "--at", "1709635036", "--offset", "0", "--millis"]);
+    assert_eq!(stdout(&o), "2024-03-05T10:37:16.000Z\n");
+    let o = qris(&["timestamp", "--at", "1709635036", "--offset", "-300"]);
+    assert_eq!(stdout(&o), "2024-03-05T05:37:16-05:00\n");
+    for bad in
+        [&["timestamp", "--at", "-1"][..], &["timestamp", "--offset", "1081"], &["timestamp", "--at", "253402300799"]]
+    {
+        assert_eq!(qris(bad).status.code(), Some(1), "{bad:?}");
+    }
+    let check =
+        |ts: &str, now: &str| qris(&["timestamp", "--check", ts, "--now", now, "--window", "300"]).status.code();
+    assert_eq!(check("2024-03-05T17:37:16+07:00", "2024-03-05T10:42:16Z"), Some(0));
+    assert_eq!(check("2024-03-05T17:37:16+07:00", "2024-03-05T10:42:17Z"), Some(1));
+    assert_eq!(check("2024-03-05T17:37:16+07:00", "2024-03-05T17:32:15+07:00"), Some(1));
+    assert_eq!(check("2024-03-05 17:37:16", "2024-03-05T10:37:16Z"), Some(1));
+}

@@ -383,6 +383,16 @@ fn minify_writes_exact_bytes_or_the_error() {
     let o = run(&["minify", "-"], &[], b"{\"a\": [1, 2,]}");
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("byte 12") && err(&o).contains("trailing comma"), "{}", err(&o));
+    let o = run(&["minify", "--hash", "-"], &[], b"{\"a\": [1, 2,]}");
+    assert_eq!((o.status.code(), o.stdout.is_empty()), (Some(1), true));
+    // --hash: the published body hashes (and the empty body's, as for GET).
+    for v in snap()["snap"].as_array().unwrap().iter().filter(|v| v.get("body_sha256_lower_hex").is_some()) {
+        let body = v["minified_body"].as_str().unwrap();
+        let o = run(&["minify", "--hash"], &[], body.as_bytes());
+        assert_eq!(out(&o), v["body_sha256_lower_hex"].as_str().unwrap(), "{}", v["name"]);
+    }
+    let o = run(&["minify", "--hash"], &[], b"");
+    assert_eq!(out(&o), snap()["empty_body_sha256"].as_str().unwrap());
 }
 
 #[test]

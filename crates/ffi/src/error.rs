@@ -4,7 +4,7 @@
 use qris_emv::{BuildError, ConvertError, InvalidPath, ParseError, UnknownName};
 use qris_render::RenderError;
 use qris_sign::midtrans::NotificationError;
-use qris_sign::{EmptySecret, JsonError, KeyError, SignError, TimestampError, UnknownEncoding, VerifyError};
+use qris_sign::{EmptySecret, JsonError, KeyError, SignError, TimestampError, UnknownEncoding, UrlError, VerifyError};
 use qris_snap::{InvalidResponseCode, NotifyError};
 
 use crate::QrisResult;
@@ -44,6 +44,12 @@ impl From<UnknownName> for QrisResult {
 
 impl From<UnknownEncoding> for QrisResult {
     fn from(_: UnknownEncoding) -> Self {
+        QrisResult::InvalidArgument
+    }
+}
+
+impl From<UrlError> for QrisResult {
+    fn from(_: UrlError) -> Self {
         QrisResult::InvalidArgument
     }
 }

@@ -143,6 +143,27 @@ pub unsafe extern "C" fn qris_body_hash(json: *const u8, len: usize, out: *mut c
     })
 }
 
+/// The RFC 3986 canonical form of a relative URL (path segments and query
+/// parameters percent-encoded, parameters sorted by name), for providers that
+/// sign it (BCA); sign and verify with it as the request's path. Not the SNAP
+/// default. `QRIS_RESULT_INVALID_ARGUMENT` for a malformed `%` escape.
+///
+/// # Safety
+/// Pointers follow the conventions at the top of this header.
+#[no_mangle]
+pub unsafe extern "C" fn qris_canonical_url(
+    url: *const u8,
+    len: usize,
+    out: *mut u8,
+    cap: usize,
+    out_len: *mut usize,
+) -> QrisResult {
+    guard(move || {
+        let canonical = qris_sign::canonical_url(text!(url, len))?;
+        write_out!(canonical.as_bytes(), out, cap, out_len)
+    })
+}
+
 /// A prepared HMAC-SHA512 key (a SNAP client secret). Thread-safe: one signer
 /// may be used from many threads at once.
 pub struct HmacSigner(qris_sign::HmacSigner);

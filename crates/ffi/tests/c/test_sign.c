@@ -154,6 +154,16 @@ static void midtrans_signature_keys(void) {
     CHECK(qris_midtrans_signature_key(S("1111"), S("200"), S("100000.00"), NULL, 0, computed) == QRIS_RESULT_EMPTY_SECRET);
 }
 
+static void canonical_urls(void) {
+    char out[128];
+    size_t len = 0;
+    /* RFC 3986: query sorted by name (stably), spaces and reserved bytes percent-encoded, %7E decoded to ~. */
+    CHECK(qris_canonical_url(S("/v1.0/x?b=2&a=hello world&a=%7e"), (uint8_t *)out, sizeof out, &len) == QRIS_RESULT_OK);
+    CHECK(len == 31 && memcmp(out, "/v1.0/x?a=hello%20world&a=~&b=2", 31) == 0);
+    CHECK(qris_canonical_url(S("/x?q=%zz"), (uint8_t *)out, sizeof out, &len) == QRIS_RESULT_INVALID_ARGUMENT);
+    CHECK(qris_canonical_url(S("/v1.0/x?b=2&a=1"), (uint8_t *)out, 4, &len) == QRIS_RESULT_BUFFER_TOO_SMALL && len == 15);
+}
+
 static void timestamps(void) {
     char ts[64];
     size_t len = 0;
@@ -199,6 +209,7 @@ int main(void) {
     hmac();
     rsa();
     midtrans_signature_keys();
+    canonical_urls();
     timestamps();
     return finish("C ABI sign tests");
 }

@@ -1,0 +1,133 @@
+//! The README's parity table is true: every name in its Rust, C and CLI columns
+//! exists (a public item of the core crates, a declaration in
+//! `include/libqris.h`, a command and its options in the CLI's help), and every
+//! empty cell says why. The Python column is checked by
+//! `bindings/python/tests/test_parity.py` against the installed module.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The table's rows: capability, then the Rust, C, Python and CLI cells.
+fn rows() -> Vec<[String; 5]> {
+    let readme = read(&root().join("README.md"));
+    let start = readme.find("### Parity").expect("README has a Parity section");
+    let table: Vec<&str> =
+        readme[start..].lines().skip_while(|l| !l.starts_with('|')).take_while(|l| l.starts_with('|')).collect();
+    assert_eq!(table[0], "| Capability | Rust | C | Python | CLI |");
+    table[2..]
+        .iter()
+        .map(|line| {
+            let cells: Vec<String> = line.trim_matches('|').split(" | ").map(|c| c.trim().to_owned()).collect();
+            cells.try_into().unwrap_or_else(|c: Vec<String>| panic!("{} cells, not 5: {line}", c.len()))
+        })
+        .collect()
+}
+
+/// The backticked names in a cell, or None for an empty cell (which must give
+/// a reason).
+fn names(cell: &str, capability: &str) -> Option<Vec<String>> {
+    if let Some(reason) = cell.strip_prefix("— ") {
+        assert!(reason.split_whitespace().count() >= 3, "{capability}: an empty cell needs a reason: {cell:?}");
+        return None;
+    }
+    let names: Vec<String> = cell.split('`').skip(1).step_by(2).map(str::to_owned).collect();
+    assert!(!names.is_empty(), "{capability}: {cell:?} is neither names nor \"— reason\"");
+    Some(names)
+}
+
+/// The public item names of the core crates' sources.
+fn rust_items() -> String {
+    let mut all = String::new();
+    for krate in ["emv", "sign", "snap", "render"] {
+        let dir = root().join("crates").join(krate).join("src");
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                all.push_str(&read(&path));
+            }
+        }
+    }
+    all
+}
+
+fn declares(source: &str, name: &str) -> bool {
+    ["pub fn ", "pub const fn ", "pub struct ", "pub enum ", "pub trait "].iter().any(|kw| {
+        source.match_indices(&format!("{kw}{name}")).any(|(i, m)| {
+            let next = source[i + m.len()..].chars().next();
+            matches!(next, Some('(' | '<' | ' ' | '{' | ';'))
+        })
+    })
+}
+
+#[test]
+fn every_row_has_five_cells_and_reasons() {
+    let rows = rows();
+    assert!(rows.len() >= 30, "{} rows", rows.len());
+    for row in &rows {
+        for cell in &row[1..] {
+            names(cell, &row[0]);
+        }
+    }
+    // Rust has everything: the surfaces are projections of it.
+    assert!(rows.iter().all(|r| names(&r[1], &r[0]).is_some()));
+}
+
+#[test]
+fn the_rust_column_names_public_items() {
+    let source = rust_items();
+    for row in rows() {
+        for name in names(&row[1], &row[0]).unwrap() {
+            // `Type::method`: both the type and the method exist.
+            for part in name.split("::") {
+                assert!(declares(&source, part), "{}: Rust `{name}`: no public `{part}` in the core crates", row[0]);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_c_column_names_declarations_in_the_header() {
+    let header = read(&root().join("include/libqris.h"));
+    for row in rows() {
+        for name in names(&row[2], &row[0]).into_iter().flatten() {
+            assert!(name.starts_with("qris_"), "{}: C `{name}`", row[0]);
+            let declared = header.match_indices(&name).any(|(i, _)| {
+                let next = header[i + name.len()..].chars().next();
+                matches!(next, Some('(' | ' ' | ';' | '\n'))
+            });
+            assert!(declared, "{}: C `{name}` is not in include/libqris.h", row[0]);
+        }
+    }
+}
+
+#[test]
+fn the_cli_column_names_commands_and_their_options() {
+    for row in rows() {
+        for name in names(&row[4], &row[0]).into_iter().flatten() {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            assert_eq!(words[0], "qris", "{}: CLI `{name}`", row[0]);
+            let commands: Vec<&str> = words[1..].iter().copied().take_while(|w| !w.starts_with('-')).collect();
+            let rest = &words[1 + commands.len()..];
+            let o = Command::new(env!("CARGO_BIN_EXE_qris")).args(&commands).arg("--help").output().unwrap();
+            assert!(o.status.success(), "{}: CLI `{name}`: `qris {} --help` fails", row[0], commands.join(" "));
+            let help = String::from_utf8(o.stdout).unwrap();
+            for word in rest {
+                // An option is listed as `--name`; a value among the possible ones.
+                let listed = if word.starts_with("--") {
+                    help.contains(&format!("{word} ")) || help.contains(&format!("{word}\n"))
+                } else {
+                    help.contains(word)
+                };
+                assert!(listed, "{}: CLI `{name}`: `{word}` is not in `qris {} --help`", row[0], commands.join(" "));
+            }
+        }
+    }
+}
