@@ -146,7 +146,7 @@ typedef uint32_t qris_result;
 #endif // __cplusplus
 
 /**
- * How serious a diagnostic is.
+ * How serious a diagnostic is (named as in the CLI's JSON and Python).
  */
 enum qris_severity
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -154,11 +154,11 @@ enum qris_severity
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * The payload is not valid.
+   * `error`: the payload is not valid.
    */
   QRIS_SEVERITY_ERROR = 0,
   /**
-   * Worth knowing; the payload is still valid.
+   * `warning`: worth knowing; the payload is still valid.
    */
   QRIS_SEVERITY_WARNING = 1,
 };
@@ -305,7 +305,8 @@ typedef uint32_t qris_paper;
 #endif // __cplusplus
 
 /**
- * How a signature is written: `qris_encoding` values for the signing functions.
+ * How a signature is written: `qris_encoding` values for the signing
+ * functions (named as in the CLI and Python).
  */
 enum qris_encoding
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -313,11 +314,11 @@ enum qris_encoding
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * Standard Base64 with padding (the SNAP default).
+   * `base64`: standard Base64 with padding (the SNAP default).
    */
   QRIS_ENCODING_BASE64 = 0,
   /**
-   * Lowercase hexadecimal.
+   * `hex`: lowercase hexadecimal.
    */
   QRIS_ENCODING_HEX = 1,
 };

@@ -131,3 +131,79 @@ fn the_cli_column_names_commands_and_their_options() {
         }
     }
 }
+
+/// The names documented for a C enum's values, in value order: each value's
+/// doc comment opens with its name in backticks.
+fn c_enum_names(header: &str, name: &str) -> Vec<String> {
+    let start = header.find(&format!("enum {name}\n")).unwrap_or_else(|| panic!("enum {name} in libqris.h"));
+    let body = &header[start..start + header[start..].find("};").unwrap()];
+    let lines: Vec<&str> = body.lines().map(str::trim).collect();
+    lines
+        .windows(2)
+        .filter(|w| w[0] == "/**")
+        .map(|w| {
+            let doc =
+                w[1].strip_prefix("* `").unwrap_or_else(|| panic!("{name}: {:?} does not open with a name", w[1]));
+            doc[..doc.find('`').unwrap()].to_owned()
+        })
+        .collect()
+}
+
+fn cli_json(args: &[&str]) -> serde_json::Value {
+    let o = Command::new(env!("CARGO_BIN_EXE_qris")).args(args).output().unwrap();
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("qris {args:?}: {e}"))
+}
+
+#[test]
+fn one_vocabulary_in_the_header_the_core_and_the_cli() {
+    use qris::emv::Severity;
+    use qris::sign::Encoding;
+    use qris::snap::{Outcome, Retry};
+    let header = read(&root().join("include/libqris.h"));
+    let outcomes = [
+        Outcome::Paid,
+        Outcome::Pending,
+        Outcome::Authorized,
+        Outcome::Challenge,
+        Outcome::Failed { reason: String::new() },
+        Outcome::Expired,
+        Outcome::Cancelled,
+        Outcome::Refunded { partial: false },
+        Outcome::Refunded { partial: true },
+        Outcome::Chargeback { partial: false },
+        Outcome::Chargeback { partial: true },
+        Outcome::NotFound,
+        Outcome::Unknown { status: String::new() },
+    ];
+    assert_eq!(c_enum_names(&header, "qris_outcome"), outcomes.iter().map(Outcome::as_str).collect::<Vec<_>>());
+    assert_eq!(c_enum_names(&header, "qris_retry"), Retry::ALL.map(Retry::as_str));
+    assert_eq!(c_enum_names(&header, "qris_severity"), [Severity::Error, Severity::Warning].map(Severity::as_str));
+    assert_eq!(c_enum_names(&header, "qris_encoding"), [Encoding::Base64, Encoding::Hex].map(Encoding::as_str));
+    // Every spelling parses back (one spelling in, one out).
+    for r in Retry::ALL {
+        assert_eq!(r.as_str().parse::<Retry>().ok(), Some(r));
+    }
+
+    // The CLI's JSON says the same.
+    let retry = |code: &str| cli_json(&["snap", "response-code", code, "--json"])["retry"].clone();
+    for (code, expected) in [
+        ("2005600", "no"),
+        ("2025600", "check_status"),
+        ("5045600", "same_external_id"),
+        ("4295600", "later"),
+        ("4015600", "never"),
+    ] {
+        assert_eq!(retry(code), expected, "{code}");
+    }
+    // A payload with a lowercase CRC: a warning (lenient), an error (strict).
+    let gopay = "00020101021226620014COM.GO-JEK.WWW011993600914349052630340210G4905263030303UKE51440014ID.CO.QRIS.WWW0215AID0607336128660303UKE5204341453033605802ID5904Test6007BANDUNG6105402845409789000.0062475036c032f87c-f773-4619-aefa-675e1f06f9210703A016304a623";
+    let severities = |strict: bool| {
+        let mut args = vec!["validate", gopay, "--json"];
+        if strict {
+            args.push("--strict");
+        }
+        cli_json(&args)["issues"].as_array().unwrap().iter().map(|i| i["severity"].clone()).collect::<Vec<_>>()
+    };
+    assert!(severities(false).iter().all(|s| s == "warning") && !severities(false).is_empty());
+    assert!(severities(true).iter().any(|s| s == "error"));
+}

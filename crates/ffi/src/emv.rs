@@ -371,13 +371,13 @@ pub unsafe extern "C" fn qris_payload_merchant_account(
     })
 }
 
-/// How serious a diagnostic is.
+/// How serious a diagnostic is (named as in the CLI's JSON and Python).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QrisSeverity {
-    /// The payload is not valid.
+    /// `error`: the payload is not valid.
     Error = 0,
-    /// Worth knowing; the payload is still valid.
+    /// `warning`: worth knowing; the payload is still valid.
     Warning = 1,
 }
 

@@ -7,13 +7,14 @@ use qris_sign::{Encoding, Freshness, Secret, Timestamp};
 
 use crate::{guard, QrisResult, QrisStr};
 
-/// How a signature is written: `qris_encoding` values for the signing functions.
+/// How a signature is written: `qris_encoding` values for the signing
+/// functions (named as in the CLI and Python).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QrisEncoding {
-    /// Standard Base64 with padding (the SNAP default).
+    /// `base64`: standard Base64 with padding (the SNAP default).
     Base64 = 0,
-    /// Lowercase hexadecimal.
+    /// `hex`: lowercase hexadecimal.
     Hex = 1,
 }
 
