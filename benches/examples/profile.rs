@@ -30,6 +30,19 @@ fn main() {
         timestamp: "2024-05-02T14:43:08+07:00",
         signature: &notify_sig,
     };
+    let hmac_sig = signer
+        .sign_request(
+            "POST",
+            "/v1.0/qr/qr-mpm-generate",
+            "gp9HjjEj813Y9JGoqwOeOPWbnt4CupvIJbU1Mmu4a11MNDZ7Sg5u9a",
+            qris_benches::SNAP_BODY_PRETTY.as_bytes(),
+            "2024-03-19T14:30:00+07:00",
+            qris::sign::Encoding::Base64,
+        )
+        .unwrap_or_default();
+    let hmac_at = qris::sign::Timestamp::parse("2024-03-19T14:31:00+07:00").unwrap();
+    let server_key = qris::sign::Secret::from("askvnoibnosifnboseofinbofinfgbiufglnbfg");
+    let midtrans_key = "edc076b21793ebe3e17926350f5b8ae67d902fe657b3d0aa31b932d5c127e2375d308a2bc94f3265ac2d80a1f181a79b997ac178a236fcff35af263fc4d4c231";
     let mut sink = 0usize;
     for _ in 0..n {
         sink += match what {
@@ -46,6 +59,25 @@ fn main() {
                     qris::sign::Encoding::Base64,
                 )
                 .map_or(0, |s| s.len()),
+            "hmac-verify" => signer
+                .verify_request(
+                    "POST",
+                    "/v1.0/qr/qr-mpm-generate",
+                    "gp9HjjEj813Y9JGoqwOeOPWbnt4CupvIJbU1Mmu4a11MNDZ7Sg5u9a",
+                    qris_benches::SNAP_BODY_PRETTY.as_bytes(),
+                    "2024-03-19T14:30:00+07:00",
+                    black_box(&hmac_sig),
+                    qris::sign::Freshness::at(hmac_at, 300),
+                )
+                .map_or(0, |()| 1),
+            "midtrans-verify" => qris::sign::midtrans::verify_signature_key(
+                "1111",
+                "200",
+                "100000.00",
+                &server_key,
+                black_box(midtrans_key),
+            )
+            .map_or(0, |()| 1),
             "minify-pretty" | "minify" => qris::sign::minify(black_box(&doc)).map_or(0, |m| m.len()),
             "snap-notify" => qris::snap::verify_snap(&public, black_box(&notify), qris::sign::Freshness::at(now, 300))
                 .map_or(0, |v| usize::from(v.deliver())),

@@ -141,7 +141,7 @@ impl HmacSigner {
         freshness.check(timestamp).map_err(VerifyError::Timestamp)?;
         let sig = decode_signature(signature, HMAC_SHA512_LEN).ok_or(VerifyError::Malformed)?;
         let tag = self.mac_request(method, path, access_token, body, timestamp).map_err(VerifyError::Body)?;
-        if crate::ct::equal(tag.as_ref(), &sig) {
+        if aws_lc_rs::constant_time::verify_slices_are_equal(tag.as_ref(), &sig).is_ok() {
             Ok(())
         } else {
             Err(VerifyError::Invalid)

@@ -43,7 +43,6 @@
 
 extern crate alloc;
 
-mod ct;
 mod digest;
 mod encoding;
 mod error;

@@ -332,3 +332,37 @@ fn lexical_minify_vector() {
     let m = &snap()["minify"];
     assert_eq!(&*minify(s(m, "input").as_bytes()).unwrap(), s(m, "lexical_expected").as_bytes());
 }
+
+/// The constant-time comparisons (aws-lc-rs's `CRYPTO_memcmp`) look at every
+/// byte: any one bit flipped anywhere in a published signature is refused.
+#[test]
+fn every_bit_of_a_signature_counts() {
+    use base64::Engine as _;
+    let v = case("midtrans_demo_symmetric_qris");
+    let signer = HmacSigner::new(s(&v, "client_secret").as_bytes()).unwrap();
+    let (path, ts) = ("/v1.0/qr/qr-mpm-generate", "2024-03-05T10:37:16.196Z");
+    let body = s(&v, "minified_body").as_bytes();
+    let published = base64::engine::general_purpose::STANDARD.decode(s(&v, "expected")).unwrap();
+    assert_eq!(published.len(), 64);
+    for bit in 0..published.len() * 8 {
+        let mut forged = published.clone();
+        forged[bit / 8] ^= 1 << (bit % 8);
+        let sig = base64::engine::general_purpose::STANDARD.encode(&forged);
+        let got = signer.verify_request("POST", path, "myaccesstoken", body, ts, &sig, at(ts));
+        assert_eq!(got, Err(VerifyError::Invalid), "bit {bit}");
+    }
+    let c = &snap()["midtrans_signature_key"][1];
+    let key = Secret::from(s(c, "server_key"));
+    let (o, st, g, sig) = (s(c, "order_id"), s(c, "status_code"), s(c, "gross_amount"), s(c, "signature_key"));
+    midtrans::verify_signature_key(o, st, g, &key, sig).unwrap();
+    for i in 0..sig.len() {
+        let mut forged = sig.as_bytes().to_vec();
+        forged[i] = if forged[i] == b'0' { b'1' } else { b'0' };
+        let forged = String::from_utf8(forged).unwrap();
+        assert_eq!(
+            midtrans::verify_signature_key(o, st, g, &key, &forged),
+            Err(midtrans::NotificationError::InvalidSignature),
+            "hex digit {i}"
+        );
+    }
+}
