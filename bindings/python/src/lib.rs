@@ -35,9 +35,10 @@ pub(crate) enum Text {
 }
 
 impl Text {
-    pub(crate) const BASE64: Text = Text::Static("base64");
-    pub(crate) const ECC_M: Text = Text::Static("M");
-    pub(crate) const PAPER_58: Text = Text::Static("58mm");
+    // The core's defaults, in the core's spelling.
+    pub(crate) const BASE64: Text = Text::Static(qris_sign::Encoding::Base64.as_str());
+    pub(crate) const ECC_M: Text = Text::Static(qris_render::Ecc::M.as_str());
+    pub(crate) const PAPER_58: Text = Text::Static(qris_render::Paper::Mm58.as_str());
 }
 
 impl<'py> FromPyObject<'py> for Text {

@@ -5,7 +5,7 @@
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyString};
-use qris_sign::{Encoding, Freshness, HmacSigner, Secret, Timestamp};
+use qris_sign::{Encoding, Freshness, HmacSigner, Secret, Timestamp, TimestampError};
 use zeroize::Zeroize;
 
 use crate::error::{
@@ -15,15 +15,6 @@ use crate::{bytes_of, Text};
 
 fn encoding(name: &str) -> PyResult<Encoding> {
     name.parse().map_err(|e| QrisError::new_err(format!("{e}, not {name:?}")))
-}
-
-/// How fresh X-TIMESTAMP must be: within `window` seconds of `now` (Unix
-/// seconds), or of the system clock when `now` is None.
-pub(crate) fn freshness(window: u64, now: Option<i64>) -> Freshness {
-    match now {
-        Some(unix) => Freshness::at(Timestamp::from_unix(unix, 0, 0), window),
-        None => Freshness::within(window),
-    }
 }
 
 /// Hands the bytes of a secret (`str` or bytes) to `f` without keeping a copy:
@@ -161,7 +152,7 @@ pub fn verify_hmac(
     now: Option<i64>,
 ) -> PyResult<()> {
     signer(secret)?
-        .verify_request(&method, &path, &token, &bytes_of(body)?, &timestamp, &signature, freshness(window, now))
+        .verify_request(&method, &path, &token, &bytes_of(body)?, &timestamp, &signature, Freshness::of(now, window))
         .map_err(|e| verify_error(py, e))
 }
 
@@ -202,7 +193,7 @@ pub fn verify_rsa(
 ) -> PyResult<()> {
     let data = bytes_of(body)?;
     let body: &[u8] = &data;
-    let fresh = freshness(window, now);
+    let fresh = Freshness::of(now, window);
     py.detach(|| public_key.0.verify_request(&method, &path, body, &timestamp, &signature, fresh))
         .map_err(|e| verify_error(py, e))
 }
@@ -234,7 +225,7 @@ pub fn verify_b2b(
     window: u64,
     now: Option<i64>,
 ) -> PyResult<()> {
-    let fresh = freshness(window, now);
+    let fresh = Freshness::of(now, window);
     py.detach(|| public_key.0.verify_b2b(&client_id, &timestamp, &signature, fresh)).map_err(|e| verify_error(py, e))
 }
 
@@ -270,22 +261,24 @@ pub fn format_timestamp(unix: &Bound<'_, PyAny>, offset_minutes: i64, millis: bo
         let (secs, micros) = (f.floor(), ((f - f.floor()) * 1e6).round());
         let (secs, micros) = if micros >= 1e6 { (secs + 1.0, 0.0) } else { (secs, micros) };
         if !(0.0..=MAX_UNIX_F64).contains(&secs) {
-            return Err(QrisError::new_err(RANGE));
+            return Err(unwritable());
         }
         // Both are whole and in range (checked just above; micros < 1e6).
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         (secs as i64, micros as u32 * 1000)
     } else if unix.extract::<i128>().is_ok() {
-        return Err(QrisError::new_err(RANGE));
+        return Err(unwritable());
     } else {
         return Err(PyTypeError::new_err("unix must be int or float seconds"));
     };
-    let offset = i16::try_from(offset_minutes).map_err(|_| QrisError::new_err(RANGE))?;
-    let ts = Timestamp::checked(secs, nanos, offset).map_err(|_| QrisError::new_err(RANGE))?;
+    let offset = i16::try_from(offset_minutes).map_err(|_| unwritable())?;
+    let ts = Timestamp::checked(secs, nanos, offset).map_err(|_| unwritable())?;
     Ok(ts.format(millis))
 }
 
-const RANGE: &str = "X-TIMESTAMP writes 1970-01-01 to 9999-12-31 (UTC) at an offset within 18 hours of UTC";
+fn unwritable() -> PyErr {
+    QrisError::new_err(TimestampError::Unwritable.to_string())
+}
 /// 9999-12-31T23:59:59Z.
 const MAX_UNIX_F64: f64 = 253_402_300_799.0;
 
@@ -295,7 +288,7 @@ const MAX_UNIX_F64: f64 = 253_402_300_799.0;
 #[pyfunction]
 #[pyo3(signature = (timestamp, *, window = 300, now = None))]
 pub fn check_timestamp(timestamp: Text, window: u64, now: Option<i64>) -> PyResult<()> {
-    freshness(window, now).check(&timestamp).map(drop).map_err(timestamp_error)
+    Freshness::of(now, window).check(&timestamp).map(drop).map_err(timestamp_error)
 }
 
 /// The `signature_key` Midtrans puts in a notification: lowercase hex SHA-512

@@ -5,11 +5,12 @@
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
+use qris_sign::Freshness;
 use qris_snap::{Acknowledgement, Amount, NotifyError, SnapNotifyRequest};
 
 use crate::emv::amount_text;
 use crate::error::{notify_error, QrisError};
-use crate::sign::{freshness, secret_of, PublicKey};
+use crate::sign::{secret_of, PublicKey};
 use crate::{bytes_of, Text};
 
 /// A SNAP `responseCode`: HTTP status + service code + case code.
@@ -161,7 +162,7 @@ pub fn verify_snap_notification(
     let data = bytes_of(body)?;
     let request =
         SnapNotifyRequest { method: &method, path: &path, body: &data, timestamp: &timestamp, signature: &signature };
-    let fresh = freshness(window, now);
+    let fresh = Freshness::of(now, window);
     match py.detach(|| qris_snap::verify_snap(public_key.key(), &request, fresh)) {
         Ok(v) => Ok(Notification {
             order_id: v.notification.original_partner_reference_no.clone(),

@@ -285,7 +285,8 @@ fn same(out: &mut impl Write, what: &str, got: &str, published: &str) -> io::Res
 /// A clock at the published example's own X-TIMESTAMP (the examples are old:
 /// against today's clock they are stale, as the demo shows once).
 fn at(ts: &str) -> sign::Freshness {
-    sign::Timestamp::parse(ts).map_or_else(|_| sign::Freshness::default(), |t| sign::Freshness::at(t, 300))
+    sign::Timestamp::parse(ts)
+        .map_or_else(|_| sign::Freshness::default(), |t| sign::Freshness::at(t, sign::DEFAULT_WINDOW_SECONDS))
 }
 
 fn verdict<E: std::fmt::Display>(r: Result<(), E>) -> String {

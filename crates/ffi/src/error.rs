@@ -85,8 +85,9 @@ impl From<TimestampError> for QrisResult {
     fn from(e: TimestampError) -> Self {
         match e {
             TimestampError::TooOld { .. } | TimestampError::InFuture { .. } => QrisResult::TimestampOutOfWindow,
-            // A caller's clock before 1970 or after 9999.
-            TimestampError::Clock => QrisResult::InvalidArgument,
+            // A caller's clock before 1970 or after 9999; a time to format
+            // that X-TIMESTAMP cannot write.
+            TimestampError::Clock | TimestampError::Unwritable => QrisResult::InvalidArgument,
             _ => QrisResult::InvalidTimestamp,
         }
     }

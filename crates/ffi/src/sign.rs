@@ -92,10 +92,7 @@ pub(crate) unsafe fn request<'a>(r: *const QrisRequest) -> Result<Request<'a>, Q
 /// `now_unix` is NULL or points to a readable `int64_t`.
 pub(crate) unsafe fn freshness(now_unix: *const i64, window_seconds: u64) -> Freshness {
     // SAFETY: the caller's contract: NULL or readable.
-    match unsafe { now_unix.as_ref() } {
-        Some(&unix) => Freshness::at(Timestamp::from_unix(unix, 0, 0), window_seconds),
-        None => Freshness::within(window_seconds),
-    }
+    Freshness::of(unsafe { now_unix.as_ref() }.copied(), window_seconds)
 }
 
 /// The X-TIMESTAMP window verifications use by default: 300 seconds either side
@@ -495,7 +492,7 @@ pub unsafe extern "C" fn qris_timestamp_format(
         let offset = i16::try_from(offset_minutes).map_err(|_| QrisResult::InvalidArgument)?;
         let (secs, ms) = (unix_ms.div_euclid(1000), unix_ms.rem_euclid(1000));
         let nanos = u32::try_from(ms).map_err(|_| QrisResult::InvalidArgument)? * 1_000_000;
-        let ts = Timestamp::checked(secs, nanos, offset).map_err(|_| QrisResult::InvalidArgument)?;
+        let ts = Timestamp::checked(secs, nanos, offset)?;
         write_out!(ts.format(millis).as_bytes(), out, cap, out_len)
     })
 }

@@ -55,6 +55,9 @@ pub enum TimestampError {
     /// The clock the timestamp was checked against is absurd (before 1970 or
     /// after 9999): a caller-supplied "now" that would make any window pass.
     Clock,
+    /// A time X-TIMESTAMP cannot write ([`Timestamp::checked`]): before 1970,
+    /// a local time after 9999, or an offset beyond 18 hours.
+    Unwritable,
 }
 
 impl fmt::Display for TimestampError {
@@ -67,6 +70,9 @@ impl fmt::Display for TimestampError {
             TimestampError::TooOld { seconds } => write!(f, "timestamp is {seconds} s older than the allowed window"),
             TimestampError::InFuture { seconds } => write!(f, "timestamp is {seconds} s ahead of the allowed window"),
             TimestampError::Clock => f.write_str("the clock to check against is not between 1970 and 9999"),
+            TimestampError::Unwritable => f.write_str(
+                "X-TIMESTAMP writes 1970-01-01 to 9999-12-31 (local time) at an offset within 18 hours of UTC",
+            ),
         }
     }
 }
@@ -197,16 +203,16 @@ impl Timestamp {
     /// ```
     /// use qris_sign::{Timestamp, TimestampError};
     /// assert_eq!(Timestamp::checked(1_710_833_400, 0, 420)?.format(false), "2024-03-19T14:30:00+07:00");
-    /// assert_eq!(Timestamp::checked(-1, 0, 420), Err(TimestampError::Range));
-    /// assert_eq!(Timestamp::checked(0, 0, 19 * 60), Err(TimestampError::Range));
+    /// assert_eq!(Timestamp::checked(-1, 0, 420), Err(TimestampError::Unwritable));
+    /// assert_eq!(Timestamp::checked(0, 0, 19 * 60), Err(TimestampError::Unwritable));
     /// // 9999-12-31T23:59:59Z is 10000-01-01 at +07:00: no five-digit years.
     /// assert_eq!(Timestamp::checked(253_402_300_799, 0, 0)?.format(false), "9999-12-31T23:59:59Z");
-    /// assert_eq!(Timestamp::checked(253_402_300_799, 0, 420), Err(TimestampError::Range));
+    /// assert_eq!(Timestamp::checked(253_402_300_799, 0, 420), Err(TimestampError::Unwritable));
     /// # Ok::<(), TimestampError>(())
     /// ```
     ///
     /// # Errors
-    /// [`TimestampError::Range`].
+    /// [`TimestampError::Unwritable`].
     pub fn checked(unix: i64, nanos: u32, offset_minutes: i16) -> Result<Timestamp, TimestampError> {
         // The local time written must still be a four-digit year, too.
         let local = i128::from(unix) + i128::from(offset_minutes) * 60;
@@ -215,7 +221,7 @@ impl Timestamp {
             || nanos > 999_999_999
             || offset_minutes.unsigned_abs() > MAX_UTC_OFFSET_MINUTES.unsigned_abs()
         {
-            return Err(TimestampError::Range);
+            return Err(TimestampError::Unwritable);
         }
         Ok(Timestamp { unix, nanos, offset_minutes })
     }
@@ -319,6 +325,23 @@ impl Freshness {
     #[cfg(feature = "std")]
     pub fn within(window_seconds: u64) -> Freshness {
         Freshness { now: None, window_seconds }
+    }
+
+    /// Within `window_seconds` of `now_unix` (seconds since 1970, UTC), or of
+    /// the system clock when it is `None`: how the C, Python and CLI surfaces
+    /// take "as of when" from their callers. An absurd `now_unix` (before 1970
+    /// or after 9999) makes every check fail with [`TimestampError::Clock`].
+    ///
+    /// ```
+    /// use qris_sign::{Freshness, TimestampError};
+    /// let sent = "2024-03-19T14:30:00+07:00"; // 1_710_833_400
+    /// assert!(Freshness::of(Some(1_710_833_400 + 300), 300).check(sent).is_ok());
+    /// assert!(Freshness::of(Some(1_710_833_400 + 301), 300).check(sent).is_err());
+    /// assert_eq!(Freshness::of(Some(i64::MIN), u64::MAX).check(sent), Err(TimestampError::Clock));
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn of(now_unix: Option<i64>, window_seconds: u64) -> Freshness {
+        Freshness { now: now_unix.map(|unix| Timestamp::from_unix(unix, 0, 0)), window_seconds }
     }
 
     /// The window, in seconds either side.
