@@ -4,15 +4,16 @@
 #               Rust unit/integration/property/doc tests, the C tests (ASan/UBSan
 #               and valgrind), the C and C++ examples built against an installed copy,
 #               the Python package installed with pip into a venv, its pytest suite
-#               and a mypy stubtest of its type stubs
+#               and a mypy stubtest of its type stubs, and the signature crates
+#               under the second crypto provider (ring) and for wasm32
 CARGO ?= cargo
 
-.PHONY: demo test fmt lint docs nostd rust-test c-examples python-test fuzz-check bench benchmarks bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
+.PHONY: demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
 
-test: fmt lint docs nostd rust-test c-examples python-test fuzz-check
+test: fmt lint docs nostd rust-test providers c-examples python-test fuzz-check
 
 PYTHON_CRATE := --manifest-path bindings/python/Cargo.toml
 
@@ -22,14 +23,17 @@ fmt:
 
 lint:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --quiet -p qris-sign --no-default-features --features ring,std --all-targets -- -D warnings
 	$(CARGO) clippy --quiet $(PYTHON_CRATE) --all-targets -- -D warnings
 
 docs:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace --quiet
 
-# qris-emv is no_std + alloc without its default features.
+# qris-emv is no_std + alloc without its default features; so is qris-sign with
+# the ring provider.
 nostd:
 	$(CARGO) build --quiet -p qris-emv --no-default-features
+	$(CARGO) build --quiet -p qris-sign --no-default-features --features ring
 
 # The C tests link the FFI crate's static and shared libraries, which `cargo test`
 # alone does not produce: build them first.
@@ -37,6 +41,18 @@ rust-test:
 	$(CARGO) build --quiet -p qris-ffi
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
+
+# The second crypto provider: qris-sign's and qris-snap's whole suites (every
+# published vector) under ring, as rust-test runs them under aws-lc (the
+# default); and the portable crates built for wasm32 with ring (its C parts
+# need clang: .ci/run installs it).
+WASM := wasm32-unknown-unknown
+providers:
+	$(CARGO) test --quiet -p qris-sign --no-default-features --features ring,std
+	$(CARGO) test --quiet -p qris-snap --no-default-features --features ring
+	rustup target list --installed | grep -qx $(WASM) || rustup target add $(WASM)
+	$(CARGO) build --quiet --target $(WASM) -p qris-sign -p qris-emv -p qris-render \
+		--no-default-features --features qris-sign/ring
 
 bench:
 	$(CARGO) bench -p qris-benches

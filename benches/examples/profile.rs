@@ -43,6 +43,8 @@ fn main() {
     let hmac_at = qris::sign::Timestamp::parse("2024-03-19T14:31:00+07:00").unwrap();
     let server_key = qris::sign::Secret::from("askvnoibnosifnboseofinbofinfgbiufglnbfg");
     let midtrans_key = "edc076b21793ebe3e17926350f5b8ae67d902fe657b3d0aa31b932d5c127e2375d308a2bc94f3265ac2d80a1f181a79b997ac178a236fcff35af263fc4d4c231";
+    let public_private =
+        qris::sign::PrivateKey::from_pem(include_str!("../../tests/vectors/midtrans-doc-private-pkcs8.pem")).unwrap();
     let mut sink = 0usize;
     for _ in 0..n {
         sink += match what {
@@ -78,6 +80,11 @@ fn main() {
                 black_box(midtrans_key),
             )
             .map_or(0, |()| 1),
+            "body-hash" => qris::sign::body_hash(black_box(qris_benches::SNAP_BODY_PRETTY.as_bytes()))
+                .map_or(0, |h| h.as_str().len()),
+            "rsa-sign" => public_private
+                .sign_b2b("G1234325-SNAP", black_box("2023-07-31T07:10:00+07:00"), qris::sign::Encoding::Base64)
+                .map_or(0, |s| s.len()),
             "minify-pretty" | "minify" => qris::sign::minify(black_box(&doc)).map_or(0, |m| m.len()),
             "snap-notify" => qris::snap::verify_snap(&public, black_box(&notify), qris::sign::Freshness::at(now, 300))
                 .map_or(0, |v| usize::from(v.deliver())),

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use ring::digest::{digest, Context, SHA256};
+use crate::provider::digest::{digest, Context, SHA256};
 
 use crate::encoding::hex_into;
 use crate::gather::{Gather, Update};

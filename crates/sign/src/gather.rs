@@ -1,25 +1,28 @@
-//! Feeding many small pieces to a hash: each `update` of a ring context has a
-//! fixed cost, so pieces are gathered in a stack buffer and fed in large updates.
+//! Feeding many small pieces to a hash: each `update` of a provider's context
+//! has a fixed cost, so pieces are gathered in a stack buffer and fed in large
+//! updates.
 
-/// A ring hashing context (digest or HMAC).
+use crate::provider::{digest, hmac};
+
+/// A hashing context (digest or HMAC).
 pub(crate) trait Update {
     fn update(&mut self, data: &[u8]);
 }
 
-impl Update for ring::digest::Context {
+impl Update for digest::Context {
     fn update(&mut self, data: &[u8]) {
-        ring::digest::Context::update(self, data);
+        digest::Context::update(self, data);
     }
 }
 
-impl Update for ring::hmac::Context {
+impl Update for hmac::Context {
     fn update(&mut self, data: &[u8]) {
-        ring::hmac::Context::update(self, data);
+        hmac::Context::update(self, data);
     }
 }
 
 /// `ctx` behind an `N`-byte stack buffer. The context is borrowed, not moved in
-/// and out: ring's contexts are hundreds of bytes.
+/// and out: the contexts are hundreds of bytes.
 pub(crate) struct Gather<'a, U, const N: usize> {
     ctx: &'a mut U,
     buf: [u8; N],

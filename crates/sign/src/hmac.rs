@@ -3,7 +3,7 @@
 use alloc::string::String;
 use core::fmt;
 
-use ring::hmac;
+use crate::provider::hmac;
 
 use crate::digest::BodyHash;
 use crate::encoding::{decode_signature, Encoding};
@@ -18,8 +18,8 @@ use crate::timestamp::Freshness;
 /// redo key setup. Cheap to share across threads (`Send + Sync`).
 ///
 /// The key is the client secret's raw UTF-8 bytes. `Debug` never shows it. The
-/// derived key schedule lives inside `ring`, which does not zeroize it; drop the
-/// signer when the secret is rotated.
+/// derived key schedule lives inside the crypto provider, which may not zeroize
+/// it; drop the signer when the secret is rotated.
 ///
 /// ```
 /// use qris_sign::{HmacSigner, Encoding};
@@ -141,7 +141,7 @@ impl HmacSigner {
         freshness.check(timestamp).map_err(VerifyError::Timestamp)?;
         let sig = decode_signature(signature, HMAC_SHA512_LEN).ok_or(VerifyError::Malformed)?;
         let tag = self.mac_request(method, path, access_token, body, timestamp).map_err(VerifyError::Body)?;
-        if aws_lc_rs::constant_time::verify_slices_are_equal(tag.as_ref(), &sig).is_ok() {
+        if crate::provider::ct_eq(tag.as_ref(), &sig) {
             Ok(())
         } else {
             Err(VerifyError::Invalid)

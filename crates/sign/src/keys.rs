@@ -8,7 +8,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use aws_lc_rs::signature::{self, KeyPair, ParsedPublicKey, RsaKeyPair};
+use crate::provider::{RsaPrivate, RsaPublic};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use zeroize::Zeroizing;
@@ -325,7 +325,7 @@ fn check_bits(bits: usize, max: usize) -> Result<(), KeyError> {
 /// The DER it was read from is zeroized; the key itself lives in AWS-LC, whose
 /// allocator wipes memory when it is freed. `Debug` shows only the size.
 pub struct PrivateKey {
-    pair: RsaKeyPair,
+    pair: RsaPrivate,
     format: KeyFormat,
     /// The matching public key, parsed once when the private key is loaded.
     public: PublicKey,
@@ -350,11 +350,11 @@ impl PrivateKey {
         }
         check_bits(c.bits, MAX_RSA_PRIVATE_BITS)?;
         let pair = match c.format {
-            KeyFormat::Pkcs8Private => RsaKeyPair::from_pkcs8(c.der),
-            _ => RsaKeyPair::from_der(c.der),
+            KeyFormat::Pkcs8Private => RsaPrivate::from_pkcs8(c.der),
+            _ => RsaPrivate::from_pkcs1(c.der),
         }
-        .map_err(|e| KeyError::Invalid(rejected(&e)))?;
-        let public = PublicKey::parse(pair.public_key().as_ref(), pair.public_modulus_len() * 8)?;
+        .map_err(KeyError::Invalid)?;
+        let public = PublicKey::parse(pair.public_pkcs1(), pair.modulus_len() * 8)?;
         Ok(PrivateKey { pair, format: c.format, public })
     }
 
@@ -368,7 +368,7 @@ impl PrivateKey {
 
     /// The modulus size in bits.
     pub fn bits(&self) -> usize {
-        self.pair.public_modulus_len() * 8
+        self.pair.modulus_len() * 8
     }
 
     /// The format it was read from.
@@ -381,7 +381,7 @@ impl PrivateKey {
         self.public.clone()
     }
 
-    pub(crate) fn pair(&self) -> &RsaKeyPair {
+    pub(crate) fn pair(&self) -> &RsaPrivate {
         &self.pair
     }
 }
@@ -392,8 +392,8 @@ pub struct PublicKey {
     /// PKCS#1 RSAPublicKey DER.
     pkcs1: Vec<u8>,
     bits: usize,
-    /// Parsed once, not at every verification.
-    parsed: ParsedPublicKey,
+    /// Parsed once (where the provider can), not at every verification.
+    parsed: RsaPublic,
 }
 
 impl PartialEq for PublicKey {
@@ -403,12 +403,6 @@ impl PartialEq for PublicKey {
 }
 
 impl Eq for PublicKey {}
-
-// The parsed key holds `&'static dyn` algorithm descriptors, which the compiler
-// cannot prove unwind safe; nothing in a public key is ever mutated after it is
-// built (verification only reads it), so a panic cannot leave it inconsistent.
-impl core::panic::RefUnwindSafe for PublicKey {}
-impl core::panic::UnwindSafe for PublicKey {}
 
 impl fmt::Debug for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -439,8 +433,7 @@ impl PublicKey {
 
     /// A PKCS#1 RSAPublicKey DER, parsed for verification.
     fn parse(pkcs1: &[u8], bits: usize) -> Result<Self, KeyError> {
-        let parsed = ParsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, pkcs1)
-            .map_err(|e| KeyError::Invalid(rejected(&e)))?;
+        let parsed = RsaPublic::from_pkcs1(pkcs1).map_err(KeyError::Invalid)?;
         Ok(PublicKey { pkcs1: pkcs1.to_vec(), bits, parsed })
     }
 
@@ -463,25 +456,12 @@ impl PublicKey {
     }
 
     pub(crate) fn verify_raw(&self, message: &[u8], signature: &[u8]) -> bool {
-        self.parsed.verify_sig(message, signature).is_ok()
+        self.parsed.verify_sha256(message, signature)
     }
 
     /// The signature length in bytes (the modulus length).
     pub(crate) fn signature_len(&self) -> usize {
         self.bits.div_ceil(8)
-    }
-}
-
-/// A readable reason for the RSA implementation's rejection of a key.
-fn rejected(e: &aws_lc_rs::error::KeyRejected) -> &'static str {
-    match e.description_() {
-        // The reasons aws-lc-rs gives (`KeyRejected::description_`).
-        "InconsistentComponents" => "its components are inconsistent",
-        "InvalidEncoding" => "its encoding is invalid",
-        "TooSmall" => "too small",
-        "TooLarge" => "too large",
-        "WrongAlgorithm" => "wrong algorithm",
-        _ => "rejected by the RSA implementation",
     }
 }
 

@@ -226,7 +226,7 @@ pub fn verify_signature_key(
 ) -> Result<(), NotificationError> {
     let expected = digest(order_id, status_code, gross_amount, server_key)?;
     match unhex64(signature_key.trim()) {
-        Some(given) if aws_lc_rs::constant_time::verify_slices_are_equal(&expected, &given).is_ok() => Ok(()),
+        Some(given) if crate::provider::ct_eq(&expected, &given) => Ok(()),
         _ => Err(NotificationError::InvalidSignature),
     }
 }

@@ -2,11 +2,7 @@
 //! signature and the asymmetric per-request / notification signature.
 
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
-
-use aws_lc_rs::rand::SystemRandom;
-use aws_lc_rs::signature::RSA_PKCS1_SHA256;
 
 use crate::digest::BodyHash;
 use crate::encoding::{decode_signature, Encoding};
@@ -45,10 +41,7 @@ impl PrivateKey {
     /// # Errors
     /// [`SignError::Rsa`] if the system RNG fails.
     pub fn sign_bytes(&self, message: &[u8]) -> Result<Vec<u8>, SignError> {
-        let pair = self.pair();
-        let mut sig = vec![0u8; pair.public_modulus_len()];
-        pair.sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), message, &mut sig).map_err(|_| SignError::Rsa)?;
-        Ok(sig)
+        self.pair().sign_sha256(message).map_err(|()| SignError::Rsa)
     }
 
     /// Signs a ready string to sign.

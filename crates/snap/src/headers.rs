@@ -4,7 +4,6 @@
 use core::fmt;
 
 use qris_sign::{midtrans, Encoding, HmacSigner, JsonError, PrivateKey, Secret, SignError, Timestamp};
-use ring::rand::{SecureRandom, SystemRandom};
 
 /// A header set: `(name, value)` pairs in the order they should be sent.
 pub type Headers = Vec<(&'static str, String)>;
@@ -74,7 +73,7 @@ fn check_external_id(e: &str) -> Result<(), HeaderError> {
 /// [`HeaderError::Random`] without system randomness.
 pub fn new_external_id(now: &Timestamp) -> Result<String, HeaderError> {
     let mut bytes = [0u8; 8];
-    SystemRandom::new().fill(&mut bytes).map_err(|_| HeaderError::Random)?;
+    qris_sign::fill_random(&mut bytes).map_err(|_| HeaderError::Random)?;
     let random = u64::from_le_bytes(bytes) % 1_000_000_000_000_000;
     let local = now.unix + i64::from(now.offset_minutes) * 60;
     Ok(format!("{:05}{random:015}", local.rem_euclid(86_400)))

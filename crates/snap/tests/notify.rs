@@ -191,9 +191,10 @@ fn forged_midtrans_notifications_never_deliver() {
     // Signed with an empty server key (what anyone can compute): refused.
     let empty = Secret::from("");
     let sig = {
+        use sha2::Digest as _;
         use std::fmt::Write;
-        let d = ring::digest::digest(&ring::digest::SHA512, b"order102200789000.00");
-        d.as_ref().iter().fold(String::new(), |mut s, b| {
+        let d = sha2::Sha512::digest(b"order102200789000.00");
+        d.iter().fold(String::new(), |mut s, b| {
             let _ = write!(s, "{b:02x}");
             s
         })
