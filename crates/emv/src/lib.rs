@@ -72,3 +72,8 @@ pub use payload::{
     parse, parse_strict, DataObject, Objects, ParseError, ParseOptions, Payload, MAX_INPUT_LEN, MAX_PAYLOAD_CHARS,
 };
 pub use validate::{Profile, Report, Validator};
+
+/// The README's example, compiled and run as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

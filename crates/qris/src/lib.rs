@@ -32,6 +32,6 @@ pub use qris_sign as sign;
 pub use qris_snap as snap;
 
 /// The README's examples, compiled and run as doctests so they stay true.
-#[doc = include_str!("../../../README.md")]
+#[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;

@@ -375,3 +375,8 @@ pub fn escpos(m: &QrMatrix, paper: Paper) -> Vec<u8> {
     debug_assert_eq!(out.len(), 8 + width_bytes * height);
     out
 }
+
+/// The README's example, compiled and run as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -114,3 +114,8 @@ pub use timestamp::x_timestamp;
 pub use timestamp::{
     Freshness, Timestamp, TimestampError, DEFAULT_WINDOW_SECONDS, MAX_UTC_OFFSET_MINUTES, WIB_OFFSET_MINUTES,
 };
+
+/// The README's example, compiled and run as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

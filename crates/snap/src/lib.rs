@@ -56,3 +56,8 @@ pub use notify::{
 };
 pub use outcome::Outcome;
 pub use response_code::{InvalidResponseCode, ResponseCode, Retry};
+
+/// The README's example, compiled and run as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
