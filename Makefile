@@ -8,7 +8,7 @@
 #               under the second crypto provider (ring) and for wasm32
 CARGO ?= cargo
 
-.PHONY: demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
+.PHONY: tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
@@ -72,7 +72,16 @@ benchmarks:
 	$(MAKE) bench-python
 	$(MAKE) bench-node
 	$(MAKE) bench-callgrind
+	$(MAKE) bench-providers
 	python3 benches/harness/report.py --target "$(TARGET_DIR)" --since "$$(cat "$(BENCH_STAMP)")" --out BENCHMARKS.md
+
+# The crypto providers side by side (benches/benches/providers.rs built with
+# aws-lc, then with ring): BENCHMARKS.md's provider table.
+bench-providers:
+	mkdir -p "$(TARGET_DIR)/bench" && date +%s > "$(TARGET_DIR)/bench/providers-started"
+	$(CARGO) bench -p qris-benches --bench providers -- $(CRITERION_ARGS)
+	$(CARGO) bench -p qris-benches --no-default-features --features ring --bench providers -- $(CRITERION_ARGS)
+	python3 benches/harness/providers.py --target "$(TARGET_DIR)" --since "$$(cat "$(TARGET_DIR)/bench/providers-started")" --out BENCHMARKS.md
 
 # Instructions per call (callgrind) of the Rust parse and the C ABI paths: the
 # C ABI overhead target is judged on these, which a noisy machine does not move.
@@ -151,7 +160,11 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 LIBS_PRIVATE := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
 BUILT := $(TARGET_DIR)/$(PROFILE)
 
+# Without TARGET: the host build, for development. With TARGET=<triple> (one of
+# CROSS_TARGETS): the release bundle's layout for that machine, cross-built
+# (Linux: glibc 2.17), with lib/cmake/qris/ for find_package(qris).
 install:
+ifeq ($(TARGET),)
 	$(CARGO) build --quiet -p qris-ffi $(if $(filter release,$(PROFILE)),--release)
 	install -d "$(DESTDIR)$(PREFIX)/include" "$(DESTDIR)$(PREFIX)/lib/pkgconfig"
 	install -m 644 include/libqris.h "$(DESTDIR)$(PREFIX)/include/libqris.h"
@@ -161,6 +174,69 @@ install:
 	ln -sf "libqris.so.0" "$(DESTDIR)$(PREFIX)/lib/libqris.so"
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@LIBS_PRIVATE@|$(LIBS_PRIVATE)|' \
 		crates/ffi/libqris.pc.in > "$(DESTDIR)$(PREFIX)/lib/pkgconfig/libqris.pc"
+else
+	$(RELEASE) build $(TARGET)
+	$(RELEASE) install $(TARGET) "$(PREFIX)"
+endif
+
+# ---- Other machines: cross builds, release bundles, wheels (crates/ffi/dist/release.py).
+# Linux builds go through cargo-zigbuild against glibc 2.17 (zig from PyPI, in a
+# pinned tools venv under the target dir); Windows through Debian's mingw-w64.
+# The cross compilers, qemu-user, wine64, nasm and cmake are Debian packages
+# (.ci/run installs them when missing).
+CROSS_TARGETS := x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu armv7-unknown-linux-gnueabihf x86_64-pc-windows-gnu
+TOOLS := $(abspath $(TARGET_DIR))/tools-venv
+TOOLS_PINS := ziglang==0.17.1 cargo-zigbuild==0.24.1 maturin==1.16.0 auditwheel==6.8.2
+RELEASE = PATH="$(TOOLS)/bin:$$PATH" CARGO_TARGET_DIR="$(abspath $(TARGET_DIR))" python3 crates/ffi/dist/release.py
+
+tools:
+	@test -x "$(TOOLS)/bin/cargo-zigbuild" || { python3 -m venv "$(TOOLS)" && \
+		"$(TOOLS)/bin/pip" install --quiet --disable-pip-version-check $(TOOLS_PINS); }
+
+# `make dist TARGET=<triple>`: dist/qris-<version>-<triple>.tar.gz (.zip for Windows).
+dist: tools
+	@test -n "$(TARGET)" || { echo "make dist TARGET=<one of: $(CROSS_TARGETS)>"; exit 2; }
+	$(RELEASE) build $(TARGET)
+	$(RELEASE) dist $(TARGET)
+
+# `make cross TARGET=<triple>`: build; the exports, glibc and C tests on the
+# target (emulated); the bundle; the C example built against the unpacked bundle
+# with CMake and with pkg-config, shared and static, and run (emulated).
+cross: tools
+	@test -n "$(TARGET)" || { echo "make cross TARGET=<one of: $(CROSS_TARGETS)>"; exit 2; }
+	$(RELEASE) all $(TARGET)
+
+# Every target's bundle, tested, and the wheels.
+cross-all: tools
+	for t in $(CROSS_TARGETS); do $(RELEASE) all $$t || exit 1; done
+	$(MAKE) --no-print-directory wheels
+
+# abi3 wheels for manylinux2014 (glibc 2.17), x86_64 and aarch64, and the sdist,
+# into dist/; auditwheel must accept them; the sdist must build (pip wheel); the
+# x86_64 wheel is installed into a fresh venv with no cargo on PATH and the
+# Python tests run against it.
+WHEEL_TARGETS := x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu
+WHEELVENV := $(abspath $(TARGET_DIR))/wheel-venv
+wheels: tools
+	rm -f dist/qris-$(VERSION)-*.whl dist/qris-$(VERSION).tar.gz
+	for t in $(WHEEL_TARGETS); do \
+		rustup target list --installed | grep -qx $$t || rustup target add $$t; \
+		PATH="$(TOOLS)/bin:$$PATH" CARGO_TARGET_DIR="$(abspath $(TARGET_DIR))" maturin build --quiet --release --zig \
+			--target $$t --compatibility manylinux2014 -m bindings/python/Cargo.toml -o dist || exit 1; \
+	done
+	PATH="$(TOOLS)/bin:$$PATH" maturin sdist -m bindings/python/Cargo.toml -o dist
+	for w in dist/qris-$(VERSION)-*manylinux2014*.whl; do \
+		"$(TOOLS)/bin/auditwheel" show "$$w" > "$$w.audit" || exit 1; cat "$$w.audit"; \
+		tr -d '\n' < "$$w.audit" | grep -q 'platform tag: *"manylinux_2_17_' || { echo "$$w: not manylinux_2_17"; exit 1; }; \
+		rm -f "$$w.audit"; \
+	done
+	rm -rf "$(WHEELVENV)" && python3 -m venv "$(WHEELVENV)"
+	CARGO_TARGET_DIR="$(abspath $(TARGET_DIR))/sdist-build" "$(WHEELVENV)/bin/pip" wheel --quiet \
+		--disable-pip-version-check --no-deps dist/qris-$(VERSION).tar.gz -w "$(WHEELVENV)/from-sdist"
+	"$(WHEELVENV)/bin/pip" install --quiet --disable-pip-version-check pytest==9.2.0
+	env -i HOME="$$HOME" PATH="$(WHEELVENV)/bin:/usr/bin:/bin" sh -c '! command -v cargo && ! command -v rustc && \
+		pip install --quiet --disable-pip-version-check --no-index --only-binary=:all: dist/qris-$(VERSION)-*manylinux2014_x86_64*.whl && \
+		cd bindings/python/tests && python -m pytest -q -p no:cacheprovider .'
 
 # The examples, built the way a vendor would: against an installed copy, the C
 # one through pkg-config (shared), the C++ one with the static archive; both run.
