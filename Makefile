@@ -175,6 +175,7 @@ ifeq ($(TARGET),)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@LIBS_PRIVATE@|$(LIBS_PRIVATE)|' \
 		crates/ffi/libqris.pc.in > "$(DESTDIR)$(PREFIX)/lib/pkgconfig/libqris.pc"
 else
+	$(MAKE) --no-print-directory tools
 	$(RELEASE) build $(TARGET)
 	$(RELEASE) install $(TARGET) "$(PREFIX)"
 endif

@@ -1284,6 +1284,37 @@ void qris_private_key_free(qris_private_key *key);
 qris_result qris_public_key_load(const uint8_t *data, size_t len, qris_public_key **out);
 
 /**
+ * `qris_public_key_load`, also accepting a provider key of 1024 to 2047 bits:
+ * the explicit opt-in for verifying a legacy provider's signatures (verification
+ * only: private keys stay at 2048 bits or more). Keys below 1024 bits are
+ * refused. Report `qris_public_key_is_legacy` with the results it verifies.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+qris_result qris_public_key_load_legacy_1024(const uint8_t *data,
+                                             size_t len,
+                                             qris_public_key **out);
+
+/**
+ * Whether the key is below 2048 bits (loaded with
+ * `qris_public_key_load_legacy_1024`): a warning (`key.legacy_1024`) to report
+ * with every verification it does. False for NULL.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+bool qris_public_key_is_legacy(const qris_public_key *key);
+
+/**
+ * The key's modulus size in bits; 0 for NULL.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+size_t qris_public_key_bits(const qris_public_key *key);
+
+/**
  * Frees a public key; NULL does nothing.
  *
  * # Safety

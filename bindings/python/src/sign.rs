@@ -69,17 +69,37 @@ pub struct PublicKey(qris_sign::PublicKey);
 #[pymethods]
 impl PublicKey {
     /// Loads a key from PEM text (or DER / Base64 bytes); raises `InvalidKey`.
+    /// `allow_legacy_1024=True` also accepts a provider key of 1024 to 2047
+    /// bits, for verification only (`is_legacy`, `warning`; verified
+    /// notifications list it in `warnings`).
     #[staticmethod]
-    fn from_pem(data: &Bound<'_, PyAny>) -> PyResult<PublicKey> {
-        qris_sign::PublicKey::from_bytes(&bytes_of(data)?).map(PublicKey).map_err(|e| key_error(&e))
+    #[pyo3(signature = (data, *, allow_legacy_1024 = false))]
+    fn from_pem(data: &Bound<'_, PyAny>, allow_legacy_1024: bool) -> PyResult<PublicKey> {
+        let data = bytes_of(data)?;
+        let key = if allow_legacy_1024 {
+            qris_sign::PublicKey::from_bytes_legacy_1024(&data)
+        } else {
+            qris_sign::PublicKey::from_bytes(&data)
+        };
+        key.map(PublicKey).map_err(|e| key_error(&e))
     }
     /// The modulus size in bits.
     #[getter]
     fn bits(&self) -> usize {
         self.0.bits()
     }
+    /// Whether the key is below 2048 bits (loaded with `allow_legacy_1024=True`).
+    #[getter]
+    fn is_legacy(&self) -> bool {
+        self.0.is_legacy()
+    }
+    /// `"key.legacy_1024: ..."` for a legacy key, else None.
+    #[getter]
+    fn warning(&self) -> Option<String> {
+        self.0.warning().map(|w| format!("{}: {w}", w.code()))
+    }
     fn __repr__(&self) -> String {
-        format!("PublicKey({} bits)", self.0.bits())
+        format!("{:?}", self.0)
     }
 }
 

@@ -83,6 +83,9 @@ pub struct Notification {
     ack_status: u16,
     /// The JSON body to answer with (SNAP; empty for Midtrans).
     ack_body: String,
+    /// What the operator should hear about though the verification stands,
+    /// e.g. `"key.legacy_1024: ..."` (a provider key below 2048 bits).
+    warnings: Vec<String>,
 }
 
 #[pymethods]
@@ -134,6 +137,7 @@ pub fn verify_midtrans_notification(
             deliver: v.deliver(),
             ack_status: 200,
             ack_body: String::new(),
+            warnings: Vec::new(),
         })
     });
     verified.map_err(|e| notify_error(py, e, None))
@@ -173,6 +177,7 @@ pub fn verify_snap_notification(
             deliver: v.deliver(),
             ack_status: v.ack.http_status,
             ack_body: v.ack.body(),
+            warnings: v.key_warning.iter().map(|w| format!("{}: {w}", w.code())).collect(),
         }),
         Err(e) => {
             // The answer to send goes with the exception: computed from the

@@ -285,3 +285,33 @@ def test_lone_surrogates_are_qris_errors(text):
     with pytest.raises(qris.QrisError):
         qris.render.svg(text)
 
+
+
+LEGACY = json.loads((VECTORS / "legacy-rsa-openssl.json").read_text(encoding="utf-8"))
+
+
+def test_legacy_1024_bit_provider_keys_need_the_explicit_opt_in():
+    # Keys and signatures made with OpenSSL (tests/vectors/legacy-rsa-openssl.json).
+    with pytest.raises(qris.InvalidKey, match="allow_legacy_1024"):
+        qris.PublicKey.from_pem(LEGACY["public_1024"])
+    key = qris.PublicKey.from_pem(LEGACY["public_1024"], allow_legacy_1024=True)
+    assert (key.bits, key.is_legacy) == (1024, True)
+    assert key.warning.startswith("key.legacy_1024: ")
+    assert repr(key) == "PublicKey(1024 bits, legacy)"
+    b2b, at = LEGACY["b2b"], 1796007600  # 2026-11-30T10:00:00+07:00
+    qris.snap.verify_b2b(key, b2b["client_id"], b2b["timestamp"], b2b["signature_1024"], now=at)
+    with pytest.raises(qris.InvalidSignature):
+        qris.snap.verify_b2b(key, "WINPAY-CLIENX", b2b["timestamp"], b2b["signature_1024"], now=at)
+    n = LEGACY["notification"]
+    got = qris.snap.verify_notification(
+        key, n["method"], n["path"], n["body"], n["timestamp"], n["signature_1024"], now=at + 5
+    )
+    assert got.deliver and len(got.warnings) == 1 and got.warnings[0].startswith("key.legacy_1024: ")
+    # Below 1024 bits stays refused; signing never goes below 2048.
+    with pytest.raises(qris.InvalidKey, match="768 bits is too small"):
+        qris.PublicKey.from_pem(LEGACY["public_768"], allow_legacy_1024=True)
+    with pytest.raises(qris.InvalidKey, match="too small"):
+        qris.PrivateKey.from_pem(LEGACY["private_1024"])
+    # A 2048-bit key through the opt-in is simply not legacy.
+    modern = qris.PublicKey.from_pem(PUBLIC, allow_legacy_1024=True)
+    assert (modern.is_legacy, modern.warning) == (False, None)

@@ -172,6 +172,10 @@ pub enum VerifyCommand {
         /// The public key (SPKI or PKCS#1 PEM, DER, Base64, or a certificate).
         #[arg(long, value_name = "PEMFILE")]
         pubkey: PathBuf,
+        /// Accept a provider key of 1024 to 2047 bits, for verification only
+        /// (a warning is printed with the result).
+        #[arg(long)]
+        allow_legacy_1024: bool,
         #[command(flatten)]
         scheme: RsaScheme,
         /// The signature to check (X-SIGNATURE).
@@ -364,12 +368,15 @@ pub fn verify(cmd: VerifyCommand) -> CmdResult {
             let path = url(&request.path, request.canonical_url)?;
             report(signer.verify_request(&request.method, &path, &token, &body, &request.timestamp, &signature, fresh))
         }
-        VerifyCommand::Rsa { pubkey, scheme, signature, freshness } => {
+        VerifyCommand::Rsa { pubkey, allow_legacy_1024, scheme, signature, freshness } => {
             let fresh = freshness.get()?;
-            let key = match PublicKey::from_bytes(&read_file(&pubkey)?) {
+            let key = match load_public_key(&read_file(&pubkey)?, allow_legacy_1024) {
                 Ok(k) => k,
                 Err(e) => return report(Err(format!("bad key: {e}"))),
             };
+            if let Some(w) = key.warning() {
+                eprintln!("warning: {}: {w}", w.code());
+            }
             match (&scheme.client_id, &scheme.method, &scheme.path) {
                 (Some(id), _, _) => report(key.verify_b2b(id, &scheme.timestamp, &signature, fresh)),
                 (None, Some(method), Some(path)) => {
@@ -380,6 +387,15 @@ pub fn verify(cmd: VerifyCommand) -> CmdResult {
                 _ => Err(fail("give --client-id, or --method and --path")),
             }
         }
+    }
+}
+
+/// A provider's public key; keys of 1024 to 2047 bits only with `--allow-legacy-1024`.
+pub fn load_public_key(data: &[u8], allow_legacy_1024: bool) -> Result<PublicKey, qris::sign::KeyError> {
+    if allow_legacy_1024 {
+        PublicKey::from_bytes_legacy_1024(data)
+    } else {
+        PublicKey::from_bytes(data)
     }
 }
 

@@ -4,7 +4,6 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use qris::sign::PublicKey;
 use qris::snap::{
     notify_service, verify_midtrans, verify_snap, Acknowledgement, Amount, NotifyError, Outcome, ResponseCode,
     SnapNotifyRequest,
@@ -85,6 +84,10 @@ pub enum NotifyCommand {
         /// The provider's public key (SPKI or PKCS#1 PEM, DER, Base64, certificate).
         #[arg(long, value_name = "PEMFILE")]
         pubkey: PathBuf,
+        /// Accept a provider key of 1024 to 2047 bits, for verification only
+        /// (reported in the result's `warnings`).
+        #[arg(long)]
+        allow_legacy_1024: bool,
         /// Your own notify path, as the provider signed it (e.g. /v1.0/debit/notify).
         #[arg(long, value_name = "P")]
         path: String,
@@ -225,9 +228,11 @@ pub fn notify(cmd: NotifyCommand) -> CmdResult {
                 }
             }
         }
-        NotifyCommand::Snap { pubkey, path, timestamp, signature, freshness, method, file } => {
-            let key =
-                PublicKey::from_bytes(&read_file(&pubkey)?).map_err(|e| io::Error::other(format!("bad key: {e}")))?;
+        NotifyCommand::Snap { pubkey, allow_legacy_1024, path, timestamp, signature, freshness, method, file } => {
+            let key = crate::sign::load_public_key(&read_file(&pubkey)?, allow_legacy_1024)
+                .map_err(|e| io::Error::other(format!("bad key: {e}")))?;
+            let warnings: Vec<_> =
+                key.warning().iter().map(|w| json!({"code": w.code(), "message": w.to_string()})).collect();
             let fresh = freshness.get()?;
             let body = read_source(file.as_deref().unwrap_or("-"))?;
             let req = SnapNotifyRequest {
@@ -248,6 +253,7 @@ pub fn notify(cmd: NotifyCommand) -> CmdResult {
                             "latestTransactionStatus": v.notification.latest_transaction_status,
                             "originalPartnerReferenceNo": v.notification.original_partner_reference_no,
                             "ack": {"status": v.ack.http_status, "body": serde_json::to_value(&v.ack).unwrap_or_default()},
+                            "warnings": warnings,
                         })
                     )?;
                     Ok(true)
@@ -265,6 +271,7 @@ pub fn notify(cmd: NotifyCommand) -> CmdResult {
                         json!({
                             "verified": false, "deliver": false, "error": e.to_string(), "error_kind": kind,
                             "ack": {"status": ack.http_status, "body": serde_json::to_value(&ack).unwrap_or_default()},
+                            "warnings": warnings,
                         })
                     )?;
                     Ok(false)

@@ -442,3 +442,53 @@ fn demo_signs_and_verifies_every_scheme() {
     assert!(s.contains("verify with the provider's public key: valid"), "{s}");
     assert!(!s.contains("NO (unexpected)") && !s.contains("(unexpected)"), "{s}");
 }
+
+/// A provider key below 2048 bits (made with OpenSSL, tests/vectors/legacy-rsa-openssl.json):
+/// refused with a hint, verified only with `--allow-legacy-1024`, and then
+/// reported as a warning; forgeries still fail; 768 bits stays refused.
+#[test]
+fn legacy_1024_bit_provider_keys_need_the_opt_in() {
+    let v: Value = serde_json::from_slice(&std::fs::read(vectors().join("legacy-rsa-openssl.json")).unwrap()).unwrap();
+    let s = |x: &Value| x.as_str().unwrap().to_string();
+    let dir = TempDir::new("legacy");
+    let k1024 = dir.file("k1024.pem", s(&v["public_1024"]).as_bytes());
+    let k768 = dir.file("k768.pem", s(&v["public_768"]).as_bytes());
+    let b2b = &v["b2b"];
+    let (client, ts, sig) = (s(&b2b["client_id"]), s(&b2b["timestamp"]), s(&b2b["signature_1024"]));
+    let verify = |key: &str, extra: &[&str], sig: &str| {
+        let mut a = vec!["verify", "rsa", "--pubkey", key, "--client-id", &client, "--timestamp", &ts];
+        a.extend_from_slice(&["--signature", sig, "--now", &ts]);
+        a.extend_from_slice(extra);
+        run(&a, &[], b"")
+    };
+    let o = verify(&k1024, &[], &sig);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out(&o).contains("bad key") && out(&o).contains("allow_legacy_1024"), "{}", out(&o));
+    let o = verify(&k1024, &["--allow-legacy-1024"], &sig);
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), "valid"), "{}", err(&o));
+    assert!(err(&o).contains("warning: key.legacy_1024"), "{}", err(&o));
+    let forged = s(&b2b["signature_1536"]);
+    assert_eq!(verify(&k1024, &["--allow-legacy-1024"], &forged).status.code(), Some(1));
+    let o = verify(&k768, &["--allow-legacy-1024"], &sig);
+    assert!(o.status.code() == Some(1) && out(&o).contains("768 bits is too small"), "{}", out(&o));
+
+    // A SNAP notification: the result's `warnings` says it.
+    let n = &v["notification"];
+    let body = dir.file("notify.json", s(&n["body"]).as_bytes());
+    let (nts, nsig) = (s(&n["timestamp"]), s(&n["signature_1024"]));
+    let notify = |extra: &[&str]| {
+        let mut a = vec!["notify", "snap", "--pubkey", &k1024, "--path", "/v1.0/qr/qr-mpm-notify"];
+        a.extend_from_slice(&["--timestamp", &nts, "--signature", &nsig, "--now", &nts]);
+        a.extend_from_slice(extra);
+        a.push(&body);
+        run(&a, &[], b"")
+    };
+    let o = notify(&["--allow-legacy-1024"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    let j: Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!((j["verified"].as_bool(), j["deliver"].as_bool()), (Some(true), Some(true)), "{j}");
+    assert_eq!(j["warnings"][0]["code"], "key.legacy_1024", "{j}");
+    let o = notify(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("allow_legacy_1024"), "{}", err(&o));
+}

@@ -298,6 +298,47 @@ pub unsafe extern "C" fn qris_public_key_load(data: *const u8, len: usize, out: 
     })
 }
 
+/// `qris_public_key_load`, also accepting a provider key of 1024 to 2047 bits:
+/// the explicit opt-in for verifying a legacy provider's signatures (verification
+/// only: private keys stay at 2048 bits or more). Keys below 1024 bits are
+/// refused. Report `qris_public_key_is_legacy` with the results it verifies.
+///
+/// # Safety
+/// Pointers follow the conventions at the top of this header.
+#[no_mangle]
+pub unsafe extern "C" fn qris_public_key_load_legacy_1024(
+    data: *const u8,
+    len: usize,
+    out: *mut *mut PublicKey,
+) -> QrisResult {
+    guard(move || {
+        let key = qris_sign::PublicKey::from_bytes_legacy_1024(bytes!(data, len))?;
+        new_handle!(out, PublicKey(key))
+    })
+}
+
+/// Whether the key is below 2048 bits (loaded with
+/// `qris_public_key_load_legacy_1024`): a warning (`key.legacy_1024`) to report
+/// with every verification it does. False for NULL.
+///
+/// # Safety
+/// Pointers follow the conventions at the top of this header.
+#[no_mangle]
+pub unsafe extern "C" fn qris_public_key_is_legacy(key: *const PublicKey) -> bool {
+    // SAFETY: the header's handle convention: NULL or a live key.
+    unsafe { key.as_ref() }.is_some_and(|k| k.0.is_legacy())
+}
+
+/// The key's modulus size in bits; 0 for NULL.
+///
+/// # Safety
+/// Pointers follow the conventions at the top of this header.
+#[no_mangle]
+pub unsafe extern "C" fn qris_public_key_bits(key: *const PublicKey) -> usize {
+    // SAFETY: the header's handle convention: NULL or a live key.
+    unsafe { key.as_ref() }.map_or(0, |k| k.0.bits())
+}
+
 /// Frees a public key; NULL does nothing.
 ///
 /// # Safety

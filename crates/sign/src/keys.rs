@@ -17,6 +17,10 @@ use crate::pem::{self, PemError};
 
 /// The smallest RSA modulus accepted, in bits.
 pub const MIN_RSA_BITS: usize = 2048;
+/// The smallest RSA public key accepted for verification with the explicit
+/// legacy opt-in ([`PublicKey::from_bytes_legacy_1024`]), in bits. Signing never
+/// goes below [`MIN_RSA_BITS`].
+pub const MIN_LEGACY_RSA_BITS: usize = 1024;
 /// The largest RSA private key accepted for signing, in bits (SNAP uses 2048;
 /// larger keys only make every signature slower).
 pub const MAX_RSA_PRIVATE_BITS: usize = 4096;
@@ -79,8 +83,16 @@ pub enum KeyError {
     },
     /// Not an RSA key (EC, Ed25519...).
     NotRsa,
-    /// Fewer bits than [`MIN_RSA_BITS`].
+    /// Fewer bits than [`MIN_RSA_BITS`] (for a public key loaded with the
+    /// legacy opt-in: fewer than [`MIN_LEGACY_RSA_BITS`]).
     TooSmall {
+        /// The modulus size.
+        bits: usize,
+    },
+    /// A public key of 1024 to 2047 bits loaded without the legacy opt-in: it
+    /// can verify a legacy provider's signatures only when asked for explicitly
+    /// ([`PublicKey::from_bytes_legacy_1024`]; `allow_legacy_1024` elsewhere).
+    LegacyKey {
         /// The modulus size.
         bits: usize,
     },
@@ -114,6 +126,11 @@ impl fmt::Display for KeyError {
             KeyError::TooSmall { bits } => {
                 write!(f, "RSA key of {bits} bits is too small: at least {MIN_RSA_BITS} bits are required")
             }
+            KeyError::LegacyKey { bits } => write!(
+                f,
+                "RSA public key of {bits} bits is below the {MIN_RSA_BITS} bits SNAP requires: verifying with it \
+                 needs the explicit legacy opt-in (allow_legacy_1024); signing keys must have {MIN_RSA_BITS} bits"
+            ),
             KeyError::TooLarge { bits, max } => write!(f, "RSA key of {bits} bits is too large: at most {max} bits"),
             KeyError::Invalid(why) => write!(f, "invalid RSA key: {why}"),
         }
@@ -386,7 +403,8 @@ impl PrivateKey {
     }
 }
 
-/// An RSA public key for SHA256withRSA verification (2048 to 8192 bits).
+/// An RSA public key for SHA256withRSA verification (2048 to 8192 bits; 1024
+/// and up with the explicit legacy opt-in, [`PublicKey::from_bytes_legacy_1024`]).
 #[derive(Clone)]
 pub struct PublicKey {
     /// PKCS#1 RSAPublicKey DER.
@@ -406,7 +424,45 @@ impl Eq for PublicKey {}
 
 impl fmt::Debug for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PublicKey({} bits)", self.bits)
+        if self.is_legacy() {
+            write!(f, "PublicKey({} bits, legacy)", self.bits)
+        } else {
+            write!(f, "PublicKey({} bits)", self.bits)
+        }
+    }
+}
+
+/// Something to report with a verification that succeeded: the result stands,
+/// but the operator should know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyWarning {
+    /// The provider's key is below 2048 bits, accepted because the legacy
+    /// opt-in was given.
+    Legacy1024 {
+        /// The modulus size.
+        bits: usize,
+    },
+}
+
+impl KeyWarning {
+    /// A stable code, the same on every surface: `key.legacy_1024`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            KeyWarning::Legacy1024 { .. } => "key.legacy_1024",
+        }
+    }
+}
+
+impl fmt::Display for KeyWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyWarning::Legacy1024 { bits } => write!(
+                f,
+                "the provider's RSA key has {bits} bits, below the {MIN_RSA_BITS} SNAP requires; accepted for \
+                 verification only because the legacy opt-in was given: ask the provider for a {MIN_RSA_BITS}-bit key"
+            ),
+        }
     }
 }
 
@@ -427,14 +483,60 @@ impl PublicKey {
         if c.format.is_private() {
             return Err(KeyError::WrongKind { found: c.format, need_private: false });
         }
+        if (MIN_LEGACY_RSA_BITS..MIN_RSA_BITS).contains(&c.bits) {
+            return Err(KeyError::LegacyKey { bits: c.bits });
+        }
         check_bits(c.bits, MAX_RSA_PUBLIC_BITS)?;
         Self::parse(c.der, c.bits)
     }
 
+    /// [`PublicKey::from_bytes`], also accepting keys of 1024 to 2047 bits: the
+    /// explicit opt-in for verifying a legacy provider's signatures (at least one
+    /// Indonesian SNAP provider signs callbacks with a 1024-bit key). Such a key
+    /// verifies only (there is no way to sign with one), reports
+    /// [`PublicKey::warning`], and says `legacy` in its `Debug`. Keys below 1024
+    /// bits are refused as ever; keys of 2048 bits and up load as with `from_bytes`.
+    ///
+    /// # Errors
+    /// As [`PublicKey::from_bytes`], with [`KeyError::TooSmall`] below 1024 bits.
+    pub fn from_bytes_legacy_1024(input: &[u8]) -> Result<Self, KeyError> {
+        let der = to_der(input, false)?;
+        let c = classify(&der)?;
+        if c.format.is_private() {
+            return Err(KeyError::WrongKind { found: c.format, need_private: false });
+        }
+        if c.bits < MIN_LEGACY_RSA_BITS {
+            return Err(KeyError::TooSmall { bits: c.bits });
+        }
+        if c.bits > MAX_RSA_PUBLIC_BITS {
+            return Err(KeyError::TooLarge { bits: c.bits, max: MAX_RSA_PUBLIC_BITS });
+        }
+        Self::parse(c.der, c.bits)
+    }
+
+    /// [`PublicKey::from_bytes_legacy_1024`] for text.
+    ///
+    /// # Errors
+    /// As [`PublicKey::from_bytes_legacy_1024`].
+    pub fn from_pem_legacy_1024(text: &str) -> Result<Self, KeyError> {
+        Self::from_bytes_legacy_1024(text.as_bytes())
+    }
+
     /// A PKCS#1 RSAPublicKey DER, parsed for verification.
     fn parse(pkcs1: &[u8], bits: usize) -> Result<Self, KeyError> {
-        let parsed = RsaPublic::from_pkcs1(pkcs1).map_err(KeyError::Invalid)?;
+        let parsed = RsaPublic::from_pkcs1(pkcs1, bits < MIN_RSA_BITS).map_err(KeyError::Invalid)?;
         Ok(PublicKey { pkcs1: pkcs1.to_vec(), bits, parsed })
+    }
+
+    /// Whether this key is below 2048 bits (it was loaded with the legacy opt-in).
+    pub fn is_legacy(&self) -> bool {
+        self.bits < MIN_RSA_BITS
+    }
+
+    /// What to report with every verification by this key:
+    /// [`KeyWarning::Legacy1024`] for a legacy key, else `None`.
+    pub fn warning(&self) -> Option<KeyWarning> {
+        self.is_legacy().then_some(KeyWarning::Legacy1024 { bits: self.bits })
     }
 
     /// [`PublicKey::from_bytes`] for text.

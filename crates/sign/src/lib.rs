@@ -76,7 +76,10 @@ pub use hmac::{HmacSigner, HMAC_SHA512_LEN};
 pub use json::{minify, minify_into, minify_str, validate as validate_json, JsonError, JsonErrorKind, MAX_DEPTH};
 #[cfg(feature = "keygen")]
 pub use keygen::generate_rsa;
-pub use keys::{KeyError, KeyFormat, PrivateKey, PublicKey, MAX_RSA_PRIVATE_BITS, MAX_RSA_PUBLIC_BITS, MIN_RSA_BITS};
+pub use keys::{
+    KeyError, KeyFormat, KeyWarning, PrivateKey, PublicKey, MAX_RSA_PRIVATE_BITS, MAX_RSA_PUBLIC_BITS,
+    MIN_LEGACY_RSA_BITS, MIN_RSA_BITS,
+};
 pub use pem::PemError;
 pub use request::{
     asymmetric_string_to_sign, b2b_string_to_sign, canonical_url, strip_bearer, symmetric_string_to_sign, UrlError,

@@ -107,28 +107,41 @@ impl RsaPrivate {
     }
 }
 
-/// An RSA public key for SHA256withRSA verification, 2048 to 8192 bits.
+/// An RSA public key for SHA256withRSA verification, 2048 to 8192 bits (1024
+/// and up when loaded with the legacy opt-in).
 #[derive(Clone)]
 pub(crate) struct RsaPublic {
     #[cfg(feature = "aws-lc")]
     parsed: signature::ParsedPublicKey,
     #[cfg(all(feature = "ring", not(feature = "aws-lc")))]
     pkcs1: Vec<u8>,
+    #[cfg(all(feature = "ring", not(feature = "aws-lc")))]
+    legacy: bool,
+}
+
+/// The verification algorithm: 2048 bits and up, or (opt-in, verification
+/// only) 1024 and up.
+fn public_algorithm(legacy: bool) -> &'static signature::RsaParameters {
+    if legacy {
+        &signature::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY
+    } else {
+        &signature::RSA_PKCS1_2048_8192_SHA256
+    }
 }
 
 impl RsaPublic {
     /// From a PKCS#1 RSAPublicKey. AWS-LC parses and checks it once, here;
     /// ring checks it at each verification (a key it cannot use verifies nothing).
-    pub(crate) fn from_pkcs1(der: &[u8]) -> Result<Self, &'static str> {
+    pub(crate) fn from_pkcs1(der: &[u8], legacy: bool) -> Result<Self, &'static str> {
         #[cfg(feature = "aws-lc")]
         {
-            signature::ParsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, der)
+            signature::ParsedPublicKey::new(public_algorithm(legacy), der)
                 .map(|parsed| RsaPublic { parsed })
                 .map_err(|e| rejected(&e))
         }
         #[cfg(all(feature = "ring", not(feature = "aws-lc")))]
         {
-            Ok(RsaPublic { pkcs1: der.to_vec() })
+            Ok(RsaPublic { pkcs1: der.to_vec(), legacy })
         }
     }
 
@@ -140,9 +153,7 @@ impl RsaPublic {
         }
         #[cfg(all(feature = "ring", not(feature = "aws-lc")))]
         {
-            signature::UnparsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, &self.pkcs1)
-                .verify(message, sig)
-                .is_ok()
+            signature::UnparsedPublicKey::new(public_algorithm(self.legacy), &self.pkcs1).verify(message, sig).is_ok()
         }
     }
 }

@@ -146,9 +146,10 @@ fn small_keys_are_refused() {
     let pem = small.to_pkcs8_pem(LineEnding::LF).unwrap();
     assert_eq!(PrivateKey::from_pem(&pem).unwrap_err(), KeyError::TooSmall { bits: 1024 });
     let public = small.to_public_key().to_public_key_pem(LineEnding::LF).unwrap();
+    // A 1024-bit public key is a legacy provider key: it needs the explicit opt-in.
     let e = PublicKey::from_pem(&public).unwrap_err();
-    assert_eq!(e, KeyError::TooSmall { bits: 1024 });
-    assert!(e.to_string().contains("at least 2048"));
+    assert_eq!(e, KeyError::LegacyKey { bits: 1024 });
+    assert!(e.to_string().contains("below the 2048 bits"), "{e}");
 }
 
 fn rand_core_rng() -> impl rsa::rand_core::CryptoRngCore {
@@ -241,7 +242,24 @@ fn key_size_limits_are_explicit_errors() {
     };
     assert_eq!(public_of(8200).unwrap_err(), KeyError::TooLarge { bits: 8200, max: MAX_RSA_PUBLIC_BITS });
     assert!(public_of(8200).unwrap_err().to_string().contains("8192"));
-    assert_eq!(public_of(2040).unwrap_err(), KeyError::TooSmall { bits: 2040 });
+    assert_eq!(public_of(2040).unwrap_err(), KeyError::LegacyKey { bits: 2040 });
+    assert_eq!(public_of(1016).unwrap_err(), KeyError::TooSmall { bits: 1016 });
+    assert_eq!(
+        PublicKey::from_pem_legacy_1024(&pem(
+            "RSA PUBLIC KEY",
+            &der(0x30, &[der_uint(1016), der(0x02, &[1, 0, 1])].concat())
+        ))
+        .unwrap_err(),
+        KeyError::TooSmall { bits: 1016 }
+    );
+    assert_eq!(
+        PublicKey::from_pem_legacy_1024(&pem(
+            "RSA PUBLIC KEY",
+            &der(0x30, &[der_uint(8200), der(0x02, &[1, 0, 1])].concat())
+        ))
+        .unwrap_err(),
+        KeyError::TooLarge { bits: 8200, max: MAX_RSA_PUBLIC_BITS }
+    );
     let private_of = |bits: usize| {
         let half = der_uint(bits / 2);
         let body = [

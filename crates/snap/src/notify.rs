@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::net::IpAddr;
 
 use qris_sign::midtrans::{verify_signature_key, Field, NotificationError};
-use qris_sign::{Freshness, PublicKey, Secret, Timestamp, TimestampError, VerifyError};
+use qris_sign::{Freshness, KeyWarning, PublicKey, Secret, Timestamp, TimestampError, VerifyError};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -342,6 +342,10 @@ pub struct VerifiedSnap {
     pub outcome: Outcome,
     /// The acknowledgement to respond with.
     pub ack: Acknowledgement,
+    /// Set when the provider's key is a legacy one below 2048 bits (loaded with
+    /// [`PublicKey::from_bytes_legacy_1024`]): the verification stands, the
+    /// operator should hear about it.
+    pub key_warning: Option<KeyWarning>,
 }
 
 impl VerifiedSnap {
@@ -387,7 +391,7 @@ pub fn verify_snap(
         serde_json::from_slice(request.body).map_err(|e| NotifyError::Body(e.to_string()))?;
     let outcome = Outcome::from_snap_status(&notification.latest_transaction_status);
     let ack = Acknowledgement::success(notify_service(request.path));
-    Ok(VerifiedSnap { notification, outcome, ack })
+    Ok(VerifiedSnap { notification, outcome, ack, key_warning: provider_key.warning() })
 }
 
 /// The response to a SNAP notification: HTTP status and the JSON body

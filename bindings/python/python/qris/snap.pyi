@@ -1,4 +1,4 @@
-from typing import Optional, Tuple, Union, final
+from typing import List, Optional, Tuple, Union, final
 
 from ._qris import PrivateKey, PublicKey
 
@@ -109,6 +109,8 @@ class Notification:
     def ack_status(self) -> int: ...
     @property
     def ack_body(self) -> str: ...
+    @property
+    def warnings(self) -> List[str]: ...
 
 def verify_notification(
     public_key: PublicKey,

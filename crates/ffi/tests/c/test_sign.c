@@ -204,10 +204,57 @@ static void timestamps(void) {
     CHECK(qris_timestamp_check(S("2024-03-05T17:37:16+07:00"), &absurd, UINT64_MAX) == QRIS_RESULT_INVALID_ARGUMENT);
 }
 
+/* A JSON string value of `key` in `json`, unescaped (\n only: all the legacy
+ * vector file needs) into a new NUL-terminated buffer; free() it. */
+static char *json_string(const char *json, const char *key) {
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "\"%s\": \"", key);
+    const char *start = strstr(json, pattern);
+    if (!start) { fprintf(stderr, "no %s in the vector\n", key); exit(2); }
+    start += strlen(pattern);
+    char *out = malloc(strlen(start) + 1);
+    size_t n = 0;
+    for (const char *p = start; *p && *p != '"'; p++) {
+        if (p[0] == '\\' && p[1] == 'n') { out[n++] = '\n'; p++; }
+        else out[n++] = *p;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* A provider key below 2048 bits (made with OpenSSL): refused by
+ * qris_public_key_load, accepted for verification by the explicit
+ * qris_public_key_load_legacy_1024, which says it is legacy; 768 bits stays
+ * refused and a forged signature fails. */
+static void legacy_keys(void) {
+    size_t len = 0;
+    char *json = read_vector("legacy-rsa-openssl.json", &len);
+    char *k1024 = json_string(json, "public_1024");
+    char *k768 = json_string(json, "public_768");
+    char *sig = json_string(json, "signature_1024");
+    char *forged = json_string(json, "signature_1536");
+    const char *client = "WINPAY-CLIENT", *ts = "2026-11-30T10:00:00+07:00";
+    const int64_t now = 1796007600; /* ts, in UNIX seconds */
+    qris_public_key *key = NULL;
+    CHECK(qris_public_key_load((const uint8_t *)k1024, strlen(k1024), &key) == QRIS_RESULT_INVALID_KEY && key == NULL);
+    CHECK(qris_public_key_load_legacy_1024((const uint8_t *)k1024, strlen(k1024), &key) == QRIS_RESULT_OK);
+    CHECK(qris_public_key_is_legacy(key) && qris_public_key_bits(key) == 1024);
+    CHECK(qris_rsa_verify_b2b(key, S(client), S(ts), S(sig), &now, 300) == QRIS_RESULT_OK);
+    CHECK(qris_rsa_verify_b2b(key, S("WINPAY-CLIENX"), S(ts), S(sig), &now, 300) == QRIS_RESULT_INVALID_SIGNATURE);
+    CHECK(qris_rsa_verify_b2b(key, S(client), S(ts), S(forged), &now, 300) != QRIS_RESULT_OK);
+    qris_public_key_free(key);
+    qris_public_key *small = NULL;
+    CHECK(qris_public_key_load_legacy_1024((const uint8_t *)k768, strlen(k768), &small) == QRIS_RESULT_INVALID_KEY &&
+          small == NULL);
+    CHECK(!qris_public_key_is_legacy(NULL) && qris_public_key_bits(NULL) == 0);
+    free(k1024); free(k768); free(sig); free(forged); free(json);
+}
+
 int main(void) {
     minify_and_body_hash();
     hmac();
     rsa();
+    legacy_keys();
     midtrans_signature_keys();
     canonical_urls();
     timestamps();
