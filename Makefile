@@ -264,7 +264,7 @@ c-examples:
 PYVENV := $(abspath $(TARGET_DIR))/py-venv
 python-test:
 	python3 -m venv "$(PYVENV)"
-	"$(PYVENV)/bin/pip" install --quiet --disable-pip-version-check pytest==9.2.0 mypy==2.4.1
+	"$(PYVENV)/bin/pip" install --quiet --disable-pip-version-check pytest==9.2.0 mypy==2.4.1 redis==8.1.0
 	"$(PYVENV)/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps ./bindings/python
 	"$(PYVENV)/bin/python" -m pytest -q bindings/python/tests
 	cd "$(PYVENV)" && "$(PYVENV)/bin/python" -m mypy.stubtest qris

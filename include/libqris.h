@@ -133,6 +133,16 @@ enum qris_result
    */
   QRIS_RESULT_MISMATCH = 14,
   /**
+   * A verified notification heard before (the same signed request, or its
+   * X-EXTERNAL-ID used today): answer 409 (`qris_snap_notification_ack`).
+   */
+  QRIS_RESULT_REPLAYED = 15,
+  /**
+   * The replay store could not answer (full, or your callback failed): the
+   * notification is refused (answer 500; the provider retries).
+   */
+  QRIS_RESULT_REPLAY_STORE = 16,
+  /**
    * A panic was caught inside the library (a bug: please report it).
    */
   QRIS_RESULT_PANIC = 99,
@@ -426,6 +436,12 @@ typedef struct qris_private_key qris_private_key;
  * An RSA public key (SPKI, PKCS#1 or an X.509 certificate). Thread-safe.
  */
 typedef struct qris_public_key qris_public_key;
+
+/**
+ * Where seen notifications are remembered (`qris_snap_verify_notification_once`):
+ * the built-in memory store or yours, through a callback.
+ */
+typedef struct qris_replay_store qris_replay_store;
 
 /**
  * The diagnostics of one validation. Immutable: may be read from many threads.
@@ -806,9 +822,24 @@ typedef struct {
 } qris_response_code;
 
 /**
+ * Your replay store's insert-if-absent: records `(key, key_len)` (not
+ * NUL-terminated) until `expires_unix` unless it is already recorded and not
+ * expired at `now_unix`. Returns 1 when the key was new, 0 when it was seen
+ * before, and a negative value when the store cannot answer (the notification
+ * is then refused with `QRIS_RESULT_REPLAY_STORE`). It must be atomic across
+ * everything that shares the store (Redis `SET key 1 NX EX ttl`), and
+ * safe to call from any thread that verifies.
+ */
+typedef int32_t (*qris_replay_insert_fn)(void *ctx,
+                                         const uint8_t *key,
+                                         size_t key_len,
+                                         int64_t now_unix,
+                                         int64_t expires_unix);
+
+/**
  * Every result code, in order (what `TryFrom<u32>` reads).
  */
-#define qris_result_ALL { qris_result_Ok, qris_result_NullParameter, qris_result_BufferTooSmall, qris_result_InvalidPayload, qris_result_InvalidUtf8, qris_result_InvalidJson, qris_result_InvalidSignature, qris_result_InvalidArgument, qris_result_InvalidKey, qris_result_NotFound, qris_result_InvalidTimestamp, qris_result_TimestampOutOfWindow, qris_result_RngFailure, qris_result_EmptySecret, qris_result_Mismatch, qris_result_Panic, }
+#define qris_result_ALL { qris_result_Ok, qris_result_NullParameter, qris_result_BufferTooSmall, qris_result_InvalidPayload, qris_result_InvalidUtf8, qris_result_InvalidJson, qris_result_InvalidSignature, qris_result_InvalidArgument, qris_result_InvalidKey, qris_result_NotFound, qris_result_InvalidTimestamp, qris_result_TimestampOutOfWindow, qris_result_RngFailure, qris_result_EmptySecret, qris_result_Mismatch, qris_result_Replayed, qris_result_ReplayStore, qris_result_Panic, }
 
 #ifdef __cplusplus
 extern "C" {
@@ -1529,9 +1560,65 @@ qris_result qris_snap_verify_notification(const qris_public_key *provider_key,
                                           bool *out_deliver);
 
 /**
+ * A replay store in this process's memory, holding at most `max_bytes` of
+ * entries (0: the default, 64 MiB); when full it refuses (`QRIS_RESULT_REPLAY_STORE`)
+ * rather than forgets. Thread-safe. Free it with `qris_replay_store_free`.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+qris_result qris_replay_store_memory_new(size_t max_bytes, qris_replay_store **out);
+
+/**
+ * A replay store of your own (shared between instances: Redis, a database),
+ * through `insert` (see `qris_replay_insert_fn`) and its `ctx`, which must stay
+ * valid until the store is freed. Free it with `qris_replay_store_free`.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header; `insert` and `ctx`
+ * as `qris_replay_insert_fn` says.
+ */
+qris_result qris_replay_store_callback_new(qris_replay_insert_fn insert,
+                                           void *ctx,
+                                           qris_replay_store **out);
+
+/**
+ * Frees a replay store; NULL does nothing.
+ *
+ * # Safety
+ * NULL, or a store from `qris_replay_store_*_new` not yet freed.
+ */
+void qris_replay_store_free(qris_replay_store *store);
+
+/**
+ * `qris_snap_verify_notification`, then the replay guard: the notification is
+ * acted on once. After the signature and timestamp verify (a forgery never
+ * reaches the store), the signature is recorded (an exact replay is
+ * `QRIS_RESULT_REPLAYED` whatever X-EXTERNAL-ID it carries: that header is not
+ * signed), then `partner_id` + `external_id` (X-PARTNER-ID, X-EXTERNAL-ID as
+ * received) until the end of the day in WIB (a reuse is `QRIS_RESULT_REPLAYED`
+ * too; `qris_snap_notification_ack` answers 409).
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+qris_result qris_snap_verify_notification_once(const qris_public_key *provider_key,
+                                               const qris_request *request,
+                                               const uint8_t *signature,
+                                               size_t signature_len,
+                                               qris_str partner_id,
+                                               qris_str external_id,
+                                               const qris_replay_store *store,
+                                               const int64_t *now_unix,
+                                               uint64_t window_seconds,
+                                               qris_outcome *out_outcome,
+                                               bool *out_deliver);
+
+/**
  * The answer to a SNAP notification, from the result of
- * `qris_snap_verify_notification` and the notify path: `*out_http` gets the
- * HTTP status (200, 400 or 401) and `(out, cap)` the JSON body, e.g.
+ * `qris_snap_verify_notification` (or `_once`) and the notify path: `*out_http`
+ * gets the HTTP status (200, 400, 401, 409 for a replay or 500 when the replay
+ * store failed) and `(out, cap)` the JSON body, e.g.
  * `{"responseCode":"2005600","responseMessage":"Request has been processed successfully"}`.
  * Results that no verification returns are `QRIS_RESULT_INVALID_ARGUMENT`.
  *

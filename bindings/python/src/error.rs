@@ -40,6 +40,13 @@ create_exception!(
     "A verified notification for another order or amount than the one expected."
 );
 
+create_exception!(
+    qris,
+    NotificationReplayed,
+    QrisError,
+    "A verified notification heard before (the same signed request, or its X-EXTERNAL-ID used today): answer 409."
+);
+
 /// A payload error: `ParseError` (or `CrcError`) with `.code`, `.offset`, `.path`.
 pub(crate) fn parse_error(py: Python<'_>, e: &qris_emv::ParseError) -> PyErr {
     diagnostic_error(py, e.diagnostic(), &e.to_string())
@@ -122,6 +129,7 @@ pub(crate) fn notify_error(py: Python<'_>, e: NotifyError, ack: Option<Acknowled
         NotifyError::Signature(v) => InvalidSignature::new_err(v.to_string()),
         NotifyError::Timestamp(t) => timestamp_error(t),
         NotifyError::Mismatch(m) => NotificationMismatch::new_err(m.to_string()),
+        NotifyError::Replayed => NotificationReplayed::new_err(e.to_string()),
         other => QrisError::new_err(other.to_string()),
     };
     if let Some(ack) = ack {

@@ -125,7 +125,7 @@ mod _qris {
     #[pymodule_export]
     use super::error::{
         ConvertError, CrcError, InvalidKey, InvalidSignature, InvalidTimestamp, JsonError, NotificationMismatch,
-        ParseError, QrisError,
+        NotificationReplayed, ParseError, QrisError,
     };
     #[pymodule_export]
     use super::sign::{body_hash, minify, PrivateKey, PublicKey};
@@ -141,7 +141,9 @@ mod _qris {
             verify_hmac, verify_rsa,
         };
         #[pymodule_export]
-        use crate::snap::{ack_for_error, verify_snap_notification as verify_notification, Notification, ResponseCode};
+        use crate::snap::{
+            ack_for_error, verify_snap_notification as verify_notification, Notification, ReplayGuard, ResponseCode,
+        };
         use pyo3::prelude::*;
 
         #[pymodule_init]

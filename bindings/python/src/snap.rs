@@ -6,7 +6,10 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use qris_sign::Freshness;
-use qris_snap::{Acknowledgement, Amount, NotifyError, SnapNotifyRequest};
+use qris_snap::{
+    Acknowledgement, Amount, MemoryReplayStore, NotifyError, ReplayIds, ReplayStore, ReplayStoreError,
+    SnapNotifyRequest,
+};
 
 use crate::emv::amount_text;
 use crate::error::{notify_error, QrisError};
@@ -86,6 +89,10 @@ pub struct Notification {
     /// What the operator should hear about though the verification stands,
     /// e.g. `"key.legacy_1024: ..."` (a provider key below 2048 bits).
     warnings: Vec<String>,
+    /// Midtrans: the same notification heard twice gives the same key (signed
+    /// fields only); deliver when it is new to your store. None for SNAP (use
+    /// `guard=`).
+    idempotency_key: Option<String>,
 }
 
 #[pymethods]
@@ -138,6 +145,7 @@ pub fn verify_midtrans_notification(
             ack_status: 200,
             ack_body: String::new(),
             warnings: Vec::new(),
+            idempotency_key: Some(v.idempotency_key()),
         })
     });
     verified.map_err(|e| notify_error(py, e, None))
@@ -150,7 +158,7 @@ pub fn verify_midtrans_notification(
 /// `.ack_body`); raises `InvalidSignature`, `InvalidTimestamp`, `JsonError` or
 /// `QrisError`, whose `ack_for_error` is the answer to send.
 #[pyfunction]
-#[pyo3(name = "verify_notification", signature = (public_key, method, path, body, timestamp, signature, *, window = 300, now = None))]
+#[pyo3(name = "verify_notification", signature = (public_key, method, path, body, timestamp, signature, *, window = 300, now = None, guard = None, partner_id = None, external_id = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn verify_snap_notification(
     py: Python<'_>,
@@ -162,12 +170,41 @@ pub fn verify_snap_notification(
     signature: Text,
     window: u64,
     now: Option<i64>,
+    guard: Option<&Bound<'_, PyAny>>,
+    partner_id: Option<Text>,
+    external_id: Option<Text>,
 ) -> PyResult<Notification> {
     let data = bytes_of(body)?;
     let request =
         SnapNotifyRequest { method: &method, path: &path, body: &data, timestamp: &timestamp, signature: &signature };
     let fresh = Freshness::of(now, window);
-    match py.detach(|| qris_snap::verify_snap(public_key.key(), &request, fresh)) {
+    let result = match guard {
+        None => {
+            if external_id.is_some() || partner_id.is_some() {
+                return Err(PyTypeError::new_err("partner_id and external_id are for the replay guard: give guard="));
+            }
+            py.detach(|| qris_snap::verify_snap(public_key.key(), &request, fresh))
+        }
+        Some(guard) => {
+            let external_id = external_id
+                .ok_or_else(|| PyTypeError::new_err("guard= needs external_id= (the X-EXTERNAL-ID header)"))?;
+            let partner_id: &str = partner_id.as_deref().unwrap_or("");
+            let ids = ReplayIds { partner_id, external_id: &external_id };
+            if let Ok(memory) = guard.cast::<ReplayGuard>() {
+                let store = &memory.get().0;
+                py.detach(|| qris_snap::verify_snap_once(public_key.key(), &request, ids, fresh, store))
+            } else {
+                if !guard.hasattr("insert_if_absent")? {
+                    return Err(PyTypeError::new_err(
+                        "guard= takes a qris.snap.ReplayGuard or an object with insert_if_absent(key, now, expires_at) -> bool",
+                    ));
+                }
+                let store = PyReplayStore(guard.clone().unbind());
+                py.detach(|| qris_snap::verify_snap_once(public_key.key(), &request, ids, fresh, &store))
+            }
+        }
+    };
+    match result {
         Ok(v) => Ok(Notification {
             order_id: v.notification.original_partner_reference_no.clone(),
             amount: v.notification.amount.as_ref().map(|m| m.value.clone()),
@@ -178,6 +215,7 @@ pub fn verify_snap_notification(
             ack_status: v.ack.http_status,
             ack_body: v.ack.body(),
             warnings: v.key_warning.iter().map(|w| format!("{}: {w}", w.code())).collect(),
+            idempotency_key: None,
         }),
         Err(e) => {
             // The answer to send goes with the exception: computed from the
@@ -185,6 +223,52 @@ pub fn verify_snap_notification(
             let ack = Acknowledgement::for_error(&e, qris_snap::notify_service(&path));
             Err(notify_error(py, e, Some(ack)))
         }
+    }
+}
+
+/// The replay guard in this process's memory: pass it as `guard=` to
+/// `qris.snap.verify_notification` and a notification is accepted once (a replay,
+/// whatever its X-EXTERNAL-ID, or a reused X-EXTERNAL-ID the same WIB day raises
+/// `NotificationReplayed`, answered 409). At most `max_bytes` of entries (64 MiB
+/// by default); when full it refuses (raises) rather than forgets. Services with
+/// several instances pass their own shared store instead: any object with
+/// `insert_if_absent(key: str, now: int, expires_at: int) -> bool` that is atomic
+/// (Redis `SET key 1 NX EX ttl`; see examples/redis).
+#[pyclass(frozen, module = "qris.snap")]
+pub struct ReplayGuard(MemoryReplayStore);
+
+#[pymethods]
+impl ReplayGuard {
+    #[new]
+    #[pyo3(signature = (max_bytes = 67108864))]
+    fn new(max_bytes: usize) -> ReplayGuard {
+        ReplayGuard(MemoryReplayStore::new(max_bytes))
+    }
+    /// Records `key` until `expires_at` (UNIX seconds) unless present and live
+    /// at `now`: True when new. Raises `QrisError` when full.
+    fn insert_if_absent(&self, py: Python<'_>, key: &str, now: i64, expires_at: i64) -> PyResult<bool> {
+        py.detach(|| self.0.insert_if_absent(key, now, expires_at)).map_err(|e| QrisError::new_err(e.to_string()))
+    }
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+    fn __repr__(&self) -> String {
+        format!("ReplayGuard({} entries)", self.0.len())
+    }
+}
+
+/// A store written in Python (Redis, a database), called with the GIL held.
+struct PyReplayStore(Py<PyAny>);
+
+impl ReplayStore for PyReplayStore {
+    fn insert_if_absent(&self, key: &str, now_unix: i64, expires_at_unix: i64) -> Result<bool, ReplayStoreError> {
+        Python::attach(|py| {
+            self.0
+                .bind(py)
+                .call_method1("insert_if_absent", (key, now_unix, expires_at_unix))
+                .and_then(|r| r.is_truthy())
+                .map_err(|e| ReplayStoreError(e.to_string()))
+        })
     }
 }
 

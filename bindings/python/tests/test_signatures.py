@@ -315,3 +315,87 @@ def test_legacy_1024_bit_provider_keys_need_the_explicit_opt_in():
     # A 2048-bit key through the opt-in is simply not legacy.
     modern = qris.PublicKey.from_pem(PUBLIC, allow_legacy_1024=True)
     assert (modern.is_legacy, modern.warning) == (False, None)
+
+
+def _published_notification():
+    v = vector("midtrans_demo_notification_verification")
+    ts = v["string_to_sign"].split(":", 3)[3]
+    return qris.PublicKey.from_pem(PUBLIC), v["minified_body"], ts, v["expected"], 1714635788
+
+
+def test_replay_guard_accepts_a_notification_once():
+    pub, body, ts, sig, at = _published_notification()
+    guard = qris.snap.ReplayGuard()
+
+    def verify(external_id, partner_id="G099333790"):
+        return qris.snap.verify_notification(
+            pub, "POST", "/v1.0/debit/notify", body, ts, sig, now=at, guard=guard,
+            partner_id=partner_id, external_id=external_id,
+        )
+
+    assert verify("E1").deliver
+    with pytest.raises(qris.NotificationReplayed) as again:
+        verify("E1")
+    status, ack = qris.snap.ack_for_error(again.value)
+    assert status == 409 and json.loads(ack)["responseCode"] == "4095600"
+    # X-EXTERNAL-ID is not signed: the same notification under another one is still a replay.
+    for other in ("E2", "attacker-chosen"):
+        with pytest.raises(qris.NotificationReplayed):
+            verify(other)
+    with pytest.raises(qris.NotificationReplayed):
+        verify("E3", partner_id="SOMEONE-ELSE")
+    assert len(guard) == 2
+    with pytest.raises(TypeError, match="external_id"):
+        qris.snap.verify_notification(pub, "POST", "/v1.0/debit/notify", body, ts, sig, now=at, guard=guard)
+    with pytest.raises(TypeError, match="guard="):
+        qris.snap.verify_notification(pub, "POST", "/v1.0/debit/notify", body, ts, sig, now=at, external_id="E")
+
+
+def test_replay_guard_with_a_store_of_your_own():
+    pub, body, ts, sig, at = _published_notification()
+
+    class DictStore:
+        def __init__(self):
+            self.seen, self.calls = {}, []
+
+        def insert_if_absent(self, key, now, expires_at):
+            self.calls.append((key, now, expires_at))
+            if self.seen.get(key, now) > now:
+                return False
+            self.seen[key] = expires_at
+            return True
+
+    store = DictStore()
+    kw = dict(now=at, guard=store, partner_id="P", external_id="X1")
+    assert qris.snap.verify_notification(pub, "POST", "/v1.0/debit/notify", body, ts, sig, **kw).deliver
+    assert [c[0].split(":")[0] for c in store.calls] == ["snap-sig", "snap-id"]
+    # The ID is kept until the end of the day in Jakarta: 2024-05-03T00:00:00+07:00.
+    assert store.calls[1][2] == 1714669200
+    with pytest.raises(qris.NotificationReplayed):
+        qris.snap.verify_notification(pub, "POST", "/v1.0/debit/notify", body, ts, sig, **kw)
+
+    # A forgery never reaches the store.
+    calls = len(store.calls)
+    with pytest.raises(qris.InvalidSignature):
+        qris.snap.verify_notification(pub, "POST", "/v1.0/debit/notify", body.replace("102800", "100"), ts, sig, **kw)
+    assert len(store.calls) == calls
+
+    class Down:
+        def insert_if_absent(self, key, now, expires_at):
+            raise ConnectionError("redis is down")
+
+    with pytest.raises(qris.QrisError, match="redis is down") as down:
+        qris.snap.verify_notification(pub, "POST", "/v1.0/debit/notify", body, ts, sig, now=at, guard=Down(), external_id="X")
+    assert qris.snap.ack_for_error(down.value)[0] == 500
+    with pytest.raises(TypeError, match="insert_if_absent"):
+        qris.snap.verify_notification(pub, "POST", "/v1.0/debit/notify", body, ts, sig, now=at, guard=object(), external_id="X")
+
+
+def test_midtrans_idempotency_key_rests_on_signed_fields():
+    settled = qris.midtrans.verify_notification(midtrans_note("1111", "200", "100000.00", "settlement"), SERVER_KEY)
+    assert settled.idempotency_key == "midtrans:1111:200:100000.00"
+    # transaction_status is not signed: changing it does not make a "new" notification.
+    captured = qris.midtrans.verify_notification(midtrans_note("1111", "200", "100000.00", "capture"), SERVER_KEY)
+    assert captured.idempotency_key == settled.idempotency_key
+    pending = qris.midtrans.verify_notification(midtrans_note("1111", "201", "100000.00", "pending"), SERVER_KEY)
+    assert pending.idempotency_key != settled.idempotency_key

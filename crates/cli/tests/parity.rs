@@ -62,7 +62,7 @@ fn declares(source: &str, name: &str) -> bool {
     ["pub fn ", "pub const fn ", "pub struct ", "pub enum ", "pub trait "].iter().any(|kw| {
         source.match_indices(&format!("{kw}{name}")).any(|(i, m)| {
             let next = source[i + m.len()..].chars().next();
-            matches!(next, Some('(' | '<' | ' ' | '{' | ';'))
+            matches!(next, Some('(' | '<' | ' ' | '{' | ';' | ':'))
         })
     })
 }

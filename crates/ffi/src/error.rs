@@ -121,6 +121,8 @@ impl From<NotifyError> for QrisResult {
             NotifyError::Timestamp(e) => e.into(),
             NotifyError::EmptySecret => QrisResult::EmptySecret,
             NotifyError::Mismatch(_) => QrisResult::Mismatch,
+            NotifyError::Replayed => QrisResult::Replayed,
+            NotifyError::ReplayStore(_) => QrisResult::ReplayStore,
             // NotifyError::TooLarge, and any kind added later.
             _ => QrisResult::InvalidArgument,
         }

@@ -187,13 +187,19 @@ pub enum QrisResult {
     EmptySecret = 13,
     /// A verified notification is for another order or amount than expected.
     Mismatch = 14,
+    /// A verified notification heard before (the same signed request, or its
+    /// X-EXTERNAL-ID used today): answer 409 (`qris_snap_notification_ack`).
+    Replayed = 15,
+    /// The replay store could not answer (full, or your callback failed): the
+    /// notification is refused (answer 500; the provider retries).
+    ReplayStore = 16,
     /// A panic was caught inside the library (a bug: please report it).
     Panic = 99,
 }
 
 impl QrisResult {
     /// Every result code, in order (what `TryFrom<u32>` reads).
-    pub const ALL: [QrisResult; 16] = [
+    pub const ALL: [QrisResult; 18] = [
         QrisResult::Ok,
         QrisResult::NullParameter,
         QrisResult::BufferTooSmall,
@@ -209,6 +215,8 @@ impl QrisResult {
         QrisResult::RngFailure,
         QrisResult::EmptySecret,
         QrisResult::Mismatch,
+        QrisResult::Replayed,
+        QrisResult::ReplayStore,
         QrisResult::Panic,
     ];
 
@@ -231,6 +239,10 @@ impl QrisResult {
             QrisResult::RngFailure => "the system random number generator failed",
             QrisResult::EmptySecret => "the secret is empty (or only whitespace): refusing to sign or verify with it",
             QrisResult::Mismatch => "the notification is for another order or amount than expected",
+            QrisResult::Replayed => {
+                "notification already received: the same signed request, or its X-EXTERNAL-ID used today"
+            }
+            QrisResult::ReplayStore => "the replay store could not answer (full, or its callback failed)",
             QrisResult::Panic => "internal error (a caught panic): please report it",
         }
     }

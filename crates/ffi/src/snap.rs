@@ -1,7 +1,7 @@
 //! The protocol (qris-snap): outcomes, response codes, Midtrans and SNAP
 //! notifications and their acknowledgements.
 
-use std::ffi::c_char;
+use std::ffi::{c_char, c_void};
 
 use qris_sign::{Secret, TimestampError, VerifyError};
 use qris_snap::{Acknowledgement, Amount, NotifyError, Outcome, Retry, SnapNotifyRequest};
@@ -330,9 +330,154 @@ pub unsafe extern "C" fn qris_snap_verify_notification(
     })
 }
 
+/// Where seen notifications are remembered (`qris_snap_verify_notification_once`):
+/// the built-in memory store or yours, through a callback.
+pub struct ReplayStore(Box<DynStore>);
+
+/// A store the guard may hold across `catch_unwind` (both kinds are: the memory
+/// store's mutex recovers from poisoning, the callback store holds no state).
+type DynStore = dyn qris_snap::ReplayStore + std::panic::RefUnwindSafe + std::panic::UnwindSafe;
+
+impl std::fmt::Debug for ReplayStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ReplayStore")
+    }
+}
+
+/// Your replay store's insert-if-absent: records `(key, key_len)` (not
+/// NUL-terminated) until `expires_unix` unless it is already recorded and not
+/// expired at `now_unix`. Returns 1 when the key was new, 0 when it was seen
+/// before, and a negative value when the store cannot answer (the notification
+/// is then refused with `QRIS_RESULT_REPLAY_STORE`). It must be atomic across
+/// everything that shares the store (Redis `SET key 1 NX EX ttl`), and
+/// safe to call from any thread that verifies.
+pub type QrisReplayInsertFn = Option<
+    unsafe extern "C" fn(ctx: *mut c_void, key: *const u8, key_len: usize, now_unix: i64, expires_unix: i64) -> i32,
+>;
+
+struct CallbackStore {
+    insert: unsafe extern "C" fn(*mut c_void, *const u8, usize, i64, i64) -> i32,
+    ctx: *mut c_void,
+}
+
+// SAFETY: the header's contract for `qris_replay_store_callback_new`: the
+// callback and its context may be used from any thread that verifies with the
+// store; the library only passes them back to the callback.
+unsafe impl Send for CallbackStore {}
+// SAFETY: as for Send: shared use is the caller's documented promise.
+unsafe impl Sync for CallbackStore {}
+
+impl qris_snap::ReplayStore for CallbackStore {
+    fn insert_if_absent(
+        &self,
+        key: &str,
+        now_unix: i64,
+        expires_at_unix: i64,
+    ) -> Result<bool, qris_snap::ReplayStoreError> {
+        // SAFETY: the caller's callback, called as its contract says, with a
+        // key that lives for the call.
+        let r = unsafe { (self.insert)(self.ctx, key.as_ptr(), key.len(), now_unix, expires_at_unix) };
+        match r {
+            1 => Ok(true),
+            0 => Ok(false),
+            other => Err(qris_snap::ReplayStoreError(format!("the store's callback returned {other}"))),
+        }
+    }
+}
+
+/// A replay store in this process's memory, holding at most `max_bytes` of
+/// entries (0: the default, 64 MiB); when full it refuses (`QRIS_RESULT_REPLAY_STORE`)
+/// rather than forgets. Thread-safe. Free it with `qris_replay_store_free`.
+///
+/// # Safety
+/// Pointers follow the conventions at the top of this header.
+#[no_mangle]
+pub unsafe extern "C" fn qris_replay_store_memory_new(max_bytes: usize, out: *mut *mut ReplayStore) -> QrisResult {
+    guard(move || {
+        let bytes = if max_bytes == 0 { qris_snap::DEFAULT_REPLAY_STORE_BYTES } else { max_bytes };
+        new_handle!(out, ReplayStore(Box::new(qris_snap::MemoryReplayStore::new(bytes))))
+    })
+}
+
+/// A replay store of your own (shared between instances: Redis, a database),
+/// through `insert` (see `qris_replay_insert_fn`) and its `ctx`, which must stay
+/// valid until the store is freed. Free it with `qris_replay_store_free`.
+///
+/// # Safety
+/// Pointers follow the conventions at the top of this header; `insert` and `ctx`
+/// as `qris_replay_insert_fn` says.
+#[no_mangle]
+pub unsafe extern "C" fn qris_replay_store_callback_new(
+    insert: QrisReplayInsertFn,
+    ctx: *mut c_void,
+    out: *mut *mut ReplayStore,
+) -> QrisResult {
+    guard(move || {
+        let Some(insert) = insert else { return Err(QrisResult::NullParameter) };
+        new_handle!(out, ReplayStore(Box::new(CallbackStore { insert, ctx })))
+    })
+}
+
+/// Frees a replay store; NULL does nothing.
+///
+/// # Safety
+/// NULL, or a store from `qris_replay_store_*_new` not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn qris_replay_store_free(store: *mut ReplayStore) {
+    free_handle!(store);
+}
+
+/// `qris_snap_verify_notification`, then the replay guard: the notification is
+/// acted on once. After the signature and timestamp verify (a forgery never
+/// reaches the store), the signature is recorded (an exact replay is
+/// `QRIS_RESULT_REPLAYED` whatever X-EXTERNAL-ID it carries: that header is not
+/// signed), then `partner_id` + `external_id` (X-PARTNER-ID, X-EXTERNAL-ID as
+/// received) until the end of the day in WIB (a reuse is `QRIS_RESULT_REPLAYED`
+/// too; `qris_snap_notification_ack` answers 409).
+///
+/// # Safety
+/// Pointers follow the conventions at the top of this header.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn qris_snap_verify_notification_once(
+    provider_key: *const PublicKey,
+    request: *const QrisRequest,
+    signature: *const u8,
+    signature_len: usize,
+    partner_id: QrisStr,
+    external_id: QrisStr,
+    store: *const ReplayStore,
+    now_unix: *const i64,
+    window_seconds: u64,
+    out_outcome: *mut QrisOutcome,
+    out_deliver: *mut bool,
+) -> QrisResult {
+    guard(move || {
+        let key = try_ref!(provider_key);
+        let store = try_ref!(store);
+        let r = request!(request);
+        let request = SnapNotifyRequest {
+            method: r.method,
+            path: r.path,
+            body: r.body,
+            timestamp: r.timestamp,
+            signature: text!(signature, signature_len),
+        };
+        let ids = qris_snap::ReplayIds {
+            partner_id: optional_text!(partner_id).unwrap_or(""),
+            external_id: optional_text!(external_id).unwrap_or(""),
+        };
+        let v = qris_snap::verify_snap_once(&key.0, &request, ids, freshness!(now_unix, window_seconds), &*store.0)?;
+        put_optional!(out_outcome, (&v.outcome).into());
+        put_optional!(out_deliver, v.deliver());
+        Ok(())
+    })
+}
+
 /// The answer to a SNAP notification, from the result of
-/// `qris_snap_verify_notification` and the notify path: `*out_http` gets the
-/// HTTP status (200, 400 or 401) and `(out, cap)` the JSON body, e.g.
+/// `qris_snap_verify_notification` (or `_once`) and the notify path: `*out_http`
+/// gets the HTTP status (200, 400, 401, 409 for a replay or 500 when the replay
+/// store failed) and `(out, cap)` the JSON body, e.g.
 /// `{"responseCode":"2005600","responseMessage":"Request has been processed successfully"}`.
 /// Results that no verification returns are `QRIS_RESULT_INVALID_ARGUMENT`.
 ///
@@ -359,6 +504,8 @@ pub unsafe extern "C" fn qris_snap_notification_ack(
             Ok(QrisResult::InvalidUtf8 | QrisResult::InvalidJson | QrisResult::InvalidArgument) => {
                 Some(NotifyError::Body(String::new()))
             }
+            Ok(QrisResult::Replayed) => Some(NotifyError::Replayed),
+            Ok(QrisResult::ReplayStore) => Some(NotifyError::ReplayStore(String::new())),
             _ => return Err(QrisResult::InvalidArgument),
         };
         let ack = match &error {

@@ -361,6 +361,15 @@ impl Freshness {
         Ok(ts)
     }
 
+    /// The time checks are made against: the fixed time given, or the system
+    /// clock read now.
+    ///
+    /// # Errors
+    /// [`TimestampError::Clock`] without a clock (no `std`, no fixed time).
+    pub fn now(&self) -> Result<Timestamp, TimestampError> {
+        self.clock()
+    }
+
     fn clock(&self) -> Result<Timestamp, TimestampError> {
         match self.now {
             Some(now) => Ok(now),

@@ -33,6 +33,7 @@ mod headers;
 mod messages;
 mod notify;
 mod outcome;
+mod replay;
 mod response_code;
 
 pub use amount::{Amount, AmountError, Money, MAX_MINOR, MIN_MINOR};
@@ -55,6 +56,10 @@ pub use notify::{
     MAX_NOTIFICATION_BYTES,
 };
 pub use outcome::Outcome;
+pub use replay::{
+    end_of_wib_day, verify_snap_once, MemoryReplayStore, ReplayIds, ReplayStore, ReplayStoreError,
+    DEFAULT_REPLAY_STORE_BYTES,
+};
 pub use response_code::{InvalidResponseCode, ResponseCode, Retry};
 
 /// The README's example, compiled and run as a doctest so it stays true.

@@ -37,6 +37,12 @@ pub enum NotifyError {
     /// A verified notification is not for the order or amount expected
     /// ([`VerifiedMidtrans::expect`]).
     Mismatch(Mismatch),
+    /// Seen before: the same signed notification again, or its X-EXTERNAL-ID
+    /// already used today ([`crate::verify_snap_once`]). Answered 409 Conflict.
+    Replayed,
+    /// The replay store could not answer (full, unreachable): refused so that
+    /// the provider retries, rather than acted on without the check.
+    ReplayStore(String),
 }
 
 /// How a verified notification differs from the merchant's own record.
@@ -75,6 +81,10 @@ impl fmt::Display for NotifyError {
             NotifyError::Field(field) => write!(f, "{}", NotificationError::Format(*field)),
             NotifyError::EmptySecret => write!(f, "{}", NotificationError::EmptyServerKey),
             NotifyError::Mismatch(m) => write!(f, "{m}"),
+            NotifyError::Replayed => {
+                f.write_str("notification already received: the same signed request, or its X-EXTERNAL-ID used today")
+            }
+            NotifyError::ReplayStore(e) => write!(f, "replay store: {e}"),
         }
     }
 }
@@ -226,6 +236,38 @@ impl VerifiedMidtrans<'_> {
     /// `fraud_status`, if sent.
     pub fn fraud_status(&self) -> Option<&str> {
         self.fields.fraud_status.as_deref()
+    }
+
+    /// The same notification heard twice (Midtrans retries until it gets a 200)
+    /// gives the same key: `midtrans:{order_id}:{status_code}:{gross_amount}`,
+    /// signed fields only. A new state of the order with another status code
+    /// (201 pending, then 200 paid) is a new key. `transaction_status` is left
+    /// out on purpose: it is not covered by `signature_key`, so a replayer could
+    /// change it (`settlement` to `capture`, both paid) to make a "new" key and
+    /// have the goods delivered twice. Deliver when the key is new to your
+    /// [`crate::ReplayStore`]:
+    ///
+    /// ```
+    /// use qris_sign::{midtrans, Secret};
+    /// use qris_snap::{verify_midtrans, MemoryReplayStore, ReplayStore};
+    /// let key = Secret::from("SB-Mid-server-TEST");
+    /// let sig = midtrans::signature_key("order102", "200", "789000.00", &key).unwrap();
+    /// let body = format!(r#"{{"order_id":"order102","status_code":"200","gross_amount":"789000.00","transaction_status":"settlement","signature_key":"{sig}"}}"#);
+    /// let store = MemoryReplayStore::default();
+    /// let (now, a_week) = (1_710_833_400, 7 * 86_400);
+    /// let mut delivered = 0;
+    /// for _ in 0..3 {
+    ///     // Midtrans retried: the same notification three times.
+    ///     let v = verify_midtrans(body.as_bytes(), &key)?;
+    ///     if v.deliver() && store.insert_if_absent(&v.idempotency_key(), now, now + a_week)? {
+    ///         delivered += 1;
+    ///     }
+    /// }
+    /// assert_eq!(delivered, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn idempotency_key(&self) -> String {
+        format!("midtrans:{}:{}:{}", self.order_id(), self.status_code(), self.gross_amount())
     }
 
     /// The whole notification, typed, with every other field kept in `extra`.
@@ -428,7 +470,8 @@ impl Acknowledgement {
             NotifyError::Body(_) | NotifyError::TooLarge(_) | NotifyError::Field(_) | NotifyError::Mismatch(_) => {
                 (400, 1, "Invalid Field Format")
             }
-            NotifyError::EmptySecret => (500, 0, "General Error"),
+            NotifyError::EmptySecret | NotifyError::ReplayStore(_) => (500, 0, "General Error"),
+            NotifyError::Replayed => (409, 0, "Conflict"),
         };
         Acknowledgement {
             http_status: http,

@@ -1,10 +1,11 @@
-from typing import List, Optional, Tuple, Union, final
+from typing import List, Optional, Protocol, Tuple, Union, final
 
 from ._qris import PrivateKey, PublicKey
 
 __all__ = [
     "DEFAULT_WINDOW",
     "Notification",
+    "ReplayGuard",
     "ResponseCode",
     "ack_for_error",
     "canonical_url",
@@ -111,6 +112,8 @@ class Notification:
     def ack_body(self) -> str: ...
     @property
     def warnings(self) -> List[str]: ...
+    @property
+    def idempotency_key(self) -> Optional[str]: ...
 
 def verify_notification(
     public_key: PublicKey,
@@ -122,5 +125,18 @@ def verify_notification(
     *,
     window: int = 300,
     now: Optional[int] = None,
+    guard: Optional[Union[ReplayGuard, _ReplayStore]] = None,
+    partner_id: Optional[str] = None,
+    external_id: Optional[str] = None,
 ) -> Notification: ...
+
+class _ReplayStore(Protocol):
+    def insert_if_absent(self, key: str, now: int, expires_at: int) -> bool: ...
+
+@final
+class ReplayGuard:
+    def __new__(cls, max_bytes: int = 67108864) -> ReplayGuard: ...
+    def insert_if_absent(self, key: str, now: int, expires_at: int) -> bool: ...
+    def __len__(self) -> int: ...
+
 def ack_for_error(error: BaseException) -> Tuple[int, str]: ...

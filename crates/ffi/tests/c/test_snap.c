@@ -136,9 +136,93 @@ static void names(void) {
     CHECK(qris_retry_name(77).len == 0);
 }
 
+/* A callback store of the caller's own: a tiny table, counting calls; `fail`
+ * makes it answer "cannot say". */
+typedef struct {
+    char keys[8][600];
+    int64_t expires[8];
+    int n, calls, fail;
+} table_store;
+
+static int32_t table_insert(void *ctx, const uint8_t *key, size_t key_len, int64_t now, int64_t expires) {
+    table_store *t = ctx;
+    t->calls++;
+    if (t->fail) return -1;
+    if (key_len >= sizeof t->keys[0]) return -1;
+    for (int i = 0; i < t->n; i++) {
+        if (strlen(t->keys[i]) == key_len && memcmp(t->keys[i], key, key_len) == 0) {
+            if (t->expires[i] > now) return 0;
+            t->expires[i] = expires;
+            return 1;
+        }
+    }
+    if (t->n == 8) return -1;
+    memcpy(t->keys[t->n], key, key_len);
+    t->keys[t->n][key_len] = '\0';
+    t->expires[t->n++] = expires;
+    return 1;
+}
+
+/* The replay guard: a notification is acted on once; its replay under another
+ * X-EXTERNAL-ID (not signed) is refused too; the answer is 409; a forgery never
+ * reaches the store; a store that cannot answer refuses (500). */
+static void replay_guard(void) {
+    size_t plen = 0, len = 0;
+    char *pub_pem = read_vector("midtrans-doc-public-spki.pem", &plen);
+    qris_public_key *pub = NULL;
+    CHECK(qris_public_key_load((const uint8_t *)pub_pem, plen, &pub) == QRIS_RESULT_OK);
+    qris_request req = REQUEST("POST", "/v1.0/debit/notify", "", NOTIFY_BODY, NOTIFY_TS);
+    qris_replay_store *memory = NULL;
+    CHECK(qris_replay_store_memory_new(0, &memory) == QRIS_RESULT_OK && memory != NULL);
+    bool deliver = false;
+    CHECK(qris_snap_verify_notification_once(pub, &req, S(NOTIFY_SIG), STR("G099333790"), STR("E1"), memory,
+                                             &NOTIFY_UNIX, 300, NULL, &deliver) == QRIS_RESULT_OK && deliver);
+    qris_result r = qris_snap_verify_notification_once(pub, &req, S(NOTIFY_SIG), STR("G099333790"), STR("E1"), memory,
+                                                       &NOTIFY_UNIX, 300, NULL, NULL);
+    CHECK(r == QRIS_RESULT_REPLAYED);
+    uint16_t http = 0;
+    char ack[256];
+    CHECK(qris_snap_notification_ack(r, S("/v1.0/debit/notify"), &http, (uint8_t *)ack, sizeof ack, &len) == QRIS_RESULT_OK);
+    CHECK(http == 409 && contains(ack, len, "4095600"));
+    CHECK(qris_snap_verify_notification_once(pub, &req, S(NOTIFY_SIG), STR("G099333790"), STR("attacker"), memory,
+                                             &NOTIFY_UNIX, 300, NULL, NULL) == QRIS_RESULT_REPLAYED);
+    qris_replay_store_free(memory);
+
+    table_store t;
+    memset(&t, 0, sizeof t);
+    qris_replay_store *mine = NULL;
+    CHECK(qris_replay_store_callback_new(NULL, &t, &mine) == QRIS_RESULT_NULL_PARAMETER && mine == NULL);
+    CHECK(qris_replay_store_callback_new(table_insert, &t, &mine) == QRIS_RESULT_OK);
+    qris_request forged = REQUEST("POST", "/v1.0/debit/notify", "", "{\"latestTransactionStatus\":\"00\"}", NOTIFY_TS);
+    CHECK(qris_snap_verify_notification_once(pub, &forged, S(NOTIFY_SIG), STR("P"), STR("E1"), mine, &NOTIFY_UNIX, 300,
+                                             NULL, NULL) == QRIS_RESULT_INVALID_SIGNATURE);
+    CHECK(t.calls == 0);
+    CHECK(qris_snap_verify_notification_once(pub, &req, S(NOTIFY_SIG), STR("P"), STR("E1"), mine, &NOTIFY_UNIX, 300,
+                                             NULL, &deliver) == QRIS_RESULT_OK && deliver);
+    CHECK(t.calls == 2 && t.n == 2 && strncmp(t.keys[0], "snap-sig:", 9) == 0 && strcmp(t.keys[1], "snap-id:P:E1") == 0);
+    /* The ID is kept until midnight in Jakarta: 2024-03-06T00:00:00+07:00. */
+    CHECK(t.expires[1] == 1709658000);
+    CHECK(qris_snap_verify_notification_once(pub, &req, S(NOTIFY_SIG), STR("P"), STR("E2"), mine, &NOTIFY_UNIX, 300,
+                                             NULL, NULL) == QRIS_RESULT_REPLAYED);
+    t.fail = 1;
+    memset(t.keys, 0, sizeof t.keys);
+    t.n = 0;
+    r = qris_snap_verify_notification_once(pub, &req, S(NOTIFY_SIG), STR("P"), STR("E3"), mine, &NOTIFY_UNIX, 300, NULL, NULL);
+    CHECK(r == QRIS_RESULT_REPLAY_STORE);
+    CHECK(qris_snap_notification_ack(r, S("/v1.0/debit/notify"), &http, (uint8_t *)ack, sizeof ack, &len) == QRIS_RESULT_OK);
+    CHECK(http == 500);
+    CHECK(qris_snap_verify_notification_once(pub, &req, S(NOTIFY_SIG), STR("P"), STR("E3"), NULL, &NOTIFY_UNIX, 300, NULL,
+                                             NULL) == QRIS_RESULT_NULL_PARAMETER);
+    qris_replay_store_free(mine);
+    qris_replay_store_free(NULL);
+    qris_public_key_free(pub);
+    free(pub_pem);
+}
+
 int main(void) {
     midtrans_notifications();
     snap_notifications();
+    replay_guard();
     response_codes();
     names();
     return finish("C ABI snap tests");
