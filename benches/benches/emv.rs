@@ -76,5 +76,56 @@ fn batch_validation(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, payload, crc, batch_validation);
+/// CPM codes (issue 18 target: parse + validate of a 150-byte code <= 500 ns,
+/// no allocation for parsing): the EMVCo specification's example (106 bytes
+/// decoded, 144 Base64 characters) and a 150-byte code with track 2.
+fn cpm(c: &mut Criterion) {
+    use qris::cpm::{self, BuildApplication as App, CpmBuilder};
+    let example = "hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==";
+    let big = CpmBuilder::new()
+        .application(
+            App::new(&[0xA0, 0, 0, 0x06, 0x02, 0x10, 0x10])
+                .label("QRIS DEBIT")
+                .track2("4111111111111111D29122011234567890")
+                .unwrap(),
+        )
+        .common(
+            App::common()
+                .cardholder_name("BUDI SANTOSO/MR HAJI")
+                .language_preference("idenms")
+                .transparent(0x9F10, &[6, 1, 10, 3, 0, 0, 0])
+                .transparent(0x9F26, &[0x58, 0x4F, 0xD3, 0x85, 0xFA, 0x23, 0x4B, 0xCC])
+                .transparent(0x9F27, &[0x80])
+                .transparent(0x9F36, &[0, 1])
+                .transparent(0x9F37, &[0x6D, 0x58, 0xEF, 0x13]),
+        )
+        .application(App::new(&[0xA0, 0, 0, 0x06, 0x02, 0x20, 0x20]).label("QRIS CREDIT"))
+        .to_base64()
+        .unwrap();
+    let mut g = c.benchmark_group("cpm");
+    g.throughput(Throughput::Elements(1));
+    for (name, text) in [("emvco-example", example.to_string()), ("150B", big)] {
+        let mut buf = [0u8; cpm::MAX_CPM_BYTES];
+        let n = cpm::parse(&text, &mut buf).unwrap().bytes().len();
+        assert!(name != "150B" || (145..=155).contains(&n), "{n} bytes");
+        // One decode buffer for the POS's lifetime, as a scanner loop has.
+        g.bench_function(format!("parse/{name}"), |b| {
+            b.iter(|| cpm::parse(black_box(&text), &mut buf).map(|c| c.bytes().len()))
+        });
+        g.bench_function(format!("base64/{name}"), |b| {
+            b.iter(|| cpm::decode_into(black_box(&text), &mut buf).map(|r| r.0))
+        });
+        let (n, _) = cpm::decode_into(&text, &mut buf).unwrap();
+        let bytes = buf[..n].to_vec();
+        g.bench_function(format!("parse-bytes/{name}"), |b| b.iter(|| cpm::parse_bytes(black_box(&bytes)).is_ok()));
+        let parsed = cpm::parse_bytes(&bytes).unwrap();
+        g.bench_function(format!("validate/{name}"), |b| b.iter(|| black_box(&parsed).validate().is_valid()));
+        g.bench_function(format!("parse+validate/{name}"), |b| {
+            b.iter(|| cpm::parse(black_box(&text), &mut buf).map(|c| c.validate().is_valid()))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, payload, crc, batch_validation, cpm);
 criterion_main!(benches);

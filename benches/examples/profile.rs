@@ -45,6 +45,10 @@ fn main() {
     let midtrans_key = "edc076b21793ebe3e17926350f5b8ae67d902fe657b3d0aa31b932d5c127e2375d308a2bc94f3265ac2d80a1f181a79b997ac178a236fcff35af263fc4d4c231";
     let public_private =
         qris::sign::PrivateKey::from_pem(include_str!("../../tests/vectors/midtrans-doc-private-pkcs8.pem")).unwrap();
+    let cpm_text = "hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==";
+    let mut cpm_buf = [0u8; qris::cpm::MAX_CPM_BYTES];
+    let cpm_len = qris::cpm::decode_into(cpm_text, &mut cpm_buf).map_or(0, |r| r.0);
+    let cpm_bytes = cpm_buf[..cpm_len].to_vec();
     let mut sink = 0usize;
     for _ in 0..n {
         sink += match what {
@@ -88,6 +92,11 @@ fn main() {
             "minify-pretty" | "minify" => qris::sign::minify(black_box(&doc)).map_or(0, |m| m.len()),
             "snap-notify" => qris::snap::verify_snap(&public, black_box(&notify), qris::sign::Freshness::at(now, 300))
                 .map_or(0, |v| usize::from(v.deliver())),
+            "cpm-base64" => qris::cpm::decode_into(black_box(cpm_text), &mut cpm_buf).map_or(0, |r| r.0),
+            "cpm-parse" => qris::cpm::parse_bytes(black_box(&cpm_bytes)).map_or(0, |c| c.bytes().len()),
+            "cpm-validate" => {
+                qris::cpm::parse_bytes(black_box(&cpm_bytes)).map_or(0, |c| c.validate().diagnostics().len())
+            }
             other => panic!("unknown hot path {other}"),
         };
     }

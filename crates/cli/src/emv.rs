@@ -115,6 +115,9 @@ pub fn decode(payload: &[u8], json: bool, strict: bool) -> CmdResult {
     } else {
         decode_text(&mut out, &text, &parsed)?;
     }
+    if parsed.is_err() && qris::cpm::looks_like_cpm(&text) {
+        eprintln!("this is a customer-presented (CPM) code, not a merchant payload: use `qris cpm decode`");
+    }
     Ok(sound)
 }
 

@@ -6,6 +6,7 @@
 
 // One module per core crate, as in every surface, plus `error` (exit codes
 // and messages) and the embedded demo.
+mod cpm;
 mod demo;
 mod emv;
 mod error;
@@ -78,6 +79,9 @@ enum Command {
     /// SNAP protocol helpers.
     #[command(subcommand)]
     Snap(snap::SnapCommand),
+    /// Customer-presented (CPM) codes: the payer's app shows them, the POS scans them.
+    #[command(subcommand)]
+    Cpm(cpm::CpmCommand),
     /// Verify a payment notification and print its outcome ("deliver the goods?").
     #[command(subcommand)]
     Notify(snap::NotifyCommand),
@@ -117,6 +121,7 @@ fn main() -> ExitCode {
         Command::Verify(cmd) => sign::verify(cmd),
         Command::Midtrans(cmd) => sign::midtrans(cmd),
         Command::Snap(cmd) => snap::snap(cmd),
+        Command::Cpm(cmd) => cpm::cpm(cmd),
         Command::Notify(cmd) => snap::notify(cmd),
         Command::Keygen { private, public, bits } => sign::keygen(&private, &public, bits),
         Command::Timestamp(args) => sign::timestamp(args),

@@ -55,6 +55,7 @@ extern crate std;
 
 mod build;
 mod convert;
+pub mod cpm;
 mod crc;
 mod diag;
 mod fields;

@@ -95,3 +95,23 @@ fn rebuilding_allocates_only_its_output() {
     let info = measure(|| assert_eq!(Builder::from_payload(&p).build().unwrap(), SEED_000));
     assert_eq!(info.count_total, 1);
 }
+
+/// CPM: decoding the Base64 into a stack buffer, parsing, reading every field
+/// and validating a valid code allocate nothing.
+#[test]
+fn cpm_parsing_and_validating_never_allocate() {
+    // The EMVCo specification's example.
+    let text = "hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==";
+    let mut seen = 0usize;
+    let info = measure(|| {
+        let mut buf = [0u8; qris_emv::cpm::MAX_CPM_BYTES];
+        let code = qris_emv::cpm::parse(text, &mut buf).unwrap();
+        for app in code.applications() {
+            seen += app.aid().map_or(0, <[u8]>::len) + app.label().map_or(0, str::len);
+        }
+        let common = code.common_data().unwrap();
+        seen += common.cardholder_name().map_or(0, str::len) + common.pan_masked().unwrap().as_str().len();
+    });
+    assert_eq!(info.count_total, 0, "{info:?}");
+    assert!(seen > 0);
+}

@@ -23,6 +23,8 @@
 #![deny(missing_docs)]
 
 pub use qris_emv as emv;
+/// Customer-presented (CPM) codes: the payer's app shows them, the POS scans them.
+pub use qris_emv::cpm;
 pub use qris_emv::{
     crc16, parse, parse_strict, payload_crc, to_dynamic, to_static, Builder, Code, ConvertError, DataObject,
     Diagnostic, DynamicOptions, ParseError, ParseOptions, Path, Payload, Profile, Report, Severity, Validator,

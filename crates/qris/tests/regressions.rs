@@ -114,3 +114,19 @@ fn signature_and_protocol_inputs() {
         }
     }
 }
+
+#[test]
+fn cpm_inputs() {
+    for (name, data) in inputs("cpm") {
+        let err = qris::cpm::parse_bytes(&data).map(|c| c.validate()).unwrap_err();
+        let text = qris::cpm::encode_base64(&data);
+        let mut buf = [0u8; qris::cpm::MAX_CPM_BYTES];
+        assert_eq!(qris::cpm::parse(&text, &mut buf).unwrap_err(), err, "{name}: text and bytes agree");
+        match name.as_str() {
+            "deep-nesting" => assert_eq!(err.code, qris::cpm::CpmCode::Nesting),
+            "five-byte-length" => assert_eq!(err.code, qris::cpm::CpmCode::TlvLength),
+            "padding-after" => assert_eq!((err.code, err.offset), (qris::cpm::CpmCode::Trailing, 7)),
+            other => panic!("fuzz/regressions: no expectation for {other}: add one here"),
+        }
+    }
+}
