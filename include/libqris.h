@@ -48,6 +48,11 @@
 #define QRIS_VERSION_PATCH 0
 
 /**
+ * Card data masked to its last four digits, NUL-terminated (`""` when absent).
+ */
+#define QRIS_CPM_MASKED_LEN 24
+
+/**
  * The most payloads one `qris_validate_many` call takes.
  */
 #define QRIS_MAX_BATCH (1 << 20)
@@ -414,6 +419,12 @@ typedef uint32_t qris_ecc;
 typedef struct qris_builder qris_builder;
 
 /**
+ * A parsed CPM code: the decoded bytes it owns. Immutable: may be read from
+ * many threads.
+ */
+typedef struct qris_cpm qris_cpm;
+
+/**
  * A prepared HMAC-SHA512 key (a SNAP client secret). Thread-safe: one signer
  * may be used from many threads at once.
  */
@@ -463,6 +474,38 @@ typedef struct {
    */
   size_t len;
 } qris_str;
+
+/**
+ * One template's fields (an application template, 61, or the common data, 62).
+ * Borrowed values (`qris_str`) point into the `qris_cpm` handle and live as
+ * long as it does; absent fields are `(NULL, 0)`.
+ */
+typedef struct {
+  /**
+   * The AID (4F), raw bytes (`(NULL, 0)` for the common data).
+   */
+  qris_str aid;
+  /**
+   * The application label (50).
+   */
+  qris_str label;
+  /**
+   * The cardholder name (5F20).
+   */
+  qris_str cardholder_name;
+  /**
+   * The language preference (5F2D), e.g. `"idenzh"`.
+   */
+  qris_str language_preference;
+  /**
+   * The PAN (5A), masked: `"************3458"`.
+   */
+  char pan_masked[QRIS_CPM_MASKED_LEN];
+  /**
+   * The PAN in track 2 equivalent data (57), masked.
+   */
+  char track2_masked[QRIS_CPM_MASKED_LEN];
+} qris_cpm_fields;
 
 /**
  * A data object, by position. `value` points into the caller's input.
@@ -858,6 +901,69 @@ const char *qris_version(void);
  * Pointers follow the conventions at the top of this header.
  */
 qris_result qris_result_message(uint32_t code, char *buf, size_t cap, size_t *out_len);
+
+/**
+ * Reads a CPM code from its Base64 text (whitespace and missing padding
+ * tolerated): decodes it into a handle of its own (one allocation) and checks
+ * its structure. Free it with `qris_cpm_free`. Text that is not a readable CPM
+ * code is `QRIS_RESULT_INVALID_PAYLOAD`; `qris_cpm_validate_report` says why.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+qris_result qris_cpm_parse(const uint8_t *text, size_t len, qris_cpm **out);
+
+/**
+ * Frees a CPM handle; NULL does nothing.
+ *
+ * # Safety
+ * NULL, or a handle from `qris_cpm_parse` not yet freed.
+ */
+void qris_cpm_free(qris_cpm *code);
+
+/**
+ * The decoded bytes (what a POS forwards to its acquirer), borrowed from the handle.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+qris_result qris_cpm_bytes(const qris_cpm *code, qris_str *out);
+
+/**
+ * The number of application templates (61); 0 for NULL.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+size_t qris_cpm_application_count(const qris_cpm *code);
+
+/**
+ * The fields of application template `index` (0-based, in order);
+ * `QRIS_RESULT_NOT_FOUND` past the end.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+qris_result qris_cpm_application(const qris_cpm *code, size_t index, qris_cpm_fields *out);
+
+/**
+ * The fields of the common data template (62); `QRIS_RESULT_NOT_FOUND` if absent.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+qris_result qris_cpm_common(const qris_cpm *code, qris_cpm_fields *out);
+
+/**
+ * Validates a CPM code from its text against the `EMVCo` CPM rules into a report
+ * handle (`qris_report_get`: `cpm.*` codes, offsets in the decoded data, tag
+ * paths like `"61.4F"`; messages mask card data). Text that cannot be read is
+ * a report with one error, not a failure. Free it with `qris_report_free`.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+qris_result qris_cpm_validate_report(const uint8_t *text, size_t len, qris_report **out);
 
 /**
  * The CRC16-CCITT-FALSE of `(data, len)` as 4 uppercase hex digits in `out`

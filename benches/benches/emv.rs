@@ -77,7 +77,7 @@ fn batch_validation(c: &mut Criterion) {
 }
 
 /// CPM codes (issue 18 target: parse + validate of a 150-byte code <= 500 ns,
-/// no allocation for parsing): the EMVCo specification's example (106 bytes
+/// no allocation for parsing): the EMVCo specification's example (124 bytes
 /// decoded, 144 Base64 characters) and a 150-byte code with track 2.
 fn cpm(c: &mut Criterion) {
     use qris::cpm::{self, BuildApplication as App, CpmBuilder};

@@ -292,6 +292,30 @@ pub struct Diagnostic {
     message: String,
 }
 
+impl From<&qris_emv::cpm::CpmDiagnostic> for Diagnostic {
+    fn from(d: &qris_emv::cpm::CpmDiagnostic) -> Diagnostic {
+        Diagnostic {
+            code: d.code.as_str(),
+            severity: d.severity.as_str(),
+            offset: d.offset,
+            path: d.path.to_string(),
+            message: d.message.clone(),
+        }
+    }
+}
+
+impl From<&qris_emv::cpm::CpmError> for Diagnostic {
+    fn from(e: &qris_emv::cpm::CpmError) -> Diagnostic {
+        Diagnostic {
+            code: e.code.as_str(),
+            severity: "error",
+            offset: e.offset,
+            path: e.path.to_string(),
+            message: e.message.to_owned(),
+        }
+    }
+}
+
 impl From<&CoreDiagnostic> for Diagnostic {
     fn from(d: &CoreDiagnostic) -> Diagnostic {
         Diagnostic {

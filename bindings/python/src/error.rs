@@ -68,6 +68,17 @@ fn diagnostic_error(py: Python<'_>, d: &Diagnostic, message: &str) -> PyErr {
     err
 }
 
+/// A CPM code that cannot be read: `ParseError` with `.code` (`cpm.*`),
+/// `.offset` and `.path`.
+pub(crate) fn cpm_error(py: Python<'_>, e: &qris_emv::cpm::CpmError) -> PyErr {
+    let err = ParseError::new_err(e.to_string());
+    let value = err.value(py);
+    let _ = value.setattr("code", e.code.as_str());
+    let _ = value.setattr("offset", e.offset);
+    let _ = value.setattr("path", e.path.to_string());
+    err
+}
+
 /// `JsonError` with `.offset`.
 pub(crate) fn json_error(py: Python<'_>, e: &CoreJsonError) -> PyErr {
     let err = JsonError::new_err(e.to_string());

@@ -16,6 +16,7 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString};
 
+mod cpm;
 mod emv;
 mod error;
 mod render;
@@ -161,6 +162,13 @@ mod _qris {
         use crate::snap::{verify_midtrans_notification as verify_notification, Notification};
     }
 
+    /// Customer-presented (CPM) codes: the payer's app shows them, the POS scans them.
+    #[pymodule]
+    mod cpm {
+        #[pymodule_export]
+        use crate::cpm::{build, parse, validate, Application, Code};
+    }
+
     /// QR images of a payload (checked by the payload engine first unless forced).
     #[pymodule]
     mod render {
@@ -175,7 +183,7 @@ mod _qris {
         m.add("Issue", m.getattr("Diagnostic")?)?;
         // `import qris.snap` etc. find the native submodules.
         let modules = m.py().import("sys")?.getattr("modules")?;
-        for name in ["snap", "midtrans", "render"] {
+        for name in ["snap", "midtrans", "render", "cpm"] {
             let sub = m.getattr(name)?;
             sub.setattr("__name__", format!("qris.{name}"))?;
             modules.set_item(format!("qris.{name}"), sub)?;

@@ -43,23 +43,27 @@ fn names(cell: &str, capability: &str) -> Option<Vec<String>> {
     Some(names)
 }
 
-/// The public item names of the core crates' sources.
+/// The public item names of the core crates' sources (every module, nested ones included).
 fn rust_items() -> String {
-    let mut all = String::new();
-    for krate in ["emv", "sign", "snap", "render"] {
-        let dir = root().join("crates").join(krate).join("src");
-        for entry in std::fs::read_dir(&dir).unwrap() {
+    fn read_dir(dir: &Path, all: &mut String) {
+        for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "rs") {
+            if path.is_dir() {
+                read_dir(&path, all);
+            } else if path.extension().is_some_and(|e| e == "rs") {
                 all.push_str(&read(&path));
             }
         }
+    }
+    let mut all = String::new();
+    for krate in ["emv", "sign", "snap", "render"] {
+        read_dir(&root().join("crates").join(krate).join("src"), &mut all);
     }
     all
 }
 
 fn declares(source: &str, name: &str) -> bool {
-    ["pub fn ", "pub const fn ", "pub struct ", "pub enum ", "pub trait "].iter().any(|kw| {
+    ["pub fn ", "pub const fn ", "pub struct ", "pub enum ", "pub trait ", "pub mod "].iter().any(|kw| {
         source.match_indices(&format!("{kw}{name}")).any(|(i, m)| {
             let next = source[i + m.len()..].chars().next();
             matches!(next, Some('(' | '<' | ' ' | '{' | ';' | ':'))

@@ -139,6 +139,7 @@ macro_rules! freshness {
 
 // One module per core crate, as in every surface; `error` holds the
 // conversions from their errors to result codes.
+pub mod cpm;
 pub mod emv;
 mod error;
 pub mod render;
@@ -147,6 +148,7 @@ pub mod snap;
 
 // Everything at the root too, so Rust code (tests, benchmarks, the fuzz
 // target) calls the same entry points C does.
+pub use cpm::*;
 pub use emv::*;
 pub use render::*;
 pub use sign::*;

@@ -2,7 +2,7 @@
 
 The engine is Rust (the same crates as the qris CLI and libqris); this package
 is its Python face, laid out like every other surface: payloads here, and
-``qris.snap``, ``qris.midtrans`` and ``qris.render``::
+``qris.snap``, ``qris.midtrans``, ``qris.render`` and ``qris.cpm``::
 
     >>> import qris
     >>> p = qris.parse("00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack6012Kab. Bandung61054028663048DC1")
@@ -35,6 +35,7 @@ from ._qris import (
     QrisError,
     __version__,
     body_hash,
+    cpm,
     crc16,
     is_valid,
     midtrans,
@@ -68,6 +69,7 @@ __all__ = [
     "QrisError",
     "__version__",
     "body_hash",
+    "cpm",
     "crc16",
     "is_valid",
     "midtrans",

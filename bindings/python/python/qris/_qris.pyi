@@ -1,6 +1,7 @@
 from decimal import Decimal
 from typing import Iterable, List, Optional, Union, final
 
+from . import cpm as cpm
 from . import midtrans as midtrans
 from . import render as render
 from . import snap as snap
@@ -25,6 +26,7 @@ __all__ = [
     "QrisError",
     "__version__",
     "body_hash",
+    "cpm",
     "crc16",
     "is_valid",
     "midtrans",

@@ -48,6 +48,24 @@ static inline char *read_vector(const char *name, size_t *len) {
     return buf;
 }
 
+/* A JSON string value of `key` in `json`, unescaped (\n only: all the legacy
+ * vector file needs) into a new NUL-terminated buffer; free() it. */
+static inline char *json_string(const char *json, const char *key) {
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "\"%s\": \"", key);
+    const char *start = strstr(json, pattern);
+    if (!start) { fprintf(stderr, "no %s in the vector\n", key); exit(2); }
+    start += strlen(pattern);
+    char *out = malloc(strlen(start) + 1);
+    size_t n = 0;
+    for (const char *p = start; *p && *p != '"'; p++) {
+        if (p[0] == '\\' && p[1] == 'n') { out[n++] = '\n'; p++; }
+        else out[n++] = *p;
+    }
+    out[n] = '\0';
+    return out;
+}
+
 /* The end of every test program. */
 static inline int finish(const char *what) {
     if (failures) {

@@ -204,24 +204,6 @@ static void timestamps(void) {
     CHECK(qris_timestamp_check(S("2024-03-05T17:37:16+07:00"), &absurd, UINT64_MAX) == QRIS_RESULT_INVALID_ARGUMENT);
 }
 
-/* A JSON string value of `key` in `json`, unescaped (\n only: all the legacy
- * vector file needs) into a new NUL-terminated buffer; free() it. */
-static char *json_string(const char *json, const char *key) {
-    char pattern[64];
-    snprintf(pattern, sizeof pattern, "\"%s\": \"", key);
-    const char *start = strstr(json, pattern);
-    if (!start) { fprintf(stderr, "no %s in the vector\n", key); exit(2); }
-    start += strlen(pattern);
-    char *out = malloc(strlen(start) + 1);
-    size_t n = 0;
-    for (const char *p = start; *p && *p != '"'; p++) {
-        if (p[0] == '\\' && p[1] == 'n') { out[n++] = '\n'; p++; }
-        else out[n++] = *p;
-    }
-    out[n] = '\0';
-    return out;
-}
-
 /* A provider key below 2048 bits (made with OpenSSL): refused by
  * qris_public_key_load, accepted for verification by the explicit
  * qris_public_key_load_legacy_1024, which says it is legacy; 768 bits stays
