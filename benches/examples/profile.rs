@@ -49,6 +49,7 @@ fn main() {
     let mut cpm_buf = [0u8; qris::cpm::MAX_CPM_BYTES];
     let cpm_len = qris::cpm::decode_into(cpm_text, &mut cpm_buf).map_or(0, |r| r.0);
     let cpm_bytes = cpm_buf[..cpm_len].to_vec();
+    let cpm_parsed = qris::cpm::parse_bytes(&cpm_bytes).unwrap();
     let mut sink = 0usize;
     for _ in 0..n {
         sink += match what {
@@ -94,6 +95,7 @@ fn main() {
                 .map_or(0, |v| usize::from(v.deliver())),
             "cpm-base64" => qris::cpm::decode_into(black_box(cpm_text), &mut cpm_buf).map_or(0, |r| r.0),
             "cpm-parse" => qris::cpm::parse_bytes(black_box(&cpm_bytes)).map_or(0, |c| c.bytes().len()),
+            "cpm-validate-only" => black_box(&cpm_parsed).validate().diagnostics().len(),
             "cpm-validate" => {
                 qris::cpm::parse_bytes(black_box(&cpm_bytes)).map_or(0, |c| c.validate().diagnostics().len())
             }

@@ -45,7 +45,22 @@ pub fn decode_into(text: &str, out: &mut [u8]) -> Result<(usize, Leniency), CpmE
     let bytes = text.as_bytes();
     let mut lenient = Leniency::default();
     let (mut i, mut n) = (0usize, 0usize);
-    // Fast path: four alphabet characters at a time make three bytes.
+    // Fast path: eight alphabet characters at a time make six bytes.
+    while i + 8 <= bytes.len() && n + 6 <= out.len() {
+        let (mut acc, mut seen) = (0u64, 0u8);
+        for &c in &bytes[i..i + 8] {
+            let v = DECODE[usize::from(c)];
+            seen |= v;
+            acc = acc << 6 | u64::from(v);
+        }
+        if seen >= 64 {
+            break;
+        }
+        out[n..n + 6].copy_from_slice(&acc.to_be_bytes()[2..]);
+        n += 6;
+        i += 8;
+    }
+    // Then four at a time.
     while i + 4 <= bytes.len() && n + 3 <= out.len() {
         let (a, b, c, d) = (
             DECODE[usize::from(bytes[i])],

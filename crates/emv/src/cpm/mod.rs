@@ -35,6 +35,7 @@ use core::fmt;
 
 pub use base64::{decode_into, encode as encode_base64, Leniency};
 pub use build::{Application as BuildApplication, CpmBuilder};
+use tlv::Objects;
 pub use tlv::{tag_hex, Tlv, TlvIter};
 pub use validate::{CpmDiagnostic, CpmReport};
 
@@ -277,7 +278,7 @@ impl<'a> Cpm<'a> {
     /// The top-level data objects.
     pub fn objects(&self) -> impl Iterator<Item = Tlv<'a>> {
         // The structure was checked by `parse`: no item is an error.
-        TlvIter::new(self.data, 0).filter_map(Result::ok)
+        Objects(TlvIter::new(self.data, 0))
     }
 
     /// The value of the first top-level object with `tag`.
@@ -333,7 +334,7 @@ pub struct Template<'a>(pub Tlv<'a>);
 impl<'a> Template<'a> {
     /// The data objects inside.
     pub fn objects(&self) -> impl Iterator<Item = Tlv<'a>> {
-        TlvIter::new(self.0.value, self.0.value_offset).filter_map(Result::ok)
+        Objects(TlvIter::new(self.0.value, self.0.value_offset))
     }
 
     /// The first object with `tag`.
@@ -402,6 +403,12 @@ impl fmt::Debug for Template<'_> {
 /// padding removed.
 pub(crate) fn nibbles(data: &[u8]) -> heapless_digits::Digits {
     let mut d = heapless_digits::Digits::default();
+    nibbles_into(data, &mut d);
+    d
+}
+
+/// [`nibbles`] into a caller's buffer (filled in place: no copy of the result).
+pub(crate) fn nibbles_into(data: &[u8], d: &mut heapless_digits::Digits) {
     for b in data {
         for n in [b >> 4, b & 15] {
             d.push(b"0123456789ABCDEF"[usize::from(n)]);
@@ -410,7 +417,6 @@ pub(crate) fn nibbles(data: &[u8]) -> heapless_digits::Digits {
     while d.as_slice().last() == Some(&b'F') {
         d.pop();
     }
-    d
 }
 
 pub(crate) mod heapless_digits {

@@ -80,6 +80,7 @@ impl<I> nom::error::ParseError<I> for Step {
     }
 }
 
+#[inline]
 fn tag(input: &[u8]) -> IResult<&[u8], u32, Step> {
     let (mut rest, first) = be_u8(input)?;
     if first == 0x00 || first == 0xFF {
@@ -104,6 +105,7 @@ fn tag(input: &[u8]) -> IResult<&[u8], u32, Step> {
     Ok((rest, tag))
 }
 
+#[inline]
 fn length(input: &[u8]) -> IResult<&[u8], usize, Step> {
     let (rest, first) = be_u8(input)?;
     match first {
@@ -122,6 +124,7 @@ fn length(input: &[u8]) -> IResult<&[u8], usize, Step> {
     }
 }
 
+#[inline]
 fn data_object(input: &[u8]) -> IResult<&[u8], (u32, &[u8], usize), Step> {
     let (rest, t) = tag(input)?;
     let (rest, n) = length(rest)?;
@@ -142,6 +145,37 @@ pub struct TlvIter<'a> {
 impl<'a> TlvIter<'a> {
     pub(crate) fn new(data: &'a [u8], base: usize) -> TlvIter<'a> {
         TlvIter { data, base, pos: 0 }
+    }
+}
+
+impl<'a> TlvIter<'a> {
+    /// The next data object, or `None` at the end or at data that is not one
+    /// (for trees already checked by `parse`, where that cannot happen): a
+    /// smaller return value than the `Result` items.
+    pub(crate) fn next_tlv(&mut self) -> Option<Tlv<'a>> {
+        let input = self.data.get(self.pos..).filter(|r| !r.is_empty())?;
+        let offset = self.base + self.pos;
+        match data_object(input) {
+            Ok((rest, (tag, value, header))) => {
+                self.pos = self.data.len() - rest.len();
+                Some(Tlv { tag, offset, value, value_offset: offset + header })
+            }
+            Err(_) => {
+                self.pos = self.data.len();
+                None
+            }
+        }
+    }
+}
+
+/// The data objects of a checked tree (see [`TlvIter::next_tlv`]).
+#[derive(Clone, Debug)]
+pub(crate) struct Objects<'a>(pub(crate) TlvIter<'a>);
+
+impl<'a> Iterator for Objects<'a> {
+    type Item = Tlv<'a>;
+    fn next(&mut self) -> Option<Tlv<'a>> {
+        self.0.next_tlv()
     }
 }
 

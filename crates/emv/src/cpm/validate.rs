@@ -7,7 +7,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use super::{nibbles, tag_hex, Cpm, CpmCode, CpmPath, Masked, Template, Tlv, TlvIter};
+use super::heapless_digits::Digits;
+use super::tlv::Objects;
+use super::{nibbles_into, tag_hex, Cpm, CpmCode, CpmPath, Masked, Template, Tlv, TlvIter};
 use crate::Severity;
 
 /// One problem found in a CPM code. The message never holds card data beyond
@@ -98,33 +100,36 @@ enum Format {
     Track2,
 }
 
-/// Format, and minimum and maximum length in bytes, of a primitive data object
-/// in an application template (61) or the common data template (62).
-fn card_field(tag: u32) -> Option<(&'static str, Format, usize, usize)> {
+/// What a field holds: its name, format, and minimum and maximum length in bytes.
+struct Spec(&'static str, Format, usize, usize);
+
+/// The spec of a primitive data object in an application template (61) or the
+/// common data template (62). Static data: passed by reference, never rebuilt.
+fn card_field(tag: u32) -> Option<&'static Spec> {
     Some(match tag {
-        0x4F => ("AID", Format::B, 5, 16),
-        0x50 => ("application label", Format::Ans, 1, 16),
-        0x57 => ("track 2 equivalent data", Format::Track2, 1, 19),
-        0x5A => ("PAN", Format::Cn, 1, 10),
-        0x5F20 => ("cardholder name", Format::Ans, 2, 26),
-        0x5F2D => ("language preference", Format::Languages, 2, 8),
-        0x5F50 => ("issuer URL", Format::Ans, 1, 255),
-        0x9F08 => ("application version number", Format::B, 2, 2),
-        0x9F19 => ("token requestor ID", Format::N, 6, 6),
-        0x9F24 => ("payment account reference", Format::An, 29, 29),
-        0x9F25 => ("last 4 digits of PAN", Format::N, 2, 2),
+        0x4F => &Spec("AID", Format::B, 5, 16),
+        0x50 => &Spec("application label", Format::Ans, 1, 16),
+        0x57 => &Spec("track 2 equivalent data", Format::Track2, 1, 19),
+        0x5A => &Spec("PAN", Format::Cn, 1, 10),
+        0x5F20 => &Spec("cardholder name", Format::Ans, 2, 26),
+        0x5F2D => &Spec("language preference", Format::Languages, 2, 8),
+        0x5F50 => &Spec("issuer URL", Format::Ans, 1, 255),
+        0x9F08 => &Spec("application version number", Format::B, 2, 2),
+        0x9F19 => &Spec("token requestor ID", Format::N, 6, 6),
+        0x9F24 => &Spec("payment account reference", Format::An, 29, 29),
+        0x9F25 => &Spec("last 4 digits of PAN", Format::N, 2, 2),
         _ => return None,
     })
 }
 
 /// The same for the common data transparent template (64).
-fn transparent_field(tag: u32) -> Option<(&'static str, Format, usize, usize)> {
+fn transparent_field(tag: u32) -> Option<&'static Spec> {
     Some(match tag {
-        0x9F10 => ("issuer application data", Format::B, 1, 32),
-        0x9F26 => ("application cryptogram", Format::B, 8, 8),
-        0x9F27 => ("cryptogram information data", Format::B, 1, 1),
-        0x9F36 => ("application transaction counter", Format::B, 2, 2),
-        0x9F37 => ("unpredictable number", Format::B, 4, 4),
+        0x9F10 => &Spec("issuer application data", Format::B, 1, 32),
+        0x9F26 => &Spec("application cryptogram", Format::B, 8, 8),
+        0x9F27 => &Spec("cryptogram information data", Format::B, 1, 1),
+        0x9F36 => &Spec("application transaction counter", Format::B, 2, 2),
+        0x9F37 => &Spec("unpredictable number", Format::B, 4, 4),
         _ => return None,
     })
 }
@@ -153,12 +158,12 @@ impl Seen {
     }
 }
 
-fn duplicate(r: &mut CpmReport, seen: &mut Seen, o: &Tlv<'_>, at: CpmPath) {
+fn duplicate(r: &mut CpmReport, seen: &mut Seen, o: &Tlv<'_>, at: &CpmPath) {
     if seen.repeat(o.tag) {
         r.error(
             CpmCode::TagDuplicate,
             o.offset,
-            at.child(o.tag).unwrap_or(at),
+            at.child(o.tag).unwrap_or(*at),
             format!("tag {} appears more than once", hex_tag(o.tag)),
         );
     }
@@ -196,7 +201,7 @@ pub(super) fn validate(code: &Cpm<'_>) -> CpmReport {
             }
         }
         if t.tag != 0x61 {
-            duplicate(&mut r, &mut seen, &t, CpmPath::ROOT);
+            duplicate(&mut r, &mut seen, &t, &CpmPath::ROOT);
         }
         match t.tag {
             0x85 => {}
@@ -255,37 +260,37 @@ fn template(r: &mut CpmReport, t: Template<'_>) -> bool {
     let at = path(&[t.0.tag]);
     let (mut seen, mut aid, mut card) = (Seen::new(), false, false);
     let errors_before = r.diagnostics.len();
-    for o in TlvIter::new(t.0.value, t.0.value_offset).filter_map(Result::ok) {
-        duplicate(r, &mut seen, &o, at);
-        let here = at.child(o.tag).unwrap_or(at);
+    for o in Objects(TlvIter::new(t.0.value, t.0.value_offset)) {
+        duplicate(r, &mut seen, &o, &at);
+        let here = || at.child(o.tag).unwrap_or(at);
         match o.tag {
             0x63 if t.0.tag == 0x61 => {}
             0x64 if t.0.tag == 0x62 => {
-                let mut inner_seen = Seen::new();
-                for i in TlvIter::new(o.value, o.value_offset).filter_map(Result::ok) {
-                    duplicate(r, &mut inner_seen, &i, here);
+                let (mut inner_seen, p) = (Seen::new(), here());
+                for i in Objects(TlvIter::new(o.value, o.value_offset)) {
+                    duplicate(r, &mut inner_seen, &i, &p);
                     if let Some(spec) = transparent_field(i.tag) {
-                        field(r, &i, here.child(i.tag).unwrap_or(here), spec);
+                        field(r, &i, &p, spec);
                     }
                 }
             }
             0x4F if t.0.tag == 0x62 => r.error(
                 CpmCode::TagUnexpected,
                 o.offset,
-                here,
+                here(),
                 String::from("an AID (4F) belongs in an application template (61), not the common data"),
             ),
             0x63 | 0x64 => r.error(
                 CpmCode::TagUnexpected,
                 o.offset,
-                here,
+                here(),
                 format!("template {} does not belong in {}", hex_tag(o.tag), hex_tag(t.0.tag)),
             ),
             tag => {
                 aid |= tag == 0x4F;
                 if let Some(spec) = card_field(tag) {
                     card |= tag == 0x5A || tag == 0x57;
-                    field(r, &o, here, spec);
+                    field(r, &o, &at, spec);
                 }
                 // Other tags are proprietary: kept, not judged.
             }
@@ -307,11 +312,14 @@ fn template(r: &mut CpmReport, t: Template<'_>) -> bool {
     card
 }
 
-fn field(r: &mut CpmReport, o: &Tlv<'_>, at: CpmPath, (name, fmt, min, max): (&str, Format, usize, usize)) {
+/// Checks one primitive field; `parent` is its template's path.
+fn field(r: &mut CpmReport, o: &Tlv<'_>, parent: &CpmPath, spec: &'static Spec) {
+    let Spec(name, fmt, min, max) = *spec;
+    let at = || parent.child(o.tag).unwrap_or(*parent);
     let len = o.value.len();
     if len < min || len > max {
         let want = if min == max { format!("{min} bytes") } else { format!("{min} to {max} bytes") };
-        r.error(CpmCode::FieldLength, o.offset, at, format!("the {name} has {len} bytes; it must have {want}"));
+        r.error(CpmCode::FieldLength, o.offset, at(), format!("the {name} has {len} bytes; it must have {want}"));
         return;
     }
     let v = o.value;
@@ -319,14 +327,15 @@ fn field(r: &mut CpmReport, o: &Tlv<'_>, at: CpmPath, (name, fmt, min, max): (&s
         Format::B => true,
         Format::N => v.iter().all(|b| b >> 4 <= 9 && b & 15 <= 9),
         Format::Cn => {
-            let d = nibbles(v);
+            let mut d = Digits::default();
+            nibbles_into(v, &mut d);
             let ok = !d.is_empty() && d.iter().all(u8::is_ascii_digit);
             if ok && o.tag == 0x5A && !luhn(&d) {
                 r.push(
                     CpmCode::PanLuhn,
                     Severity::Warning,
                     o.value_offset,
-                    at,
+                    at(),
                     format!("the PAN {} fails the Luhn check", Masked::of_digits(&d)),
                 );
             }
@@ -336,7 +345,7 @@ fn field(r: &mut CpmReport, o: &Tlv<'_>, at: CpmPath, (name, fmt, min, max): (&s
         Format::Ans => v.iter().all(|b| (0x20..=0x7E).contains(b)),
         Format::Languages => v.len() % 2 == 0 && v.iter().all(u8::is_ascii_lowercase),
         Format::Track2 => {
-            track2(r, o, at);
+            track2(r, o, at());
             true
         }
     };
@@ -347,7 +356,7 @@ fn field(r: &mut CpmReport, o: &Tlv<'_>, at: CpmPath, (name, fmt, min, max): (&s
             Format::Languages => "pairs of lowercase letters (ISO 639-1 codes, e.g. \"idenzh\")",
             _ => "printable characters",
         };
-        r.error(CpmCode::FieldFormat, o.value_offset, at, format!("the {name} must be {what}"));
+        r.error(CpmCode::FieldFormat, o.value_offset, at(), format!("the {name} must be {what}"));
     }
 }
 
@@ -355,7 +364,8 @@ fn field(r: &mut CpmReport, o: &Tlv<'_>, at: CpmPath, (name, fmt, min, max): (&s
 /// service code (3 digits), discretionary data (digits), padded with one F to a
 /// whole byte.
 fn track2(r: &mut CpmReport, o: &Tlv<'_>, at: CpmPath) {
-    let d = nibbles(o.value);
+    let mut d = Digits::default();
+    nibbles_into(o.value, &mut d);
     let mut parts = d.splitn(2, |&c| c == b'D');
     let pan = parts.next().unwrap_or(&[]);
     let rest = parts.next();
