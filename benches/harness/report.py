@@ -109,6 +109,9 @@ HOT_PATHS: List[Tuple[str, str, Optional[str], str]] = [
     ("PNG, 1-bit, 4 px per module", "render/seed000/png-scale-4", None, ""),
     ("ESC/POS raster, 58 mm", "render/seed000/escpos-58mm", None, ""),
     ("SVG", "render/seed000/svg", None, ""),
+    ("CPM code, 150 B: Base64 + parse + validate", "cpm/parse+validate/150B", "cpm/parse-bytes/150B",
+     "the BER-TLV walk alone"),
+    ("CPM code, EMVCo example: Base64 + parse + validate", "cpm/parse+validate/emvco-example", None, ""),
     ("C ABI: parse + CRC, handle reused", "ffi/c-abi/reparse+crc", "ffi/rust/parse+crc", "the Rust call"),
     ("C ABI: parse + CRC + free", "ffi/c-abi/parse+crc+free", "ffi/rust/parse+crc", "the Rust call"),
 ]
