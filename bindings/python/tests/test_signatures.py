@@ -368,7 +368,7 @@ def test_replay_guard_with_a_store_of_your_own():
     store = DictStore()
     kw = dict(now=at, guard=store, partner_id="P", external_id="X1")
     assert qris.snap.verify_notification(pub, "POST", "/v1.0/debit/notify", body, ts, sig, **kw).deliver
-    assert [c[0].split(":")[0] for c in store.calls] == ["snap-sig", "snap-id"]
+    assert [c[0].split(":")[0] for c in store.calls] == ["snap-msg", "snap-id"]
     # The ID is kept until the end of the day in Jakarta: 2024-05-03T00:00:00+07:00.
     assert store.calls[1][2] == 1714669200
     with pytest.raises(qris.NotificationReplayed):

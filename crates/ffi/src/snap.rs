@@ -429,9 +429,9 @@ pub unsafe extern "C" fn qris_replay_store_free(store: *mut ReplayStore) {
 
 /// `qris_snap_verify_notification`, then the replay guard: the notification is
 /// acted on once. After the signature and timestamp verify (a forgery never
-/// reaches the store), the signature is recorded (an exact replay is
-/// `QRIS_RESULT_REPLAYED` whatever X-EXTERNAL-ID it carries: that header is not
-/// signed), then `partner_id` + `external_id` (X-PARTNER-ID, X-EXTERNAL-ID as
+/// reaches the store), the signed message is recorded (not the signature's
+/// text, which can be re-encoded: a replay is `QRIS_RESULT_REPLAYED` whatever
+/// X-EXTERNAL-ID it carries, as that header is not signed), then `partner_id` + `external_id` (X-PARTNER-ID, X-EXTERNAL-ID as
 /// received) until the end of the day in WIB (a reuse is `QRIS_RESULT_REPLAYED`
 /// too; `qris_snap_notification_ack` answers 409).
 ///

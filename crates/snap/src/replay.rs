@@ -6,16 +6,17 @@
 //! database's unique index) when several instances must agree.
 //!
 //! X-EXTERNAL-ID is not covered by the SNAP signature, so a replayer can put any
-//! value in it. [`verify_snap_once`] therefore remembers the signature too (a
-//! SNAP signature is deterministic: the same signed message has the same
-//! signature): an exact replay is refused whatever its X-EXTERNAL-ID, and a new
-//! signed message reusing an X-EXTERNAL-ID is refused as the standard says.
+//! value in it. [`verify_snap_once`] therefore remembers the signed message too
+//! (method, path, body hash, timestamp; not the signature's text, which can be
+//! re-encoded from Base64 to hex): a replay is refused whatever its
+//! X-EXTERNAL-ID, and a new signed message reusing an X-EXTERNAL-ID is refused
+//! as the standard says.
 
 use core::fmt;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use qris_sign::{Freshness, PublicKey, Timestamp, WIB_OFFSET_MINUTES};
+use qris_sign::{asymmetric_string_to_sign, body_hash, BodyHash, Freshness, PublicKey, Timestamp, WIB_OFFSET_MINUTES};
 
 use crate::notify::{verify_snap, NotifyError, SnapNotifyRequest, VerifiedSnap};
 
@@ -153,9 +154,9 @@ pub struct ReplayIds<'a> {
 
 /// [`verify_snap`], then the replay guard: the notification is acted on once.
 /// After the signature and timestamp verify (a forgery never reaches the
-/// store), the signature is recorded until its X-TIMESTAMP leaves the window
-/// (an exact replay is [`NotifyError::Replayed`], whatever X-EXTERNAL-ID it
-/// carries: that header is not signed), then `partner_id` + `external_id` until
+/// store), the signed message (not the signature's spelling) is recorded until
+/// its X-TIMESTAMP leaves the window (a replay is [`NotifyError::Replayed`],
+/// whatever X-EXTERNAL-ID it carries: that header is not signed), then `partner_id` + `external_id` until
 /// the end of the day in WIB (a reuse is [`NotifyError::Replayed`] too). Both
 /// answer with [`crate::Acknowledgement::for_error`]'s 409 Conflict.
 ///
@@ -180,8 +181,13 @@ pub fn verify_snap_once(
     // Valid while the timestamp is in the window, measured from either clock.
     let signature_expires = sent.unix.max(now.unix).saturating_add(window).saturating_add(1);
     let store_error = |e: ReplayStoreError| NotifyError::ReplayStore(e.0);
-    let signature_key = format!("snap-sig:{}", request.signature.trim());
-    if !store.insert_if_absent(&signature_key, now.unix, signature_expires).map_err(store_error)? {
+    // The signed message itself, not the signature's spelling (verification
+    // accepts Base64 and hex of it): a replay re-encoded is the same message.
+    // (The body verified, so it minifies; SHA-256 hex keeps the key short.)
+    let hash = body_hash(request.body).map_err(|e| NotifyError::Body(e.to_string()))?;
+    let signed = asymmetric_string_to_sign(request.method, request.path, &hash, request.timestamp);
+    let message_key = format!("snap-msg:{}", BodyHash::of_minified(signed.as_bytes()));
+    if !store.insert_if_absent(&message_key, now.unix, signature_expires).map_err(store_error)? {
         return Err(NotifyError::Replayed);
     }
     let id_key = format!("snap-id:{}:{}", ids.partner_id.trim(), ids.external_id.trim());

@@ -73,6 +73,17 @@ fn a_replay_under_a_fresh_external_id_is_still_refused() {
         let e = verify_snap_once(&key(), &request(&p), ids(other), fresh(), &store).unwrap_err();
         assert_eq!(e, NotifyError::Replayed, "{other}");
     }
+    // The same signature re-encoded (hex, upper or lower case: verification
+    // accepts both encodings) is the same signed message.
+    use base64::Engine;
+    let raw = base64::engine::general_purpose::STANDARD.decode(&p.signature).unwrap();
+    for hex in
+        [raw.iter().map(|b| format!("{b:02x}")).collect::<String>(), raw.iter().map(|b| format!("{b:02X}")).collect()]
+    {
+        let re_encoded = SnapNotifyRequest { signature: &hex, ..request(&p) };
+        let e = verify_snap_once(&key(), &re_encoded, ids("hex"), fresh(), &store).unwrap_err();
+        assert_eq!(e, NotifyError::Replayed);
+    }
     // Another partner's copy of it, too.
     let other = ReplayIds { partner_id: "SOMEONE", external_id: "9" };
     assert_eq!(verify_snap_once(&key(), &request(&p), other, fresh(), &store).unwrap_err(), NotifyError::Replayed);

@@ -199,7 +199,7 @@ static void replay_guard(void) {
     CHECK(t.calls == 0);
     CHECK(qris_snap_verify_notification_once(pub, &req, S(NOTIFY_SIG), STR("P"), STR("E1"), mine, &NOTIFY_UNIX, 300,
                                              NULL, &deliver) == QRIS_RESULT_OK && deliver);
-    CHECK(t.calls == 2 && t.n == 2 && strncmp(t.keys[0], "snap-sig:", 9) == 0 && strcmp(t.keys[1], "snap-id:P:E1") == 0);
+    CHECK(t.calls == 2 && t.n == 2 && strncmp(t.keys[0], "snap-msg:", 9) == 0 && strlen(t.keys[0]) == 9 + 64 && strcmp(t.keys[1], "snap-id:P:E1") == 0);
     /* The ID is kept until midnight in Jakarta: 2024-03-06T00:00:00+07:00. */
     CHECK(t.expires[1] == 1709658000);
     CHECK(qris_snap_verify_notification_once(pub, &req, S(NOTIFY_SIG), STR("P"), STR("E2"), mine, &NOTIFY_UNIX, 300,
