@@ -427,32 +427,32 @@ fn c_string(s: String) -> CString {
     })
 }
 
+impl Entry {
+    fn new(code: &str, error: bool, offset: usize, path: String, message: String) -> Entry {
+        Entry {
+            code: c_string(code.to_owned()),
+            severity: if error { QrisSeverity::Error } else { QrisSeverity::Warning },
+            offset,
+            path: c_string(path),
+            message: c_string(message),
+        }
+    }
+}
+
 impl Report {
     /// A CPM code's diagnostics (their messages never hold card data).
     pub(crate) fn from_cpm(report: &qris_emv::cpm::CpmReport) -> Report {
         let entries = report
             .diagnostics()
             .iter()
-            .map(|d| Entry {
-                code: c_string(d.code.as_str().to_owned()),
-                severity: if d.is_error() { QrisSeverity::Error } else { QrisSeverity::Warning },
-                offset: d.offset,
-                path: c_string(d.path.to_string()),
-                message: c_string(d.message.clone()),
-            })
+            .map(|d| Entry::new(d.code.as_str(), d.is_error(), d.offset, d.path.to_string(), d.message.clone()))
             .collect();
         Report { entries, valid: report.is_valid() }
     }
 
     /// A CPM code that could not be read: one error.
     pub(crate) fn from_cpm_error(e: &qris_emv::cpm::CpmError) -> Report {
-        let entry = Entry {
-            code: c_string(e.code.as_str().to_owned()),
-            severity: QrisSeverity::Error,
-            offset: e.offset,
-            path: c_string(e.path.to_string()),
-            message: c_string(e.message.to_owned()),
-        };
+        let entry = Entry::new(e.code.as_str(), true, e.offset, e.path.to_string(), e.message.to_owned());
         Report { entries: vec![entry], valid: false }
     }
 
@@ -460,12 +460,8 @@ impl Report {
         let entries = report
             .diagnostics()
             .iter()
-            .map(|d: &Diagnostic| Entry {
-                code: c_string(d.code.as_str().to_owned()),
-                severity: if d.is_error() { QrisSeverity::Error } else { QrisSeverity::Warning },
-                offset: d.offset,
-                path: c_string(d.path.to_string()),
-                message: c_string(d.message().to_string()),
+            .map(|d: &Diagnostic| {
+                Entry::new(d.code.as_str(), d.is_error(), d.offset, d.path.to_string(), d.message().to_string())
             })
             .collect();
         Report { entries, valid: report.is_valid() }

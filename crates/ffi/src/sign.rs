@@ -73,6 +73,20 @@ pub(crate) struct Request<'a> {
     pub(crate) timestamp: &'a str,
 }
 
+impl<'a> Request<'a> {
+    /// The SNAP notify request this is, with the X-SIGNATURE received (the
+    /// token is not part of a notification).
+    pub(crate) fn notification(&self, signature: &'a str) -> qris_snap::SnapNotifyRequest<'a> {
+        qris_snap::SnapNotifyRequest {
+            method: self.method,
+            path: self.path,
+            body: self.body,
+            timestamp: self.timestamp,
+            signature,
+        }
+    }
+}
+
 /// Reads a `qris_request` (NULL: `QRIS_RESULT_NULL_PARAMETER`); see `request!`.
 ///
 /// # Safety

@@ -4,7 +4,7 @@
 use std::ffi::{c_char, c_void};
 
 use qris_sign::{Secret, TimestampError, VerifyError};
-use qris_snap::{Acknowledgement, Amount, NotifyError, Outcome, Retry, SnapNotifyRequest};
+use qris_snap::{Acknowledgement, Amount, NotifyError, Outcome, Retry};
 
 use crate::sign::{PublicKey, QrisRequest};
 use crate::{guard, QrisResult, QrisStr};
@@ -315,14 +315,7 @@ pub unsafe extern "C" fn qris_snap_verify_notification(
 ) -> QrisResult {
     guard(move || {
         let key = try_ref!(provider_key);
-        let r = request!(request);
-        let request = SnapNotifyRequest {
-            method: r.method,
-            path: r.path,
-            body: r.body,
-            timestamp: r.timestamp,
-            signature: text!(signature, signature_len),
-        };
+        let request = request!(request).notification(text!(signature, signature_len));
         let v = qris_snap::verify_snap(&key.0, &request, freshness!(now_unix, window_seconds))?;
         put_optional!(out_outcome, (&v.outcome).into());
         put_optional!(out_deliver, v.deliver());
@@ -455,14 +448,7 @@ pub unsafe extern "C" fn qris_snap_verify_notification_once(
     guard(move || {
         let key = try_ref!(provider_key);
         let store = try_ref!(store);
-        let r = request!(request);
-        let request = SnapNotifyRequest {
-            method: r.method,
-            path: r.path,
-            body: r.body,
-            timestamp: r.timestamp,
-            signature: text!(signature, signature_len),
-        };
+        let request = request!(request).notification(text!(signature, signature_len));
         let ids = qris_snap::ReplayIds {
             partner_id: optional_text!(partner_id).unwrap_or(""),
             external_id: optional_text!(external_id).unwrap_or(""),
