@@ -210,18 +210,7 @@ impl<'a> Iterator for TlvIter<'a> {
 
 /// The tag as EMV writes it: uppercase hex of its bytes (`9F10`).
 pub fn tag_hex(tag: u32, out: &mut [u8; 6]) -> &str {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let n = if tag > 0xFFFF {
-        3
-    } else if tag > 0xFF {
-        2
-    } else {
-        1
-    };
-    for i in 0..n {
-        let b = (tag >> (8 * (n - 1 - i))) as u8;
-        out[2 * i] = HEX[usize::from(b >> 4)];
-        out[2 * i + 1] = HEX[usize::from(b & 15)];
-    }
-    core::str::from_utf8(&out[..2 * n]).unwrap_or("")
+    let bytes = tag.to_be_bytes();
+    let skip = bytes.iter().take(3).take_while(|&&b| b == 0).count();
+    super::hex(&bytes[skip..], out)
 }
