@@ -104,7 +104,7 @@ fuzz-check:
 # Each fuzz target for FUZZ_SECONDS (needs nightly and cargo-fuzz), as target:seed-directory.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := parse:seeds roundtrip:seeds minify:seeds-minify keys:seeds-keys notify:seeds-notify \
-	ffi:seeds signature:seeds-minify protocol:seeds-protocol cpm:seeds-cpm
+	ffi:seeds signature:seeds-minify protocol:seeds-protocol cpm:seeds-cpm scan:seeds-scan
 # fuzz/regressions/<target>/ holds every input that ever failed (kept in git and
 # replayed first by each run, and by the crates' tests without nightly).
 fuzz:

@@ -39,8 +39,9 @@ def main() -> None:
     out = {}
     for cls, c in per.items():
         rate = c["found"] / c["codes"] if c["codes"] else None
-        out[cls] = {"rate": rate, "codes": c["codes"], "false": c["false"],
-                    "median_ms": statistics.median(c["times"]) * 1000}
+        out[cls] = {"rate": rate, "codes": c["codes"], "found": c["found"], "false": c["false"],
+                    "median_ms": statistics.median(c["times"]) * 1000,
+                    "mean_ms": statistics.fmean(c["times"]) * 1000}
         shown = f"{rate * 100:5.1f}%" if rate is not None else "  n/a "
         print(f"{cls:12} {shown}  ({c['found']}/{c['codes']}, false {c['false']})  {out[cls]['median_ms']:.1f} ms")
     if args.json:

@@ -11,6 +11,7 @@ mod demo;
 mod emv;
 mod error;
 mod render;
+mod scan;
 mod sign;
 mod snap;
 
@@ -101,6 +102,8 @@ enum Command {
     Timestamp(sign::TimestampArgs),
     /// Render a payload as a QR code: terminal (default), SVG, PNG, ESC/POS raster.
     Render(render::RenderArgs),
+    /// Read the QR codes in photos or screenshots (PNG, JPEG); --expect-nmid checks the sticker.
+    Scan(scan::ScanArgs),
     /// Walk through the published examples, offline: decode, validate, convert, sign, verify.
     Demo,
 }
@@ -126,6 +129,7 @@ fn main() -> ExitCode {
         Command::Keygen { private, public, bits } => sign::keygen(&private, &public, bits),
         Command::Timestamp(args) => sign::timestamp(args),
         Command::Render(args) => render::render(args),
+        Command::Scan(args) => scan::scan(args),
         Command::Demo => demo::run(&mut io::stdout().lock()).map(|()| true),
     };
     error::exit(result)

@@ -30,6 +30,9 @@ pub use qris_emv::{
     Diagnostic, DynamicOptions, ParseError, ParseOptions, Path, Payload, Profile, Report, Severity, Validator,
 };
 pub use qris_render as render;
+/// Reading codes from photos and screenshots; the sticker check (feature `scan`, on by default).
+#[cfg(feature = "scan")]
+pub use qris_scan as scan;
 pub use qris_sign as sign;
 pub use qris_snap as snap;
 
