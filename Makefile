@@ -8,12 +8,12 @@
 #               under the second crypto provider (ring) and for wasm32
 CARGO ?= cargo
 
-.PHONY: tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
+.PHONY: scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
 
-test: fmt lint docs nostd rust-test providers c-examples python-test fuzz-check
+test: fmt lint docs nostd rust-test providers c-examples python-test scan-rate fuzz-check
 
 PYTHON_CRATE := --manifest-path bindings/python/Cargo.toml
 
@@ -70,6 +70,7 @@ benchmarks:
 	$(CARGO) bench -p qris-ffi --bench overhead -- $(CRITERION_ARGS)
 	CARGO_TARGET_DIR="$(abspath $(TARGET_DIR))" $(CARGO) bench --manifest-path benches/peers/rust/Cargo.toml --bench peers -- $(CRITERION_ARGS)
 	$(MAKE) bench-python
+	$(MAKE) bench-scan
 	$(MAKE) bench-node
 	$(MAKE) bench-callgrind
 	$(MAKE) bench-providers
@@ -234,7 +235,7 @@ wheels: tools
 	rm -rf "$(WHEELVENV)" && python3 -m venv "$(WHEELVENV)"
 	CARGO_TARGET_DIR="$(abspath $(TARGET_DIR))/sdist-build" "$(WHEELVENV)/bin/pip" wheel --quiet \
 		--disable-pip-version-check --no-deps dist/qris-$(VERSION).tar.gz -w "$(WHEELVENV)/from-sdist"
-	"$(WHEELVENV)/bin/pip" install --quiet --disable-pip-version-check pytest==9.2.0
+	"$(WHEELVENV)/bin/pip" install --quiet --disable-pip-version-check pytest==9.2.0 pillow==13.0.0 numpy==2.4.6 zxing-cpp==3.1.1
 	env -i HOME="$$HOME" PATH="$(WHEELVENV)/bin:/usr/bin:/bin" sh -c '! command -v cargo && ! command -v rustc && \
 		pip install --quiet --disable-pip-version-check --no-index --only-binary=:all: dist/qris-$(VERSION)-*manylinux2014_x86_64*.whl && \
 		cd bindings/python/tests && python -m pytest -q -p no:cacheprovider .'
@@ -264,10 +265,31 @@ c-examples:
 PYVENV := $(abspath $(TARGET_DIR))/py-venv
 python-test:
 	python3 -m venv "$(PYVENV)"
-	"$(PYVENV)/bin/pip" install --quiet --disable-pip-version-check pytest==9.2.0 mypy==2.4.1 redis==8.1.0
+	"$(PYVENV)/bin/pip" install --quiet --disable-pip-version-check pytest==9.2.0 mypy==2.4.1 redis==8.1.0 \
+		pillow==13.0.0 numpy==2.4.6 zxing-cpp==3.1.1
 	"$(PYVENV)/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps ./bindings/python
 	"$(PYVENV)/bin/python" -m pytest -q bindings/python/tests
 	cd "$(PYVENV)" && "$(PYVENV)/bin/python" -m mypy.stubtest qris
+
+# Issue 19's rule, checked on every test run: SCAN_PER_CLASS images per
+# degradation class (13 classes, fixed seed, generated now and never committed:
+# benches/scan/generate.py), read by qris-scan and by zxing-cpp (PyPI, in the
+# python-test venv); every class's detection rate must be within 5 points of
+# zxing-cpp's (benches/scan/compare.py). Times are printed, never asserted.
+SCAN_PER_CLASS ?= 30
+SCANDIR := $(abspath $(TARGET_DIR))/scan-images
+scan-rate:
+	rm -rf "$(SCANDIR)"
+	"$(PYVENV)/bin/python" benches/scan/generate.py "$(SCANDIR)" --per-class $(SCAN_PER_CLASS)
+	$(CARGO) run --release --quiet -p qris-scan --example scan_rate -- "$(SCANDIR)" --json "$(SCANDIR)/qris-scan.json"
+	"$(PYVENV)/bin/python" benches/scan/zxing_rate.py "$(SCANDIR)" --json "$(SCANDIR)/zxing-cpp.json"
+	mkdir -p "$(TARGET_DIR)/bench"
+	"$(PYVENV)/bin/python" benches/scan/compare.py "$(SCANDIR)/qris-scan.json" "$(SCANDIR)/zxing-cpp.json" \
+		--markdown "$(TARGET_DIR)/bench/scan.md"
+
+# The table in BENCHMARKS.md: the same with 50 images per class.
+bench-scan: python-test
+	$(MAKE) scan-rate SCAN_PER_CLASS=50
 
 # The Python package against its peers (qriskit, json/hashlib/hmac, cryptography),
 # side by side in one run. The peers go into a scratch venv, pinned; the package

@@ -58,6 +58,37 @@
 #define QRIS_MAX_BATCH (1 << 20)
 
 /**
+ * `format` of `qris_scan_image`: one byte per pixel, luminance.
+ */
+#define QRIS_PIXEL_GRAY8 0
+
+/**
+ * Red, green, blue.
+ */
+#define QRIS_PIXEL_RGB8 1
+
+/**
+ * Red, green, blue, alpha (transparent pixels count as white).
+ */
+#define QRIS_PIXEL_RGBA8 2
+
+/**
+ * Blue, green, red.
+ */
+#define QRIS_PIXEL_BGR8 3
+
+/**
+ * Blue, green, red, alpha (Windows bitmaps; Android `ARGB_8888` bytes).
+ */
+#define QRIS_PIXEL_BGRA8 4
+
+/**
+ * The largest image scanned, in pixels (40 megapixels); larger ones are
+ * `QRIS_RESULT_INVALID_IMAGE`, refused before allocating.
+ */
+#define QRIS_SCAN_MAX_PIXELS 40000000
+
+/**
  * The X-TIMESTAMP window verifications use by default: 300 seconds either side
  * of now. Pass it as `window_seconds` unless the provider says otherwise.
  */
@@ -148,6 +179,11 @@ enum qris_result
    */
   QRIS_RESULT_REPLAY_STORE = 16,
   /**
+   * An image that cannot be scanned: not PNG or JPEG, corrupt, over the
+   * pixel limit, or dimensions that do not fit the buffer.
+   */
+  QRIS_RESULT_INVALID_IMAGE = 17,
+  /**
    * A panic was caught inside the library (a bug: please report it).
    */
   QRIS_RESULT_PANIC = 99,
@@ -184,6 +220,50 @@ typedef enum qris_severity qris_severity;
 typedef uint32_t qris_severity;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
+
+/**
+ * What a scanned code is.
+ */
+typedef enum {
+  /**
+   * A QRIS merchant-presented payload (validated with the QRIS rules).
+   */
+  QRIS_CODE_KIND_QRIS = 0,
+  /**
+   * Another `EMVCo` scheme's merchant-presented payload (`EMVCo` rules).
+   */
+  QRIS_CODE_KIND_EMV = 1,
+  /**
+   * A customer-presented (CPM) code.
+   */
+  QRIS_CODE_KIND_CPM = 2,
+  /**
+   * Not a payment code.
+   */
+  QRIS_CODE_KIND_OTHER = 3,
+} qris_code_kind;
+
+/**
+ * The verdict of a sticker check.
+ */
+typedef enum {
+  /**
+   * A valid QRIS code with the registered fields, and no QRIS code for anyone else.
+   */
+  QRIS_STICKER_VERDICT_MATCH = 0,
+  /**
+   * A QRIS code for another merchant (the message names the fields).
+   */
+  QRIS_STICKER_VERDICT_MISMATCH = 1,
+  /**
+   * Codes were read, none a valid QRIS code.
+   */
+  QRIS_STICKER_VERDICT_NOT_QRIS = 2,
+  /**
+   * No code could be read.
+   */
+  QRIS_STICKER_VERDICT_UNREADABLE = 3,
+} qris_sticker_verdict;
 
 /**
  * What a payment status means. `qris_outcome_name` gives each value's name,
@@ -458,6 +538,11 @@ typedef struct qris_replay_store qris_replay_store;
  * The diagnostics of one validation. Immutable: may be read from many threads.
  */
 typedef struct qris_report qris_report;
+
+/**
+ * Every code found in one image. Immutable: may be read from many threads.
+ */
+typedef struct qris_scan qris_scan;
 
 /**
  * Bytes with a length, not NUL-terminated. As an output, `ptr` points into the
@@ -744,6 +829,54 @@ typedef struct {
 } qris_render_options;
 
 /**
+ * One code of a scan. `text` is borrowed from the scan handle and lives as
+ * long as it does (not NUL-terminated). A CPM code's text carries the payer's
+ * card number: do not log it.
+ */
+typedef struct {
+  /**
+   * The decoded text, exactly as the QR code holds it.
+   */
+  qris_str text;
+  /**
+   * What it is.
+   */
+  qris_code_kind kind;
+  /**
+   * A payment code that passed its checks (`qris_scan_report` says why not).
+   */
+  bool valid;
+  /**
+   * The corners in the image as x, y pairs: top-left, top-right,
+   * bottom-right, bottom-left as the code reads.
+   */
+  float corners[8];
+} qris_scan_code;
+
+/**
+ * What the merchant registered, for `qris_scan_sticker`: the NMID is
+ * required; `(NULL, 0)` leaves an optional field unchecked.
+ */
+typedef struct {
+  /**
+   * The national merchant ID (51.02).
+   */
+  qris_str nmid;
+  /**
+   * A merchant PAN (26..45 sub-tag 01), optional.
+   */
+  qris_str pan;
+  /**
+   * The merchant name (59), optional.
+   */
+  qris_str name;
+  /**
+   * The merchant city (60), optional.
+   */
+  qris_str city;
+} qris_sticker_expected;
+
+/**
  * A SNAP request as signed: every field is a `qris_str` input (`{NULL, 0}` is
  * empty). The relative `path` includes the query; `timestamp` is X-TIMESTAMP
  * exactly as sent; `body` is the raw body (minified before hashing; empty for
@@ -882,7 +1015,7 @@ typedef int32_t (*qris_replay_insert_fn)(void *ctx,
 /**
  * Every result code, in order (what `TryFrom<u32>` reads).
  */
-#define qris_result_ALL { qris_result_Ok, qris_result_NullParameter, qris_result_BufferTooSmall, qris_result_InvalidPayload, qris_result_InvalidUtf8, qris_result_InvalidJson, qris_result_InvalidSignature, qris_result_InvalidArgument, qris_result_InvalidKey, qris_result_NotFound, qris_result_InvalidTimestamp, qris_result_TimestampOutOfWindow, qris_result_RngFailure, qris_result_EmptySecret, qris_result_Mismatch, qris_result_Replayed, qris_result_ReplayStore, qris_result_Panic, }
+#define qris_result_ALL { qris_result_Ok, qris_result_NullParameter, qris_result_BufferTooSmall, qris_result_InvalidPayload, qris_result_InvalidUtf8, qris_result_InvalidJson, qris_result_InvalidSignature, qris_result_InvalidArgument, qris_result_InvalidKey, qris_result_NotFound, qris_result_InvalidTimestamp, qris_result_TimestampOutOfWindow, qris_result_RngFailure, qris_result_EmptySecret, qris_result_Mismatch, qris_result_Replayed, qris_result_ReplayStore, qris_result_InvalidImage, qris_result_Panic, }
 
 #ifdef __cplusplus
 extern "C" {
@@ -1303,6 +1436,106 @@ qris_result qris_render_matrix(const uint8_t *payload,
                                size_t cap,
                                size_t *out_len,
                                size_t *out_width);
+
+/**
+ * Finds and decodes every QR code in an image of `width` x `height` pixels,
+ * rows `stride` bytes apart (at least `width` x bytes per pixel; the last row
+ * needs only its pixels), `format` one of `QRIS_PIXEL_*`; `pixels_len` is the
+ * buffer's size. An image without a code is a scan with 0 codes. Bad
+ * dimensions (0, a stride shorter than a row, a buffer too short, over
+ * `QRIS_SCAN_MAX_PIXELS`) are `QRIS_RESULT_INVALID_IMAGE`; an unknown format
+ * `QRIS_RESULT_INVALID_ARGUMENT`. Free the scan with `qris_scan_free`.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+qris_result qris_scan_image(const uint8_t *pixels,
+                            size_t pixels_len,
+                            uint32_t width,
+                            uint32_t height,
+                            size_t stride,
+                            uint32_t format,
+                            qris_scan **out);
+
+/**
+ * `qris_scan_image` for the bytes of a PNG or JPEG file (EXIF orientation
+ * applied; corners are in the upright image). A file that is neither, or
+ * cannot be decoded, or is over `QRIS_SCAN_MAX_PIXELS` (checked from its
+ * header, before allocating) is `QRIS_RESULT_INVALID_IMAGE`.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+qris_result qris_scan_file(const uint8_t *data, size_t len, qris_scan **out);
+
+/**
+ * Frees a scan; NULL does nothing.
+ *
+ * # Safety
+ * NULL, or a handle from `qris_scan_image` / `qris_scan_file` not yet freed.
+ */
+void qris_scan_free(qris_scan *scan);
+
+/**
+ * The number of codes found; 0 for NULL.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+size_t qris_scan_count(const qris_scan *scan);
+
+/**
+ * Code `index` (0-based, in the order found); `QRIS_RESULT_NOT_FOUND` past the end.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+qris_result qris_scan_get(const qris_scan *scan, size_t index, qris_scan_code *out);
+
+/**
+ * The iterator: set `*cursor = 0`, then each call writes the next code and
+ * advances the cursor, until `QRIS_RESULT_NOT_FOUND`. The cursor is the
+ * caller's, so several threads may walk one scan.
+ *
+ * ```c
+ * size_t cursor = 0; qris_scan_code code;
+ * while (qris_scan_next(scan, &cursor, &code) == QRIS_RESULT_OK) { ... }
+ * ```
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+qris_result qris_scan_next(const qris_scan *scan, size_t *cursor, qris_scan_code *out);
+
+/**
+ * The diagnostics of code `index` into a report handle (`qris_report_get`;
+ * free it with `qris_report_free`): the QRIS or `EMVCo` rules for
+ * merchant-presented codes, the CPM rules for CPM codes, an empty valid
+ * report for other codes (nothing to check: `valid` says it is no payment).
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+qris_result qris_scan_report(const qris_scan *scan, size_t index, qris_report **out);
+
+/**
+ * The sticker check over everything the scan found, against what the
+ * merchant registered: the verdict in `*verdict`, and the same in words
+ * (e.g. "mismatch: NMID ID10... is not the expected ID20...") written to
+ * `(message, cap)` with its length in `*message_len` (not NUL-terminated;
+ * `message_len` NULL: no message wanted; `QRIS_RESULT_BUFFER_TOO_SMALL` with
+ * the size needed, the verdict still written). An empty NMID is
+ * `QRIS_RESULT_INVALID_ARGUMENT`.
+ *
+ * # Safety
+ * Pointers follow the conventions at the top of this header.
+ */
+qris_result qris_scan_sticker(const qris_scan *scan,
+                              const qris_sticker_expected *expected,
+                              qris_sticker_verdict *verdict,
+                              uint8_t *message,
+                              size_t cap,
+                              size_t *message_len);
 
 /**
  * Lexically minifies a JSON body into `(out, cap)`. On `QRIS_RESULT_INVALID_JSON`,

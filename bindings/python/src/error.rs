@@ -47,6 +47,19 @@ create_exception!(
     "A verified notification heard before (the same signed request, or its X-EXTERNAL-ID used today): answer 409."
 );
 
+create_exception!(
+    qris,
+    ImageError,
+    QrisError,
+    "An image that cannot be scanned: `.code` ('scan.format', 'scan.corrupt', 'scan.too_large', 'scan.empty', 'scan.stride', 'scan.buffer', 'scan.decoder')."
+);
+
+pub(crate) fn image_error(py: Python<'_>, e: &qris_scan::ScanError) -> PyErr {
+    let err = ImageError::new_err(e.to_string());
+    let _ = err.value(py).setattr("code", e.code());
+    err
+}
+
 /// A payload error: `ParseError` (or `CrcError`) with `.code`, `.offset`, `.path`.
 pub(crate) fn parse_error(py: Python<'_>, e: &qris_emv::ParseError) -> PyErr {
     diagnostic_error(py, e.diagnostic(), &e.to_string())

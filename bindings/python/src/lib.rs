@@ -20,6 +20,7 @@ mod cpm;
 mod emv;
 mod error;
 mod render;
+mod scan;
 mod sign;
 mod snap;
 
@@ -125,9 +126,11 @@ mod _qris {
     };
     #[pymodule_export]
     use super::error::{
-        ConvertError, CrcError, InvalidKey, InvalidSignature, InvalidTimestamp, JsonError, NotificationMismatch,
-        NotificationReplayed, ParseError, QrisError,
+        ConvertError, CrcError, ImageError, InvalidKey, InvalidSignature, InvalidTimestamp, JsonError,
+        NotificationMismatch, NotificationReplayed, ParseError, QrisError,
     };
+    #[pymodule_export]
+    use super::scan::{scan, scan_sticker, ScannedCode, StickerCheck};
     #[pymodule_export]
     use super::sign::{body_hash, minify, PrivateKey, PublicKey};
     use pyo3::prelude::*;

@@ -56,7 +56,7 @@ fn rust_items() -> String {
         }
     }
     let mut all = String::new();
-    for krate in ["emv", "sign", "snap", "render"] {
+    for krate in ["emv", "sign", "snap", "render", "scan"] {
         read_dir(&root().join("crates").join(krate).join("src"), &mut all);
     }
     all

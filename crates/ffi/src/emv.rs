@@ -456,7 +456,7 @@ impl Report {
         Report { entries: vec![entry], valid: false }
     }
 
-    fn new(report: &qris_emv::Report) -> Report {
+    pub(crate) fn new(report: &qris_emv::Report) -> Report {
         let entries = report
             .diagnostics()
             .iter()

@@ -143,6 +143,7 @@ pub mod cpm;
 pub mod emv;
 mod error;
 pub mod render;
+pub mod scan;
 pub mod sign;
 pub mod snap;
 
@@ -195,13 +196,16 @@ pub enum QrisResult {
     /// The replay store could not answer (full, or your callback failed): the
     /// notification is refused (answer 500; the provider retries).
     ReplayStore = 16,
+    /// An image that cannot be scanned: not PNG or JPEG, corrupt, over the
+    /// pixel limit, or dimensions that do not fit the buffer.
+    InvalidImage = 17,
     /// A panic was caught inside the library (a bug: please report it).
     Panic = 99,
 }
 
 impl QrisResult {
     /// Every result code, in order (what `TryFrom<u32>` reads).
-    pub const ALL: [QrisResult; 18] = [
+    pub const ALL: [QrisResult; 19] = [
         QrisResult::Ok,
         QrisResult::NullParameter,
         QrisResult::BufferTooSmall,
@@ -219,6 +223,7 @@ impl QrisResult {
         QrisResult::Mismatch,
         QrisResult::Replayed,
         QrisResult::ReplayStore,
+        QrisResult::InvalidImage,
         QrisResult::Panic,
     ];
 
@@ -245,6 +250,9 @@ impl QrisResult {
                 "notification already received: the same signed request, or its X-EXTERNAL-ID used today"
             }
             QrisResult::ReplayStore => "the replay store could not answer (full, or its callback failed)",
+            QrisResult::InvalidImage => {
+                "the image cannot be scanned: not PNG or JPEG, corrupt, too large, or dimensions that do not fit"
+            }
             QrisResult::Panic => "internal error (a caught panic): please report it",
         }
     }

@@ -2,7 +2,8 @@
 
 The engine is Rust (the same crates as the qris CLI and libqris); this package
 is its Python face, laid out like every other surface: payloads here, and
-``qris.snap``, ``qris.midtrans``, ``qris.render`` and ``qris.cpm``::
+``qris.snap``, ``qris.midtrans``, ``qris.render`` and ``qris.cpm``; ``qris.scan``
+reads codes from photos::
 
     >>> import qris
     >>> p = qris.parse("00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack6012Kab. Bandung61054028663048DC1")
@@ -21,6 +22,7 @@ from ._qris import (
     CrcError,
     DataObject,
     Diagnostic,
+    ImageError,
     InvalidKey,
     InvalidSignature,
     InvalidTimestamp,
@@ -33,6 +35,8 @@ from ._qris import (
     PrivateKey,
     PublicKey,
     QrisError,
+    ScannedCode,
+    StickerCheck,
     __version__,
     body_hash,
     cpm,
@@ -42,6 +46,8 @@ from ._qris import (
     minify,
     parse,
     render,
+    scan,
+    scan_sticker,
     snap,
     to_dynamic,
     to_static,
@@ -55,6 +61,7 @@ __all__ = [
     "CrcError",
     "DataObject",
     "Diagnostic",
+    "ImageError",
     "InvalidKey",
     "InvalidSignature",
     "InvalidTimestamp",
@@ -67,6 +74,8 @@ __all__ = [
     "PrivateKey",
     "PublicKey",
     "QrisError",
+    "ScannedCode",
+    "StickerCheck",
     "__version__",
     "body_hash",
     "cpm",
@@ -76,6 +85,8 @@ __all__ = [
     "minify",
     "parse",
     "render",
+    "scan",
+    "scan_sticker",
     "snap",
     "to_dynamic",
     "to_static",

@@ -1,5 +1,5 @@
 from decimal import Decimal
-from typing import Iterable, List, Optional, Union, final
+from typing import Any, Iterable, List, Optional, Tuple, Union, final
 
 from . import cpm as cpm
 from . import midtrans as midtrans
@@ -12,6 +12,7 @@ __all__ = [
     "CrcError",
     "DataObject",
     "Diagnostic",
+    "ImageError",
     "InvalidKey",
     "InvalidSignature",
     "InvalidTimestamp",
@@ -24,6 +25,8 @@ __all__ = [
     "PrivateKey",
     "PublicKey",
     "QrisError",
+    "ScannedCode",
+    "StickerCheck",
     "__version__",
     "body_hash",
     "cpm",
@@ -33,6 +36,8 @@ __all__ = [
     "minify",
     "parse",
     "render",
+    "scan",
+    "scan_sticker",
     "snap",
     "to_dynamic",
     "to_static",
@@ -50,6 +55,9 @@ class ParseError(QrisError):
     path: str
 
 class CrcError(ParseError): ...
+
+class ImageError(QrisError):
+    code: str
 
 class JsonError(QrisError):
     offset: int
@@ -171,3 +179,53 @@ def to_static(payload: Union[_Text, Payload], *, force: bool = ...) -> str: ...
 def crc16(data: _Text) -> str: ...
 def minify(body: _Bytes) -> bytes: ...
 def body_hash(body: _Bytes) -> str: ...
+
+_Image = Union[bytes, bytearray, memoryview, Any]
+
+@final
+class ScannedCode:
+    @property
+    def text(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def corners(self) -> List[Tuple[float, float]]: ...
+    @property
+    def valid(self) -> bool: ...
+    @property
+    def diagnostics(self) -> List[Diagnostic]: ...
+    @property
+    def payload(self) -> Optional[Payload]: ...
+
+@final
+class StickerCheck:
+    @property
+    def verdict(self) -> str: ...
+    @property
+    def differences(self) -> List[Tuple[str, str, Optional[str]]]: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def codes(self) -> List[ScannedCode]: ...
+    def __bool__(self) -> bool: ...
+
+def scan(
+    image: _Image,
+    *,
+    width: Optional[int] = None,
+    height: Optional[int] = None,
+    format: Optional[str] = None,
+    stride: Optional[int] = None,
+) -> List[ScannedCode]: ...
+def scan_sticker(
+    image: _Image,
+    nmid: str,
+    *,
+    pan: Optional[str] = None,
+    name: Optional[str] = None,
+    city: Optional[str] = None,
+    width: Optional[int] = None,
+    height: Optional[int] = None,
+    format: Optional[str] = None,
+    stride: Optional[int] = None,
+) -> StickerCheck: ...

@@ -10,7 +10,7 @@ int main(void) {
     CHECK(strcmp(qris_version(), "0.2.0") == 0);
 
     /* Every result code has a message, from one table; unknown codes too. */
-    const uint32_t codes[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 99, 12345};
+    const uint32_t codes[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 99, 12345};
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
         CHECK(qris_result_message(codes[i], msg, sizeof msg, &len) == QRIS_RESULT_OK && len > 3);
     }
