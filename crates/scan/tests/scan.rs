@@ -1,5 +1,5 @@
 //! qris-scan against independent references: every expected text is a
-//! published vector (tests/vectors, ../shared/vectors/external), rendered by
+//! published vector (tests/vectors, tests/vectors/external), rendered by
 //! the project's renderer (whose own output rqrr and zxing-cpp read back in
 //! other tests) and read back here.
 
@@ -182,7 +182,7 @@ fn two_codes_on_one_counter() {
 #[test]
 fn kinds_other_schemes_cpm_and_text() {
     // Another EMVCo scheme: TrueMoney (Thailand), from the peers' vectors.
-    let rows = tsv("../shared/vectors/external/emv-payloads.tsv");
+    let rows = tsv("tests/vectors/external/emv-payloads.tsv");
     let th = rows.iter().find(|r| r["scheme"] == "TrueMoney-TH" && r["crc_check_here"].starts_with("ok")).unwrap();
     let (px, s) = render(&th["payload"], 3);
     let f = &scan_gray(&px, s, s)[0];
