@@ -8,23 +8,27 @@
 #               under the second crypto provider (ring) and for wasm32
 CARGO ?= cargo
 
-.PHONY: scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
+.PHONY: js js-test scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
 
-test: fmt lint docs nostd rust-test providers c-examples python-test scan-rate fuzz-check
+test: fmt lint docs nostd rust-test providers c-examples python-test scan-rate js-test fuzz-check
 
 PYTHON_CRATE := --manifest-path bindings/python/Cargo.toml
 
 fmt:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) fmt $(PYTHON_CRATE) -- --check
+	$(CARGO) fmt --manifest-path bindings/js/Cargo.toml -- --check
 
 lint:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy --quiet -p qris-sign --no-default-features --features ring,std --all-targets -- -D warnings
 	$(CARGO) clippy --quiet $(PYTHON_CRATE) --all-targets -- -D warnings
+	rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	CARGO_TARGET_DIR="$(abspath $(TARGET_DIR))/js" $(CARGO) clippy --quiet --manifest-path bindings/js/Cargo.toml \
+		--target wasm32-unknown-unknown -- -D warnings
 
 docs:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace --quiet
@@ -270,6 +274,52 @@ python-test:
 	"$(PYVENV)/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps ./bindings/python
 	"$(PYVENV)/bin/python" -m pytest -q bindings/python/tests
 	cd "$(PYVENV)" && "$(PYVENV)/bin/python" -m mypy.stubtest qris
+
+# The npm package (bindings/js): the engine for wasm32 with the ring provider,
+# glue from wasm-bindgen-cli (built from crates.io at the crate's exact
+# version, under the target dir), two entry points (full; payload-only `core`)
+# in bindings/js/pkg, installable with `npm install ./bindings/js/pkg`. The
+# size budgets are checked (bindings/js/size.py).
+JSDIR := bindings/js
+JSPKG := $(JSDIR)/pkg
+JSBUILD := $(abspath $(TARGET_DIR))/js
+WASM_BINDGEN_VERSION := 0.2.130
+WASMTOOLS := $(abspath $(TARGET_DIR))/wasm-tools
+WASM_BINDGEN := $(WASMTOOLS)/bin/wasm-bindgen
+TYPESCRIPT_VERSION := 5.9.3
+PLAYWRIGHT_VERSION := 1.65.1
+js:
+	rustup target list --installed | grep -qx $(WASM) || rustup target add $(WASM)
+	"$(WASM_BINDGEN)" --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" || \
+		$(CARGO) install --quiet wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION) --root "$(WASMTOOLS)"
+	rm -rf "$(JSPKG)" && mkdir -p "$(JSPKG)/wasm"
+	CARGO_TARGET_DIR="$(JSBUILD)" $(CARGO) build --quiet --release --target $(WASM) --manifest-path $(JSDIR)/Cargo.toml
+	"$(WASM_BINDGEN)" --target web --weak-refs --out-dir "$(JSPKG)/wasm/full" --out-name qris \
+		"$(JSBUILD)/$(WASM)/release/qris_js.wasm"
+	CARGO_TARGET_DIR="$(JSBUILD)" $(CARGO) build --quiet --release --target $(WASM) --manifest-path $(JSDIR)/Cargo.toml \
+		--no-default-features
+	"$(WASM_BINDGEN)" --target web --weak-refs --out-dir "$(JSPKG)/wasm/core" --out-name qris_core \
+		"$(JSBUILD)/$(WASM)/release/qris_js.wasm"
+	rm -f "$(JSPKG)"/wasm/*/.gitignore "$(JSPKG)"/wasm/*/package.json
+	cp $(JSDIR)/js/*.js $(JSDIR)/js/*.d.ts $(JSDIR)/package.json $(JSDIR)/README.md LICENSE-MIT LICENSE-APACHE "$(JSPKG)/"
+	mkdir -p "$(TARGET_DIR)/bench"
+	python3 $(JSDIR)/size.py "$(JSPKG)" --json "$(TARGET_DIR)/bench/js-size.json"
+
+# The package's tests: node --test (vectors, hostile input, the same bytes as
+# the CLI, the web page in headless Chromium, installed with apt when missing)
+# and tsc --noEmit
+# over the declarations (typescript from npm, pinned, under the target dir).
+JSTOOLS := $(abspath $(TARGET_DIR))/js-tools
+js-test: js
+	test -x "$(JSTOOLS)/node_modules/.bin/tsc" -a -d "$(JSTOOLS)/node_modules/playwright-core" || \
+		npm install --silent --no-audit --no-fund --prefix "$(JSTOOLS)" \
+		typescript@$(TYPESCRIPT_VERSION) playwright-core@$(PLAYWRIGHT_VERSION)
+	command -v chromium >/dev/null || { s=""; [ "$$(id -u)" -ne 0 ] && s=sudo; \
+		$$s apt-get install -y -qq chromium >/dev/null || { $$s apt-get update -qq && $$s apt-get install -y -qq chromium >/dev/null; }; }
+	$(CARGO) build --quiet -p qris-cli
+	QRIS_CLI="$(abspath $(TARGET_DIR))/debug/qris" CHROMIUM="$$(command -v chromium)" \
+		PLAYWRIGHT="$(JSTOOLS)/node_modules/playwright-core/index.mjs" node --test $(JSDIR)/test/
+	"$(JSTOOLS)/node_modules/.bin/tsc" -p $(JSDIR)/tsconfig.json
 
 # Issue 19's rule, checked on every test run: SCAN_PER_CLASS images per
 # degradation class (13 classes, fixed seed, generated now and never committed:

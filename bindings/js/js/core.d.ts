@@ -1,0 +1,3 @@
+// qris/core: the payload engine alone.
+export * from './errors.js';
+export * from './payload.js';

@@ -1,0 +1,15 @@
+//! Stand-in for encoding-index-korean (see ../README.md): no tables.
+
+/// EUC-KR: every pointer and code point unmapped.
+pub mod euc_kr {
+    /// No code point for any pointer.
+    #[inline]
+    pub fn forward(_code: u16) -> u32 {
+        0xffff
+    }
+    /// No pointer for any code point.
+    #[inline]
+    pub fn backward(_code: u32) -> u16 {
+        0xffff
+    }
+}

@@ -1,0 +1,164 @@
+// The payload engine from JavaScript, against the published vectors
+// (tests/vectors) and the peers' (tests/vectors/external).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import qris, { parse, validate, isValid, validateMany, toDynamic, toStatic, crc16, Builder, ParseError, CrcError, ConvertError, QrisError } from '../pkg/index.js';
+import * as core from '../pkg/core.js';
+import { tsv, read, DANA } from './vectors.mjs';
+
+test('published QRIS payloads: parse, fields, paths, validation', () => {
+  const p = parse(DANA);
+  assert.equal(p.merchantName, 'BoonTrack');
+  assert.equal(p.merchantCity, 'Kab. Bandung');
+  assert.equal(p.nmid, 'ID1026564075103');
+  assert.equal(p.get('51.02'), 'ID1026564075103');
+  assert.equal(p.get('26.01'), '936009153033796827');
+  assert.equal(p.get('99'), undefined);
+  assert.equal(p.crc, '8DC1');
+  assert.equal(p.isDynamic, false);
+  assert.equal(String(p), DANA);
+  assert.deepEqual(JSON.parse(JSON.stringify(p)).nmid, 'ID1026564075103');
+  assert.equal(p.objects.find((o) => o.id === '51').children[1].value, 'ID1026564075103');
+  assert.deepEqual(p.validate(), []);
+  assert.equal(qris.parse, parse);
+  for (const row of tsv('tests/vectors/qris-public.tsv')) {
+    const ok = row.crc.startsWith('ok');
+    if (row.scheme.startsWith('QRIS') && !row.scheme.startsWith('QRIS-edge')) {
+      assert.equal(ok, true, row.note);
+      assert.equal(parse(row.payload).text, row.payload);
+    }
+    if (row.crc.startsWith('FAIL')) {
+      assert.throws(() => parse(row.payload), CrcError, row.note);
+      assert.equal(isValid(row.payload), false);
+    }
+  }
+});
+
+test("the peers' vectors: every row's CRC verdict, as the source expects", () => {
+  for (const row of tsv('tests/vectors/external/emv-payloads.tsv')) {
+    const verdict = row.crc_check_here;
+    if (verdict.startsWith('ok:')) {
+      const want = verdict.slice(3, 7);
+      assert.equal(crc16(row.payload.slice(0, -4)), want, row.id);
+    } else if (verdict.startsWith('FAIL')) {
+      assert.throws(() => parse(row.payload), ParseError, row.id);
+    }
+  }
+  // qris-go's golden parse results: the same fields ('' means absent there).
+  const golden = JSON.parse(read('tests/vectors/external/qris-go-golden.json'));
+  assert.equal(golden.cases.length, 6);
+  for (const c of golden.cases) {
+    const p = parse(c.payload);
+    const e = c.expected;
+    const absent = (v) => (v === '' ? undefined : v);
+    assert.equal(p.get('01'), e.PointOfInitiationMethod, c.name);
+    assert.equal(p.mcc, absent(e.MerchantCategoryCode), c.name);
+    assert.equal(p.currency, absent(e.TransactionCurrency), c.name);
+    assert.equal(p.amount, absent(e.TransactionAmount), c.name);
+    assert.equal(p.country, absent(e.CountryCode), c.name);
+    assert.equal(p.merchantName, absent(e.MerchantName), c.name);
+    assert.equal(p.merchantCity, absent(e.MerchantCity), c.name);
+    assert.equal(p.postalCode, absent(e.PostalCode), c.name);
+    assert.equal(p.crc, e.CRC, c.name);
+    for (const [id, acc] of Object.entries(e.MerchantAccountInfo)) {
+      assert.equal(p.get(`${id}.00`), absent(acc.GloballyUniqueIdentifier), `${c.name} ${id}`);
+      assert.equal(p.get(`${id}.01`), absent(acc.MPAN), `${c.name} ${id}`);
+      assert.equal(p.get(`${id}.02`), absent(acc.MID), `${c.name} ${id}`);
+    }
+  }
+  // And its conversion rules (convert_test.go).
+  const byName = Object.fromEntries(golden.cases.map((c) => [c.name, c.payload]));
+  const dyn = parse(toDynamic(byName.static_with_additional, '25000'));
+  assert.equal(dyn.get('01'), '12');
+  assert.equal(dyn.amount, '25000');
+  for (const o of parse(byName.static_with_additional).objects) {
+    if (!['01', '54', '63'].includes(o.id)) assert.equal(dyn.get(o.path), o.value, o.path);
+  }
+  for (const bad of ['abc', '12345678901234', '1.2.3']) {
+    assert.throws(() => toDynamic(byName.static_with_additional, bad), ConvertError, bad);
+  }
+});
+
+test('static -> dynamic matches the code GoPay issued; amounts never numbers', () => {
+  const rows = tsv('tests/vectors/qris-conversion.tsv');
+  assert.ok(rows.length >= 1);
+  for (const row of rows) {
+    const dyn = toDynamic(row.static, row.amount);
+    // Through tag 61 ours equals the issuer's own dynamic code, object by object.
+    const issued = parse(row.issuer_dynamic);
+    for (const o of parse(dyn).objects) {
+      if (Number(o.id) <= 61) assert.equal(issued.get(o.path), o.value, o.path);
+    }
+    assert.equal(parse(dyn).amount, row.amount);
+    assert.equal(toDynamic(row.static, BigInt(row.amount)), dyn);
+    assert.equal(parse(toStatic(dyn)).amount, undefined);
+  }
+  assert.throws(() => toDynamic(DANA, 25000), TypeError);
+  assert.throws(() => toDynamic(DANA, '25.000,00'), ConvertError);
+  const d = toDynamic(DANA, '17000', { tipPrompt: true, bill: 'INV-1', terminal: 'K2' });
+  assert.equal(parse(d).get('55'), '01');
+  assert.equal(parse(d).get('62.07'), 'K2');
+  assert.throws(() => toDynamic(DANA, '1', { feeFixed: 500 }), TypeError);
+});
+
+test('validate gives diagnostics; validateMany one list per payload', () => {
+  const broken = DANA.slice(0, -4) + '0000';
+  const d = validate(broken);
+  assert.equal(d[0].code, 'crc.mismatch');
+  assert.equal(d[0].severity, 'error');
+  assert.equal(typeof d[0].offset, 'number');
+  const many = validateMany([DANA, broken, 'garbage']);
+  assert.equal(many.length, 3);
+  assert.deepEqual(many[0], []);
+  assert.equal(many[1][0].code, 'crc.mismatch');
+  assert.ok(many[2].length > 0);
+  assert.equal(isValid(DANA), true);
+  assert.equal(isValid(broken), false);
+});
+
+test('the builder', () => {
+  const b = Builder.fromPayload(DANA).set('62.07', 'K2').remove('61');
+  const out = b.build();
+  assert.equal(parse(out).get('62.07'), 'K2');
+  assert.equal(parse(out).get('61'), undefined);
+  assert.equal(Builder.fromPayload(DANA).build(), DANA);
+  b.free();
+});
+
+test('crc16 over UTF-8 bytes, not UTF-16 code units', () => {
+  assert.equal(crc16('123456789'), '29B1');
+  assert.equal(crc16(new Uint8Array([0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39])), '29B1');
+  // "é" is two UTF-8 bytes: a UTF-16 CRC would differ.
+  assert.equal(crc16('é'), crc16(new Uint8Array([0xc3, 0xa9])));
+});
+
+test('the core entry point gives the same answers', () => {
+  assert.equal(core.parse(DANA).nmid, 'ID1026564075103');
+  assert.equal(core.toDynamic(DANA, '17000'), toDynamic(DANA, '17000'));
+  assert.deepEqual(core.validate(DANA.slice(0, -1)), validate(DANA.slice(0, -1)));
+  assert.equal(core.crc16('123456789'), '29B1');
+  assert.throws(() => core.parse('x'), core.ParseError);
+  assert.equal(typeof core.minify, 'undefined');
+});
+
+test('hostile payloads are QrisErrors, never traps', () => {
+  const inputs = ['', '0', '00', '000201', '\u0000'.repeat(100), '00020101021263', 'ÿ'.repeat(5000),
+    DANA + DANA, DANA.replace('5909', '5999'), '01'.repeat(100000)];
+  for (const s of inputs) {
+    try {
+      parse(s);
+    } catch (e) {
+      assert.ok(e instanceof QrisError, String(e));
+      assert.equal(typeof e.code, 'string');
+    }
+    validate(s);
+    isValid(s);
+    try { toDynamic(s, '1'); } catch (e) { assert.ok(e instanceof QrisError, String(e)); }
+  }
+  // A lone surrogate cannot be UTF-8: refused, not silently replaced.
+  assert.throws(() => parse(DANA + '\ud800'), (e) => e instanceof ParseError && e.code === 'input.utf8');
+  assert.equal(isValid('\udc00'), false);
+  assert.equal(validate('\udc00')[0].code, 'input.utf8');
+  assert.throws(() => parse(42), TypeError);
+  assert.throws(() => parse(null), TypeError);
+});
