@@ -8,7 +8,7 @@
 #               under the second crypto provider (ring) and for wasm32
 CARGO ?= cargo
 
-.PHONY: js js-test scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
+.PHONY: js js-test bench-js scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
@@ -75,6 +75,7 @@ benchmarks:
 	CARGO_TARGET_DIR="$(abspath $(TARGET_DIR))" $(CARGO) bench --manifest-path benches/peers/rust/Cargo.toml --bench peers -- $(CRITERION_ARGS)
 	$(MAKE) bench-python
 	$(MAKE) bench-scan
+	$(MAKE) bench-js
 	$(MAKE) bench-node
 	$(MAKE) bench-callgrind
 	$(MAKE) bench-providers
@@ -320,6 +321,18 @@ js-test: js
 	QRIS_CLI="$(abspath $(TARGET_DIR))/debug/qris" CHROMIUM="$$(command -v chromium)" \
 		PLAYWRIGHT="$(JSTOOLS)/node_modules/playwright-core/index.mjs" node --test $(JSDIR)/test/
 	"$(JSTOOLS)/node_modules/.bin/tsc" -p $(JSDIR)/tsconfig.json
+
+# The npm package against its peers (promptparse, pix-utils,
+# qris-dynamic-generator: pinned, installed under the target dir) and
+# node:crypto, in one Node run, answers checked equal first.
+JSBENCH := $(abspath $(TARGET_DIR))/js-bench
+bench-js: js
+	mkdir -p "$(JSBENCH)" "$(TARGET_DIR)/bench"
+	cp $(JSDIR)/bench/package.json $(JSDIR)/bench/bench.mjs "$(JSBENCH)/"
+	cd "$(JSBENCH)" && npm install --no-audit --no-fund --silent
+	node "$(JSBENCH)/bench.mjs" "$(abspath $(JSPKG))" "$(abspath .)" --markdown "$(TARGET_DIR)/bench/js.md" \
+		> "$(TARGET_DIR)/bench/js.json"
+	cat "$(TARGET_DIR)/bench/js.md"
 
 # Issue 19's rule, checked on every test run: SCAN_PER_CLASS images per
 # degradation class (13 classes, fixed seed, generated now and never committed:

@@ -4,11 +4,13 @@
 // downloaded from the network but the package's own file.
 export async function load(glue, url) {
   const node = typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
+  let exports;
   if (node && url.protocol === 'file:') {
     const { readFileSync } = await import('node:fs');
-    glue.initSync({ module: readFileSync(url) });
+    exports = glue.initSync({ module: readFileSync(url) });
   } else {
-    await glue.default({ module_or_path: url });
+    exports = await glue.default({ module_or_path: url });
   }
-  return glue;
+  // The glue's functions, and the module's memory for the ASCII fast path.
+  return Object.freeze(Object.assign(Object.create(null), glue, { memory: exports.memory }));
 }

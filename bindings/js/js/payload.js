@@ -5,23 +5,59 @@ import * as input from './input.js';
 export function payloadApi(raw) {
   const PRIVATE = Symbol('payload');
 
+  // The ASCII fast path (src/fast.rs): characters copied straight into the
+  // engine's scratch buffer; fields come back as spans of the caller's string.
+  let bytes = new Uint8Array(raw.memory.buffer);
+  const view = () => (bytes.buffer === raw.memory.buffer ? bytes : (bytes = new Uint8Array(raw.memory.buffer)));
+  /** Copies an ASCII string into the scratch buffer: its length, or -1 if it is not ASCII. */
+  function writeAscii(s) {
+    const n = s.length;
+    const ptr = raw.scratchInput(n);
+    const mem = view();
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) return -1;
+      mem[ptr + i] = c;
+    }
+    return n;
+  }
+  const FIELDS = ['amount', 'merchantName', 'merchantCity', 'postalCode', 'mcc', 'currency', 'country', 'nmid', 'crc'];
+  /** The fields from spans (20 u32: 9 (start, length) pairs and the dynamic flag) into `text`. */
+  function fieldsOf(text, spans) {
+    const out = {};
+    for (let i = 0; i < FIELDS.length; i++) {
+      const start = spans[2 * i];
+      out[FIELDS[i]] = start === 0xffffffff ? null : text.slice(start, start + spans[2 * i + 1]);
+    }
+    out.isDynamic = spans[18] === 1;
+    return out;
+  }
+  function fastFields(text, strict) {
+    if (writeAscii(text) < 0) return null;
+    const at = raw.fastFields(text.length, strict);
+    return at === 0 ? null : fieldsOf(text, new Uint32Array(raw.memory.buffer, at, 20));
+  }
+
   /** A parsed payload (structure and CRC checked). `String(p)` is its text. */
   class Payload {
     #text;
     #strict;
     #fields;
-    constructor(token, text, strict) {
+    #spans;
+    constructor(token, text, strict, spans) {
       if (token !== PRIVATE) throw new TypeError('use qris.parse(text) to make a Payload');
       this.#text = text;
       this.#strict = strict;
-      Object.freeze(this);
+      this.#spans = spans;
     }
     #f() {
       if (this.#fields === undefined) {
-        this.#fields = Object.freeze(JSON.parse(call(() => raw.payloadFields(this.#text, this.#strict))));
+        this.#fields = Object.freeze(this.#spans !== undefined ? fieldsOf(this.#text, this.#spans)
+          : fastFields(this.#text, this.#strict) ?? JSON.parse(call(() => raw.payloadFields(this.#text, this.#strict))));
       }
       return this.#fields;
     }
+    #accounts;
     /** The payload text. */
     get text() { return this.#text; }
     /** The value at a path such as '54', '62.07' or '62.50.01', or undefined. */
@@ -38,24 +74,34 @@ export function payloadApi(raw) {
     get nmid() { return this.#f().nmid ?? undefined; }
     get isDynamic() { return this.#f().isDynamic; }
     get crc() { return this.#f().crc; }
-    get merchantAccounts() { return this.#f().merchantAccounts; }
+    get merchantAccounts() {
+      if (this.#accounts === undefined) {
+        this.#accounts = JSON.parse(call(() => raw.payloadFields(this.#text, this.#strict))).merchantAccounts;
+      }
+      return this.#accounts;
+    }
     /** Diagnostics under the QRIS rules. */
     validate() { return validate(this.#text, { strict: this.#strict }); }
     toString() { return this.#text; }
     toJSON() {
-      const f = this.#f();
       const out = { payload: this.#text };
-      for (const [k, v] of Object.entries(f)) if (v !== null) out[k] = v;
+      for (const [k, v] of Object.entries(this.#f())) if (v !== null && v !== undefined && k !== 'merchantAccounts') out[k] = v;
+      out.merchantAccounts = this.merchantAccounts;
       return out;
     }
     [Symbol.for('nodejs.util.inspect.custom')]() { return `Payload(${JSON.stringify(this.#text)})`; }
   }
 
   /** Parses a payload: structure and CRC. Throws ParseError / CrcError. */
-  function parse(text, { strict = false } = {}) {
+  function parse(text, options) {
+    const strict = options !== undefined && !!options.strict;
+    if (typeof text === 'string' && writeAscii(text) >= 0) {
+      const at = raw.fastParse(text.length, strict);
+      if (at !== 0) return new Payload(PRIVATE, text, strict, new Uint32Array(raw.memory.buffer, at, 20).slice());
+    }
     const t = input.text(text);
-    call(() => raw.parseCheck(t, !!strict));
-    return new Payload(PRIVATE, t, !!strict);
+    call(() => raw.parseCheck(t, strict));
+    return new Payload(PRIVATE, t, strict);
   }
 
   /** Every problem under the QRIS rules, as {code, severity, offset, path, message}; never throws for a bad payload. */
@@ -71,9 +117,11 @@ export function payloadApi(raw) {
   }
 
   /** Whether a payload passes the QRIS rules (warnings allowed). */
-  function isValid(text, { strict = false } = {}) {
+  function isValid(text, options) {
+    const strict = options !== undefined && !!options.strict;
+    if (typeof text === 'string' && writeAscii(text) >= 0) return raw.fastIsValid(text.length, strict);
     if (typeof text === 'string' && /\p{Surrogate}/u.test(text)) return false;
-    return raw.isValid(input.text(text), !!strict);
+    return raw.isValid(input.text(text), strict);
   }
 
   /** validate() for many payloads at once: one array of diagnostics per payload. */
@@ -104,6 +152,9 @@ export function payloadApi(raw) {
 
   /** CRC16-CCITT-FALSE of the UTF-8 bytes (or the bytes given), four uppercase hex digits. */
   function crc16(data) {
+    if (typeof data === 'string' && writeAscii(data) >= 0) {
+      return raw.fastCrc16(data.length).toString(16).toUpperCase().padStart(4, '0');
+    }
     return raw.crc16(input.bytes(data, 'data'));
   }
 

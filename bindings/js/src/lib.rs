@@ -13,6 +13,7 @@ use qris_emv::{DynamicOptions, ParseOptions, TipRequest, Validator};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
+mod fast;
 #[cfg(feature = "full")]
 mod full;
 

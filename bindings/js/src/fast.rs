@@ -1,0 +1,108 @@
+//! The fast path for ASCII text (every real QRIS payload): the JS layer copies
+//! the characters straight into a scratch buffer in WebAssembly memory (no
+//! allocation, no TextEncoder), the engine parses them in place, and fields
+//! come back as (start, length) pairs into the caller's own string, which JS
+//! slices (no TextDecoder). Text with any non-ASCII character takes the
+//! general path (`lib.rs`). Measured in BENCHMARKS.md.
+
+use std::cell::RefCell;
+
+use qris_emv::ParseOptions;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static SPANS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The scratch input buffer, at least `len` bytes: its address in memory (the
+/// JS layer writes the text there, then calls a `fast*` function with `len`).
+#[wasm_bindgen(js_name = scratchInput)]
+pub fn scratch_input(len: usize) -> *mut u8 {
+    INPUT.with(|b| {
+        let mut b = b.borrow_mut();
+        if b.len() < len {
+            b.resize(len.next_power_of_two().max(256), 0);
+        }
+        b.as_mut_ptr()
+    })
+}
+
+fn with_input<R>(len: usize, f: impl FnOnce(&str) -> R) -> Option<R> {
+    INPUT.with(|b| {
+        let b = b.borrow();
+        let text = std::str::from_utf8(b.get(..len)?).ok()?;
+        Some(f(text))
+    })
+}
+
+/// Parses the scratch text (structure and CRC) and, when it parses, leaves its
+/// field spans (see [`fast_fields`]) for the JS layer: their address, or 0 when
+/// the text does not parse (the JS layer then asks the general path for the error).
+#[wasm_bindgen(js_name = fastParse)]
+pub fn fast_parse(len: usize, strict: bool) -> *const u32 {
+    fast_fields(len, strict)
+}
+
+/// Whether the scratch text passes the QRIS rules.
+#[wasm_bindgen(js_name = fastIsValid)]
+pub fn fast_is_valid(len: usize, strict: bool) -> bool {
+    with_input(len, |t| qris_emv::Validator::qris().strict(strict).validate(t).is_valid()).unwrap_or(false)
+}
+
+/// CRC16-CCITT-FALSE of the scratch bytes.
+#[wasm_bindgen(js_name = fastCrc16)]
+pub fn fast_crc16(len: usize) -> u32 {
+    INPUT.with(|b| b.borrow().get(..len).map_or(0, |d| u32::from(qris_emv::crc16(d))))
+}
+
+/// The fields of the scratch payload as spans into it, in this order: amount,
+/// merchant name, city, postal code, MCC, currency, country, NMID, CRC, then
+/// the dynamic flag (start 1 or 0); an absent field is (u32::MAX, 0). Returns
+/// the address of the spans (20 u32), or 0 when the text does not parse.
+#[wasm_bindgen(js_name = fastFields)]
+pub fn fast_fields(len: usize, strict: bool) -> *const u32 {
+    INPUT.with(|b| {
+        let b = b.borrow();
+        let Some(text) = b.get(..len).and_then(|d| std::str::from_utf8(d).ok()) else {
+            return std::ptr::null();
+        };
+        let Ok(p) = ParseOptions::new().strict(strict).parse(text) else {
+            return std::ptr::null();
+        };
+        let (base, end) = (text.as_ptr() as usize, text.as_ptr() as usize + text.len());
+        let mut inside = true;
+        let mut span = |s: Option<&str>| match s {
+            Some(s) if (base..=end).contains(&(s.as_ptr() as usize)) && s.as_ptr() as usize + s.len() <= end => {
+                [(s.as_ptr() as usize - base) as u32, s.len() as u32]
+            }
+            Some(_) => {
+                // Not a slice of the input (never, today): the general path answers.
+                inside = false;
+                [u32::MAX, 0]
+            }
+            None => [u32::MAX, 0],
+        };
+        let fields = [
+            span(p.amount()),
+            span(p.merchant_name()),
+            span(p.merchant_city()),
+            span(p.postal_code()),
+            span(p.mcc()),
+            span(p.currency()),
+            span(p.country()),
+            span(p.nmid()),
+            span(Some(p.crc())),
+            [u32::from(p.is_dynamic()), 0],
+        ];
+        if !inside {
+            return std::ptr::null();
+        }
+        SPANS.with(|s| {
+            let mut s = s.borrow_mut();
+            s.clear();
+            s.extend(fields.iter().flatten());
+            s.as_ptr()
+        })
+    })
+}
