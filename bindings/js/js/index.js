@@ -42,27 +42,85 @@ function release(wrapper, inner) {
 
 const WINDOW = 300;
 
+// RSA in Node: the engine decides everything (key policy, body hash, string to
+// sign, timestamp window, the signature's spelling) and node:crypto (OpenSSL,
+// ~10x faster than RSA in WebAssembly) runs the RSA primitive. Browsers and
+// QRIS_JS_WASM_RSA=1 use the engine's own (ring). Answers are identical
+// (PKCS#1 v1.5 is deterministic; the tests check both against the vectors).
+const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
+const nodeCrypto = isNode && process.env.QRIS_JS_WASM_RSA !== '1' ? await import('node:crypto') : null;
+
+function nodePrivateKey(data, bits) {
+  if (!nodeCrypto) return null;
+  // The same input the engine accepted: PEM text, DER bytes, or Base64 of DER.
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(input.bytes(data, 'key'));
+  const text = bytes.toString('latin1');
+  const candidates = [];
+  const der = (key) => [{ key, format: 'der', type: 'pkcs8' }, { key, format: 'der', type: 'pkcs1' }];
+  if (text.includes('-----BEGIN')) candidates.push(text);
+  else {
+    candidates.push(...der(bytes));
+    if (/^[A-Za-z0-9+/=\s]+$/.test(text)) candidates.push(...der(Buffer.from(text.replace(/\s+/g, ''), 'base64')));
+  }
+  for (const c of candidates) {
+    try {
+      const k = nodeCrypto.createPrivateKey(c);
+      if (k.asymmetricKeyType === 'rsa' && k.asymmetricKeyDetails?.modulusLength === bits) return k;
+    } catch { /* the next form */ }
+  }
+  return null; // the engine signs
+}
+
+function encodeSignature(bytes, encoding) {
+  if (encoding === 'hex') return bytes.toString('hex');
+  if (encoding === 'base64') return bytes.toString('base64');
+  return undefined; // the engine reports the unknown encoding
+}
+
+/** Verifies with node:crypto what the engine prepared ([u32 len][string to sign][signature]). */
+function platformVerify(prepared, nodeKey) {
+  const view = new DataView(prepared.buffer, prepared.byteOffset, prepared.byteLength);
+  const n = view.getUint32(0, true);
+  const sts = prepared.subarray(4, 4 + n);
+  const sig = prepared.subarray(4 + n);
+  if (!nodeCrypto.verify('sha256', sts, nodeKey, sig)) call(() => raw.invalidSignature());
+}
+
 /** An RSA private key (PKCS#1 or PKCS#8; PEM, DER or Base64; >= 2048 bits). */
 export class PrivateKey {
   #k;
-  constructor(inner) {
+  #node;
+  constructor(inner, node = null) {
     if (!(inner instanceof raw.PrivateKey)) throw new TypeError('use PrivateKey.fromPem(data)');
     this.#k = owned(this, inner);
+    this.#node = node;
   }
-  static fromPem(data) { return new PrivateKey(call(() => raw.PrivateKey.fromPem(input.bytes(data, 'key')))); }
+  static fromPem(data) {
+    const inner = call(() => raw.PrivateKey.fromPem(input.bytes(data, 'key')));
+    return new PrivateKey(inner, nodePrivateKey(data, inner.bits));
+  }
   get bits() { return this.#k.bits; }
   get _inner() { return this.#k; }
-  free() { release(this, this.#k); }
+  get _node() { return this.#node; }
+  free() { release(this, this.#k); this.#node = null; }
   toString() { return `PrivateKey(${this.bits} bits, [REDACTED])`; }
 }
 
 /** An RSA public key (SPKI or PKCS#1; PEM, DER or Base64). */
 export class PublicKey {
   #k;
+  #node;
   constructor(inner) {
     if (!(inner instanceof raw.PublicKey)) throw new TypeError('use PublicKey.fromPem(data)');
     this.#k = owned(this, inner);
+    this.#node = null;
+    if (nodeCrypto) {
+      try {
+        this.#node = nodeCrypto.createPublicKey({ key: Buffer.from(inner.pkcs1Der()), format: 'der', type: 'pkcs1' });
+      } catch { /* the engine verifies */ }
+    }
   }
+  get _node() { return this.#node; }
   /** Options: allowLegacy1024 (verify 1024-2047-bit provider keys; never sign). */
   static fromPem(data, { allowLegacy1024 = false } = {}) {
     return new PublicKey(call(() => raw.PublicKey.fromPem(input.bytes(data, 'key'), !!allowLegacy1024)));
@@ -136,21 +194,36 @@ export const snap = Object.freeze({
   /** Checks X-TIMESTAMP (window, now) then the HMAC signature; throws InvalidSignature / InvalidTimestamp. */
   verifyHmac: ({ secret, ...req }) => withSigner(secret, (s) => s.verify(req)),
   /** SHA256withRSA X-SIGNATURE: {key, method, path, body, timestamp, encoding}. */
-  signRsa: ({ key, method, path, body = '', timestamp, encoding = 'base64' }) =>
-    call(() => key._inner.signRequest(input.text(method, 'method'), input.text(path, 'path'), input.bytes(body),
-      input.text(timestamp, 'timestamp'), encoding)),
+  signRsa: ({ key, method, path, body = '', timestamp, encoding = 'base64' }) => {
+    const args = [input.text(method, 'method'), input.text(path, 'path'), input.bytes(body), input.text(timestamp, 'timestamp')];
+    if (key._node && (encoding === 'base64' || encoding === 'hex')) {
+      const sts = call(() => raw.rsaStringToSign(...args));
+      return encodeSignature(nodeCrypto.sign('sha256', Buffer.from(sts), key._node), encoding);
+    }
+    return call(() => key._inner.signRequest(...args, encoding));
+  },
   /** Checks X-TIMESTAMP then an asymmetric signature: {publicKey, method, path, body, timestamp, signature, window, now}. */
-  verifyRsa: ({ publicKey, method, path, body = '', timestamp, signature, window = WINDOW, now }) =>
-    call(() => publicKey._inner.verifyRequest(input.text(method, 'method'), input.text(path, 'path'),
-      input.bytes(body), input.text(timestamp, 'timestamp'), input.text(signature, 'signature'),
-      input.now(now), window)),
+  verifyRsa: ({ publicKey, method, path, body = '', timestamp, signature, window = WINDOW, now }) => {
+    const args = [input.text(method, 'method'), input.text(path, 'path'), input.bytes(body),
+      input.text(timestamp, 'timestamp'), input.text(signature, 'signature'), input.now(now), window];
+    if (publicKey._node) return platformVerify(call(() => publicKey._inner.prepareVerifyRequest(...args)), publicKey._node);
+    return call(() => publicKey._inner.verifyRequest(...args));
+  },
   /** The B2B access-token signature over clientId|timestamp: {key, clientId, timestamp, encoding}. */
-  signB2b: ({ key, clientId, timestamp, encoding = 'base64' }) =>
-    call(() => key._inner.signB2b(input.text(clientId, 'clientId'), input.text(timestamp, 'timestamp'), encoding)),
+  signB2b: ({ key, clientId, timestamp, encoding = 'base64' }) => {
+    const args = [input.text(clientId, 'clientId'), input.text(timestamp, 'timestamp')];
+    if (key._node && (encoding === 'base64' || encoding === 'hex')) {
+      return encodeSignature(nodeCrypto.sign('sha256', Buffer.from(raw.b2bStringToSign(...args)), key._node), encoding);
+    }
+    return call(() => key._inner.signB2b(...args, encoding));
+  },
   /** Checks a B2B access-token signature: {publicKey, clientId, timestamp, signature, window, now}. */
-  verifyB2b: ({ publicKey, clientId, timestamp, signature, window = WINDOW, now }) =>
-    call(() => publicKey._inner.verifyB2b(input.text(clientId, 'clientId'), input.text(timestamp, 'timestamp'),
-      input.text(signature, 'signature'), input.now(now), window)),
+  verifyB2b: ({ publicKey, clientId, timestamp, signature, window = WINDOW, now }) => {
+    const args = [input.text(clientId, 'clientId'), input.text(timestamp, 'timestamp'),
+      input.text(signature, 'signature'), input.now(now), window];
+    if (publicKey._node) return platformVerify(call(() => publicKey._inner.prepareVerifyB2b(...args)), publicKey._node);
+    return call(() => publicKey._inner.verifyB2b(...args));
+  },
   /** X-TIMESTAMP for now (or `at`: Date or Unix seconds) at +07:00 unless offsetMinutes. */
   timestamp: ({ at, offsetMinutes = 420, millis = false } = {}) => {
     const unix = at === undefined ? Date.now() / 1000 : at instanceof Date ? at.getTime() / 1000 : at;

@@ -170,6 +170,49 @@ impl PublicKey {
         self.0.bits()
     }
 
+    /// The key as PKCS#1 DER (for the platform's RSA primitive in Node).
+    #[wasm_bindgen(js_name = pkcs1Der)]
+    pub fn pkcs1_der(&self) -> Vec<u8> {
+        self.0.pkcs1_der().to_vec()
+    }
+
+    /// Every check of [`PublicKey::verify_request`] but the RSA primitive:
+    /// X-TIMESTAMP against `now`, the body, the string to sign, the signature's
+    /// spelling. Returns `[len of the string to sign: u32 LE][string][signature
+    /// bytes]` for the JS layer to verify with node:crypto.
+    #[wasm_bindgen(js_name = prepareVerifyRequest)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn prepare_verify_request(
+        &self,
+        method: &str,
+        path: &str,
+        body: &[u8],
+        timestamp: &str,
+        signature: &str,
+        now: f64,
+        window: f64,
+    ) -> Result<Vec<u8>, JsValue> {
+        freshness(now, window)?.check(timestamp).map_err(|t| verify_error(VerifyError::Timestamp(t)))?;
+        let hash = qris_sign::body_hash(body).map_err(|j| verify_error(VerifyError::Body(j)))?;
+        let sts = qris_sign::asymmetric_string_to_sign(method, path, &hash, timestamp);
+        prepared(&sts, self.0.decode_signature(signature).map_err(verify_error)?)
+    }
+
+    /// As [`PublicKey::prepare_verify_request`], for a B2B access-token signature.
+    #[wasm_bindgen(js_name = prepareVerifyB2b)]
+    pub fn prepare_verify_b2b(
+        &self,
+        client_id: &str,
+        timestamp: &str,
+        signature: &str,
+        now: f64,
+        window: f64,
+    ) -> Result<Vec<u8>, JsValue> {
+        freshness(now, window)?.check(timestamp).map_err(|t| verify_error(VerifyError::Timestamp(t)))?;
+        let sts = qris_sign::b2b_string_to_sign(client_id, timestamp);
+        prepared(&sts, self.0.decode_signature(signature).map_err(verify_error)?)
+    }
+
     /// Checks X-TIMESTAMP against `now`, then an asymmetric request signature.
     #[wasm_bindgen(js_name = verifyRequest)]
     #[allow(clippy::too_many_arguments)]
@@ -198,6 +241,36 @@ impl PublicKey {
     ) -> Result<(), JsValue> {
         self.0.verify_b2b(client_id, timestamp, signature, freshness(now, window)?).map_err(verify_error)
     }
+}
+
+fn prepared(sts: &str, sig: Vec<u8>) -> Result<Vec<u8>, JsValue> {
+    let len = u32::try_from(sts.len()).map_err(|_| error("QrisError", "argument", None, "", "request too large"))?;
+    let mut out = Vec::with_capacity(4 + sts.len() + sig.len());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(sts.as_bytes());
+    out.extend_from_slice(&sig);
+    Ok(out)
+}
+
+/// The SHA256withRSA string to sign of a request (`METHOD:path:bodyHash:timestamp`,
+/// the body minified and hashed here), for the platform's RSA primitive in Node.
+#[wasm_bindgen(js_name = rsaStringToSign)]
+pub fn rsa_string_to_sign(method: &str, path: &str, body: &[u8], timestamp: &str) -> Result<String, JsValue> {
+    let hash = qris_sign::body_hash(body).map_err(|j| json_error(&j))?;
+    Ok(qris_sign::asymmetric_string_to_sign(method, path, &hash, timestamp))
+}
+
+/// The B2B access-token string to sign (`clientId|timestamp`).
+#[wasm_bindgen(js_name = b2bStringToSign)]
+pub fn b2b_string_to_sign(client_id: &str, timestamp: &str) -> String {
+    qris_sign::b2b_string_to_sign(client_id, timestamp)
+}
+
+/// The core's refusal of a signature that does not verify (thrown), for the
+/// JS layer when the platform's primitive says no.
+#[wasm_bindgen(js_name = invalidSignature)]
+pub fn invalid_signature() -> Result<(), JsValue> {
+    Err(verify_error(VerifyError::Invalid))
 }
 
 /// X-TIMESTAMP for `unix` seconds (whole; `millis` adds `.mmm` from the

@@ -55,6 +55,8 @@ test('HMAC request signature: published vector, hex form, window, forgeries', ()
 test('RSA: B2B access token and notification signatures, keys', () => {
   const key = PrivateKey.fromPem(PRIVATE);
   assert.equal(key.bits, 2048);
+  // In Node, node:crypto runs the RSA primitive (rsa-wasm.test.mjs covers the engine's own).
+  assert.ok(key._node !== null);
   assert.ok(String(key).includes('REDACTED'));
   const pub = PublicKey.fromPem(PUBLIC);
   const b2b = vector('midtrans_docs_b2b_access_token');
@@ -70,6 +72,20 @@ test('RSA: B2B access token and notification signatures, keys', () => {
   snap.verifyRsa({ publicKey: pub, method: 'POST', path: '/v1.0/debit/notify', body: n.minified_body, timestamp: ts, signature: sig, now: 1709635036 });
   assert.throws(() => snap.verifyRsa({ publicKey: pub, method: 'POST', path: '/v1.0/qr/notify', body: n.minified_body, timestamp: ts, signature: sig, now: 1709635036 }), InvalidSignature);
   assert.throws(() => PrivateKey.fromPem('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----'), InvalidKey);
+  // Every spelling of the signature the engine accepts, and a malformed one refused by it.
+  const nsig = snap.signRsa({ key, method: 'POST', path: '/v1.0/debit/notify', body: n.minified_body, timestamp: ts, encoding: 'hex' });
+  assert.equal(Buffer.from(nsig, 'hex').toString('base64'), n.expected);
+  snap.verifyRsa({ publicKey: pub, method: 'POST', path: '/v1.0/debit/notify', body: n.minified_body, timestamp: ts, signature: nsig.toUpperCase(), now: 1709635036 });
+  assert.throws(() => snap.verifyRsa({ publicKey: pub, method: 'POST', path: '/v1.0/debit/notify', body: n.minified_body, timestamp: ts, signature: 'AAAA', now: 1709635036 }), InvalidSignature);
+  assert.throws(() => snap.verifyRsa({ publicKey: pub, method: 'POST', path: '/v1.0/debit/notify', body: '{bad', timestamp: ts, signature: n.expected, now: 1709635036 }), JsonError);
+  // The same key as DER bytes and as Base64 text of the DER.
+  const der = Buffer.from(PRIVATE.replace(/-----[^-]+-----|\s+/g, ''), 'base64');
+  for (const form of [der, der.toString('base64')]) {
+    const k = PrivateKey.fromPem(form);
+    assert.ok(k._node !== null);
+    assert.equal(snap.signB2b({ key: k, clientId: b2b.client_id, timestamp: b2b.timestamp }), b2b.expected);
+    k.free();
+  }
   assert.throws(() => PublicKey.fromPem('not a key'), InvalidKey);
   key.free();
   pub.free();

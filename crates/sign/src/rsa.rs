@@ -79,6 +79,17 @@ impl PrivateKey {
 }
 
 impl PublicKey {
+    /// The bytes of a signature as [`PublicKey::verify_string`] reads it: hex
+    /// of exactly the modulus length, else standard Base64 of it. For callers
+    /// that run the RSA primitive elsewhere (the npm package in Node uses
+    /// node:crypto) and keep every other decision here.
+    ///
+    /// # Errors
+    /// [`VerifyError::Malformed`] when it is neither.
+    pub fn decode_signature(&self, signature: &str) -> Result<Vec<u8>, VerifyError> {
+        decode_signature(signature, self.signature_len()).ok_or(VerifyError::Malformed)
+    }
+
     /// Verifies a signature (Base64 or hex) over a string to sign.
     ///
     /// # Errors
