@@ -13,16 +13,36 @@ import { setPanicReader } from './errors.js';
 const raw = await load(glue, new URL('./wasm/full/qris_bg.wasm', import.meta.url));
 const payloads = payloadApi(raw);
 export const { parse, validate, isValid, validateMany, toDynamic, toStatic, crc16, Builder, Payload } = payloads;
+const { writeAscii, view } = payloads.fast;
+/** Copies bytes into the engine's scratch buffer: their length. */
+function writeBytes(b) {
+  const ptr = raw.scratchInput(b.length);
+  view().set(b, ptr);
+  return b.length;
+}
 setPanicReader(() => raw.lastPanic());
 export const version = raw.version();
 
 /** Lexically minified JSON (whitespace outside strings removed), as bytes. Throws JsonError. */
 export function minify(body) {
+  const n = typeof body === 'string' ? writeAscii(body) : body instanceof Uint8Array ? writeBytes(body) : -1;
+  if (n >= 0) {
+    const at = raw.fastMinify(n);
+    if (at !== 0) {
+      const [ptr, len] = new Uint32Array(raw.memory.buffer, at, 2);
+      return view().slice(ptr, ptr + len);
+    }
+  }
   return call(() => raw.minify(input.bytes(body)));
 }
 
 /** The SNAP body hash: lowercase hex SHA-256 of the minified body. Throws JsonError. */
 export function bodyHash(body) {
+  const n = typeof body === 'string' ? writeAscii(body) : body instanceof Uint8Array ? writeBytes(body) : -1;
+  if (n >= 0) {
+    const at = raw.fastBodyHash(n);
+    if (at !== 0) return String.fromCharCode.apply(null, view().subarray(at, at + 64));
+  }
   return call(() => raw.bodyHash(input.bytes(body)));
 }
 

@@ -180,5 +180,5 @@ export function payloadApi(raw) {
     free() { this.#inner.free(); }
   }
 
-  return { parse, validate, isValid, validateMany, toDynamic, toStatic, crc16, Builder, Payload };
+  return { parse, validate, isValid, validateMany, toDynamic, toStatic, crc16, Builder, Payload, fast: { writeAscii, view } };
 }

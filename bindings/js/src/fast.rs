@@ -106,3 +106,56 @@ pub fn fast_fields(len: usize, strict: bool) -> *const u32 {
         })
     })
 }
+
+#[cfg(feature = "full")]
+thread_local! {
+    static OUTPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Lexically minifies the scratch JSON into the output buffer: the address of
+/// `[address, length]` of the result, or 0 when the body is not JSON (the JS
+/// layer then asks the general path for the error).
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = fastMinify)]
+pub fn fast_minify(len: usize) -> *const u32 {
+    INPUT.with(|b| {
+        let b = b.borrow();
+        let Some(body) = b.get(..len) else { return std::ptr::null() };
+        OUTPUT.with(|o| {
+            let mut o = o.borrow_mut();
+            if qris_sign::minify_into(body, &mut o).is_err() {
+                return std::ptr::null();
+            }
+            spans(&[o.as_ptr() as u32, o.len() as u32])
+        })
+    })
+}
+
+/// The SNAP body hash of the scratch JSON into the output buffer (64 ASCII
+/// hex digits): its address, or 0 when the body is not JSON.
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = fastBodyHash)]
+pub fn fast_body_hash(len: usize) -> *const u8 {
+    INPUT.with(|b| {
+        let b = b.borrow();
+        let Some(hash) = b.get(..len).and_then(|body| qris_sign::body_hash(body).ok()) else {
+            return std::ptr::null();
+        };
+        OUTPUT.with(|o| {
+            let mut o = o.borrow_mut();
+            o.clear();
+            o.extend_from_slice(hash.as_str().as_bytes());
+            o.as_ptr()
+        })
+    })
+}
+
+#[cfg(feature = "full")]
+fn spans(values: &[u32]) -> *const u32 {
+    SPANS.with(|s| {
+        let mut s = s.borrow_mut();
+        s.clear();
+        s.extend_from_slice(values);
+        s.as_ptr()
+    })
+}
