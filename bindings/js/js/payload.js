@@ -10,16 +10,13 @@ export function payloadApi(raw) {
   let bytes = new Uint8Array(raw.memory.buffer);
   const view = () => (bytes.buffer === raw.memory.buffer ? bytes : (bytes = new Uint8Array(raw.memory.buffer)));
   /** Copies an ASCII string into the scratch buffer: its length, or -1 if it is not ASCII. */
+  const encoder = new TextEncoder();
   function writeAscii(s) {
     const n = s.length;
     const ptr = raw.scratchInput(n);
-    const mem = view();
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c > 0x7f) return -1;
-      mem[ptr + i] = c;
-    }
-    return n;
+    // encodeInto writes UTF-8 natively; all n characters in n bytes means ASCII.
+    const { read, written } = encoder.encodeInto(s, view().subarray(ptr, ptr + n));
+    return read === n && written === n ? n : -1;
   }
   const FIELDS = ['amount', 'merchantName', 'merchantCity', 'postalCode', 'mcc', 'currency', 'country', 'nmid', 'crc'];
   /** The fields from spans (20 u32: 9 (start, length) pairs and the dynamic flag) into `text`. */
