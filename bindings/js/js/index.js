@@ -13,7 +13,7 @@ import { setPanicReader } from './errors.js';
 const raw = await load(glue, new URL('./wasm/full/qris_bg.wasm', import.meta.url));
 const payloads = payloadApi(raw);
 export const { parse, validate, isValid, validateMany, toDynamic, toStatic, crc16, Builder, Payload } = payloads;
-const { writeAscii, view } = payloads.fast;
+const { writeAscii, view, view32 } = payloads.fast;
 /** Copies bytes into the engine's scratch buffer: their length. */
 function writeBytes(b) {
   const ptr = raw.scratchInput(b.length);
@@ -29,7 +29,8 @@ export function minify(body) {
   if (n >= 0) {
     const at = raw.fastMinify(n);
     if (at !== 0) {
-      const [ptr, len] = new Uint32Array(raw.memory.buffer, at, 2);
+      const w = view32();
+      const ptr = w[at >>> 2], len = w[(at >>> 2) + 1];
       return view().slice(ptr, ptr + len);
     }
   }
