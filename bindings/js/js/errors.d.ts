@@ -20,4 +20,5 @@ export class InvalidKey extends QrisError {}
 export class InvalidSignature extends QrisError {}
 export class InvalidTimestamp extends QrisError {}
 export class NotificationMismatch extends QrisError {}
+export class NotificationReplayed extends QrisError {}
 export class ImageError extends QrisError {}

@@ -27,12 +27,14 @@ export class InvalidSignature extends QrisError {}
 export class InvalidTimestamp extends QrisError {}
 /** A verified notification for another order or amount than expected. */
 export class NotificationMismatch extends QrisError {}
+/** A verified notification heard before (the same signed request, or its X-EXTERNAL-ID used today): answer 409. */
+export class NotificationReplayed extends QrisError {}
 /** An image that cannot be scanned (code 'scan.*'). */
 export class ImageError extends QrisError {}
 
 const CLASSES = {
   QrisError, ParseError, CrcError, JsonError, ConvertError, InvalidKey, InvalidSignature, InvalidTimestamp,
-  NotificationMismatch, ImageError,
+  NotificationMismatch, NotificationReplayed, ImageError,
 };
 
 let lastPanic = () => '';

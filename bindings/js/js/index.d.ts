@@ -93,9 +93,24 @@ export class Notification {
   readonly idempotencyKey: string | null;
 }
 
+export interface ReplayStore {
+  /** True when `key` was not present (and is now recorded until `expiresAt`, Unix seconds); synchronous. */
+  insertIfAbsent(key: string, now: number, expiresAt: number): boolean;
+}
+
+export class ReplayGuard {
+  constructor(options?: { maxBytes?: number });
+  readonly size: number;
+  free(): void;
+}
+
 export const snap: {
   readonly ResponseCode: typeof ResponseCode;
-  verifyNotification(request: { publicKey: PublicKey; method?: string; path: string; body: Bytes; timestamp: string } & Verification): Notification;
+  readonly ReplayGuard: typeof ReplayGuard;
+  verifyNotification(
+    request: { publicKey: PublicKey; method?: string; path: string; body: Bytes; timestamp: string } & Verification &
+      ({ guard?: undefined } | { guard: ReplayGuard | ReplayStore; partnerId?: string; externalId: string }),
+  ): Notification;
   ackForError(error: unknown): [number, string];
   readonly DEFAULT_WINDOW: number;
   signHmac(request: HmacRequest & { secret: Bytes }): string;
@@ -192,6 +207,7 @@ declare const qris: {
   PrivateKey: typeof PrivateKey;
   PublicKey: typeof PublicKey;
   HmacSigner: typeof HmacSigner;
+  ReplayGuard: typeof ReplayGuard;
   snap: typeof snap;
   midtrans: typeof midtrans;
   render: typeof render;

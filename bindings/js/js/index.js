@@ -189,11 +189,54 @@ export class Notification {
   constructor(fields) { Object.assign(this, fields); Object.freeze(this); }
 }
 
+/**
+ * The replay guard in this process's (or page's) memory: pass it as `guard` to
+ * snap.verifyNotification and a notification is accepted once (a replay, under
+ * any X-EXTERNAL-ID, or a reused X-EXTERNAL-ID the same WIB day throws
+ * NotificationReplayed, answered 409). At most `maxBytes` of entries (64 MiB);
+ * when full it refuses rather than forgets. Services with several instances
+ * pass a store of their own instead: an object with a synchronous
+ * `insertIfAbsent(key, now, expiresAt)` returning true when the key is new.
+ */
+export class ReplayGuard {
+  #g;
+  constructor({ maxBytes = 64 * 1024 * 1024 } = {}) {
+    if (!Number.isFinite(maxBytes) || maxBytes < 0) throw new TypeError('maxBytes must be a byte count');
+    this.#g = owned(this, new raw.ReplayGuard(maxBytes));
+  }
+  /** The number of live entries. */
+  get size() { return this.#g.size; }
+  get _inner() { return this.#g; }
+  free() { release(this, this.#g); }
+}
+
 /** Verifies a SNAP payment notification as received (errors carry `ack`: the answer to send). */
-function verifySnapNotification({ publicKey, method = 'POST', path, body, timestamp, signature, window = WINDOW, now }) {
-  return new Notification(JSON.parse(call(() => raw.verifySnapNotification(publicKey._inner,
-    input.text(method, 'method'), input.text(path, 'path'), input.bytes(body), input.text(timestamp, 'timestamp'),
-    input.text(signature, 'signature'), input.now(now), window))));
+function verifySnapNotification({ publicKey, method = 'POST', path, body, timestamp, signature, window = WINDOW, now,
+  guard, partnerId, externalId }) {
+  const args = [publicKey._inner, input.text(method, 'method'), input.text(path, 'path'), input.bytes(body),
+    input.text(timestamp, 'timestamp'), input.text(signature, 'signature'), input.now(now), window];
+  if (guard === undefined || guard === null) {
+    if (partnerId !== undefined || externalId !== undefined) {
+      throw new TypeError('partnerId and externalId are for the replay guard: give guard');
+    }
+    return new Notification(JSON.parse(call(() => raw.verifySnapNotification(...args))));
+  }
+  if (externalId === undefined || externalId === null) throw new TypeError('guard needs externalId (the X-EXTERNAL-ID header)');
+  const ids = [input.text(partnerId ?? '', 'partnerId'), input.text(externalId, 'externalId')];
+  if (guard instanceof ReplayGuard) {
+    return new Notification(JSON.parse(call(() => raw.verifySnapNotificationGuarded(...args, ...ids, guard._inner))));
+  }
+  if (typeof guard.insertIfAbsent !== 'function') {
+    throw new TypeError('guard takes a ReplayGuard or an object with insertIfAbsent(key, now, expiresAt) -> boolean');
+  }
+  const insert = (key, t, expiresAt) => {
+    const r = guard.insertIfAbsent(key, t, expiresAt);
+    if (r !== null && typeof r === 'object' && typeof r.then === 'function') {
+      throw new Error('insertIfAbsent must answer synchronously (a Promise was returned)');
+    }
+    return r;
+  };
+  return new Notification(JSON.parse(call(() => raw.verifySnapNotificationWithStore(...args, ...ids, insert))));
 }
 
 /** The answer [httpStatus, jsonBody] for an error thrown by snap.verifyNotification. */
@@ -207,6 +250,7 @@ function ackForError(error) {
 /** Bank Indonesia SNAP: signatures, X-TIMESTAMP, response codes, notifications. */
 export const snap = Object.freeze({
   ResponseCode,
+  ReplayGuard,
   verifyNotification: verifySnapNotification,
   ackForError,
   DEFAULT_WINDOW: WINDOW,
@@ -349,5 +393,5 @@ export { errors };
 
 export default {
   parse, validate, isValid, validateMany, toDynamic, toStatic, crc16, Builder, Payload, minify, bodyHash,
-  PrivateKey, PublicKey, HmacSigner, snap, midtrans, render, cpm, scan, scanSticker, version, ...errors,
+  PrivateKey, PublicKey, HmacSigner, ReplayGuard, snap, midtrans, render, cpm, scan, scanSticker, version, ...errors,
 };

@@ -373,6 +373,8 @@ fn notify_error(e: &qris_snap::NotifyError, ack: Option<&qris_snap::Acknowledgem
         NotifyError::Signature(_) => ("InvalidSignature", "signature", None),
         NotifyError::Timestamp(_) => ("InvalidTimestamp", "timestamp", None),
         NotifyError::Mismatch(_) => ("NotificationMismatch", "mismatch", None),
+        NotifyError::Replayed => ("NotificationReplayed", "replayed", None),
+        NotifyError::ReplayStore(_) => ("QrisError", "replay_store", None),
         _ => ("QrisError", "notification", None),
     };
     let mut v =
@@ -444,7 +446,11 @@ pub fn verify_snap_notification(
     window: f64,
 ) -> Result<String, JsValue> {
     let request = qris_snap::SnapNotifyRequest { method, path, body, timestamp, signature };
-    match qris_snap::verify_snap(&key.0, &request, freshness(now, window)?) {
+    snap_result(qris_snap::verify_snap(&key.0, &request, freshness(now, window)?), path)
+}
+
+fn snap_result(result: Result<qris_snap::VerifiedSnap, qris_snap::NotifyError>, path: &str) -> Result<String, JsValue> {
+    match result {
         Ok(v) => Ok(serde_json::json!({
             "orderId": v.notification.original_partner_reference_no,
             "amount": v.notification.amount.as_ref().map(|m| m.value.clone()),
@@ -461,6 +467,96 @@ pub fn verify_snap_notification(
             Err(notify_error(&e, Some(&ack)))
         }
     }
+}
+
+/// The replay guard in this page's or process's memory (at most `maxBytes`
+/// of entries; when full it refuses rather than forgets).
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct ReplayGuard(qris_snap::MemoryReplayStore);
+
+#[wasm_bindgen]
+impl ReplayGuard {
+    /// A guard holding at most `max_bytes` of entries.
+    #[wasm_bindgen(constructor)]
+    pub fn new(max_bytes: f64) -> ReplayGuard {
+        // A byte count (checked finite and >= 0 by the JS layer).
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        ReplayGuard(qris_snap::MemoryReplayStore::new(max_bytes.clamp(0.0, 1e15) as usize))
+    }
+
+    /// The number of live entries.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// A store written in JavaScript: `insertIfAbsent(key, now, expiresAt)`
+/// returning a boolean, synchronously (a thrown error or another type refuses
+/// the notification, answered 500).
+struct JsStore(js_sys::Function);
+
+impl qris_snap::ReplayStore for JsStore {
+    fn insert_if_absent(&self, key: &str, now: i64, expires_at: i64) -> Result<bool, qris_snap::ReplayStoreError> {
+        // Unix seconds fit a double exactly.
+        #[allow(clippy::cast_precision_loss)]
+        let r = self.0.call3(
+            &JsValue::NULL,
+            &JsValue::from_str(key),
+            &JsValue::from_f64(now as f64),
+            &JsValue::from_f64(expires_at as f64),
+        );
+        match r {
+            Ok(v) => {
+                v.as_bool().ok_or_else(|| qris_snap::ReplayStoreError("insertIfAbsent must return a boolean".into()))
+            }
+            Err(e) => Err(qris_snap::ReplayStoreError(e.as_string().unwrap_or_else(|| "the store threw".into()))),
+        }
+    }
+}
+
+/// [`verify_snap_notification`] accepting a notification once (the memory guard).
+#[wasm_bindgen(js_name = verifySnapNotificationGuarded)]
+#[allow(clippy::too_many_arguments)]
+pub fn verify_snap_notification_guarded(
+    key: &PublicKey,
+    method: &str,
+    path: &str,
+    body: &[u8],
+    timestamp: &str,
+    signature: &str,
+    now: f64,
+    window: f64,
+    partner_id: &str,
+    external_id: &str,
+    guard: &ReplayGuard,
+) -> Result<String, JsValue> {
+    let request = qris_snap::SnapNotifyRequest { method, path, body, timestamp, signature };
+    let ids = qris_snap::ReplayIds { partner_id, external_id };
+    snap_result(qris_snap::verify_snap_once(&key.0, &request, ids, freshness(now, window)?, &guard.0), path)
+}
+
+/// [`verify_snap_notification`] accepting a notification once, with a store of your own.
+#[wasm_bindgen(js_name = verifySnapNotificationWithStore)]
+#[allow(clippy::too_many_arguments)]
+pub fn verify_snap_notification_with_store(
+    key: &PublicKey,
+    method: &str,
+    path: &str,
+    body: &[u8],
+    timestamp: &str,
+    signature: &str,
+    now: f64,
+    window: f64,
+    partner_id: &str,
+    external_id: &str,
+    insert_if_absent: js_sys::Function,
+) -> Result<String, JsValue> {
+    let request = qris_snap::SnapNotifyRequest { method, path, body, timestamp, signature };
+    let ids = qris_snap::ReplayIds { partner_id, external_id };
+    let store = JsStore(insert_if_absent);
+    snap_result(qris_snap::verify_snap_once(&key.0, &request, ids, freshness(now, window)?, &store), path)
 }
 
 fn cpm_diagnostics(report: &qris_emv::cpm::CpmReport) -> Vec<serde_json::Value> {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import {
   snap, midtrans, cpm, scan, scanSticker, render, PublicKey, QrisError, InvalidSignature, InvalidTimestamp,
-  NotificationMismatch, ImageError, ParseError,
+  NotificationMismatch, NotificationReplayed, ImageError, ParseError,
 } from '../pkg/index.js';
 import { PUBLIC, vector, read, tsv, DANA } from './vectors.mjs';
 
@@ -122,4 +122,52 @@ test('scan: files and pixels, kinds, the sticker check, bad images', () => {
   assert.throws(() => scan({ data: new Uint8Array(16), width: 100000, height: 100000 }), (e) => e instanceof ImageError && e.code === 'scan.too_large');
   assert.throws(() => scan({ data: new Uint8Array(16), width: 10, height: 10 }), (e) => e instanceof ImageError && e.code === 'scan.buffer');
   assert.throws(() => scan({ data: new Uint8Array(400), width: 10, height: 10, }, { format: 'cmyk' }), QrisError);
+});
+
+test('the replay guard accepts a notification once; a store of your own', () => {
+  const v = vector('midtrans_demo_notification_verification');
+  const publicKey = PublicKey.fromPem(PUBLIC);
+  const timestamp = v.string_to_sign.split(':').slice(3).join(':');
+  const base = { publicKey, path: '/v1.0/debit/notify', body: v.minified_body, timestamp, signature: v.expected, now: 1714635788 };
+  const guard = new snap.ReplayGuard();
+  const verify = (externalId, partnerId = 'G099333790') => snap.verifyNotification({ ...base, guard, partnerId, externalId });
+  assert.equal(verify('E1').deliver, true);
+  let err;
+  try { verify('E1'); } catch (e) { err = e; }
+  assert.ok(err instanceof NotificationReplayed);
+  const [status, ack] = snap.ackForError(err);
+  assert.equal(status, 409);
+  assert.equal(JSON.parse(ack).responseCode, '4095600');
+  // X-EXTERNAL-ID is not signed: the same notification under another one is still a replay.
+  for (const other of ['E2', 'attacker-chosen']) assert.throws(() => verify(other), NotificationReplayed);
+  assert.throws(() => verify('E3', 'SOMEONE-ELSE'), NotificationReplayed);
+  assert.equal(guard.size, 2);
+  assert.throws(() => snap.verifyNotification({ ...base, guard }), /externalId/);
+  assert.throws(() => snap.verifyNotification({ ...base, externalId: 'E' }), /guard/);
+
+  const seen = new Map();
+  const calls = [];
+  const store = {
+    insertIfAbsent(key, now, expiresAt) {
+      calls.push([key, now, expiresAt]);
+      if ((seen.get(key) ?? now) > now) return false;
+      seen.set(key, expiresAt);
+      return true;
+    },
+  };
+  const kw = { ...base, guard: store, partnerId: 'P', externalId: 'X1' };
+  assert.equal(snap.verifyNotification(kw).deliver, true);
+  assert.deepEqual(calls.map((c) => c[0].split(':')[0]), ['snap-msg', 'snap-id']);
+  // The ID is kept until the end of the day in Jakarta: 2024-05-03T00:00:00+07:00.
+  assert.equal(calls[1][2], 1714669200);
+  assert.throws(() => snap.verifyNotification(kw), NotificationReplayed);
+  // A store that fails or answers asynchronously refuses the notification (500), never delivers.
+  for (const broken of [{ insertIfAbsent() { throw new Error('redis down'); } }, { insertIfAbsent: async () => true }, { insertIfAbsent: () => 'yes' }]) {
+    let e2;
+    try { snap.verifyNotification({ ...base, guard: broken, externalId: 'Z' }); } catch (e) { e2 = e; }
+    assert.ok(e2 instanceof QrisError && !(e2 instanceof NotificationReplayed), String(e2));
+    assert.equal(snap.ackForError(e2)[0], 500);
+  }
+  guard.free();
+  publicKey.free();
 });
