@@ -162,3 +162,40 @@ test('hostile payloads are QrisErrors, never traps', () => {
   assert.throws(() => parse(42), TypeError);
   assert.throws(() => parse(null), TypeError);
 });
+
+test('the ASCII fast path gives exactly what the general path gives', async () => {
+  // The glue module is the one index.js initialised (one module instance per URL).
+  const glue = await import('../pkg/wasm/full/qris.js');
+  const inputs = [
+    ...tsv('tests/vectors/qris-public.tsv').map((r) => r.payload),
+    ...tsv('tests/vectors/external/emv-payloads.tsv').map((r) => r.payload),
+    ...JSON.parse(read('tests/vectors/external/qris-go-golden.json')).cases.map((c) => c.payload),
+    ` ${DANA}\r\n`, DANA.toLowerCase(), DANA.slice(0, -4) + '8dc1',
+  ];
+  let compared = 0;
+  for (const text of inputs) {
+    for (const strict of [false, true]) {
+      let general;
+      try {
+        general = JSON.parse(glue.payloadFields(text, strict));
+      } catch {
+        assert.throws(() => parse(text, { strict }), ParseError, text);
+        continue;
+      }
+      const p = parse(text, { strict });
+      for (const k of ['amount', 'merchantName', 'merchantCity', 'postalCode', 'mcc', 'currency', 'country', 'nmid', 'crc', 'isDynamic']) {
+        assert.equal(p[k], general[k] ?? undefined, `${k} of ${text}`);
+      }
+      assert.equal(isValid(text, { strict }), validate(text, { strict }).every((d) => d.severity !== 'error'), text);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 20, `${compared} compared`);
+  // crc16 and minify/bodyHash through both paths.
+  const { minify, bodyHash } = await import('../pkg/index.js');
+  for (const text of inputs.slice(0, 10)) assert.equal(crc16(text), glue.crc16(new TextEncoder().encode(text)));
+  const body = '{ "a" : [1, 2.50, "x y"], "b": {"c": null} }';
+  assert.deepEqual(minify(body), glue.minify(new TextEncoder().encode(body)));
+  assert.equal(bodyHash(body), glue.bodyHash(new TextEncoder().encode(body)));
+  assert.equal(bodyHash(''), glue.bodyHash(new Uint8Array(0)));
+});
