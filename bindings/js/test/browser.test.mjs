@@ -75,6 +75,22 @@ test('the cashier page: paste, convert, screenshot decodes back; photo and stick
     await page.click('#check-sticker');
     assert.equal(await page.getAttribute('#sticker', 'data-verdict'), 'mismatch');
     assert.match(await page.textContent('#sticker'), /is not the expected ID1026564075103/);
+    // The engine in a module worker: parse, convert, scan a photo, and an error crossing back.
+    const fromWorker = await page.evaluate(async ({ payload, png }) => {
+      const worker = new Worker('worker.js', { type: 'module' });
+      await new Promise((resolve, reject) => {
+        worker.onmessage = (e) => (e.data.ready ? resolve() : reject(new Error('unexpected first message')));
+        worker.onerror = (e) => reject(new Error(`worker failed: ${e.message}`));
+      });
+      const ask = (msg) => new Promise((resolve) => { worker.onmessage = (e) => resolve(e.data); worker.postMessage(msg); });
+      const out = [await ask({ payload, amount: '25000' }), await ask({ image: new Uint8Array(png) }), await ask({ payload: 'garbage' })];
+      worker.terminate();
+      return out;
+    }, { payload: DANA, png: Array.from(qris.render.png(DANA, { scale: 3 })) });
+    assert.deepEqual(fromWorker[0], { merchantName: 'BoonTrack', nmid: 'ID1026564075103', dynamic: qris.toDynamic(DANA, '25000') });
+    assert.deepEqual(fromWorker[1], { codes: [{ text: DANA, kind: 'qris', valid: true }] });
+    assert.equal(fromWorker[2].error.name, 'ParseError');
+    assert.equal(typeof fromWorker[2].error.code, 'string');
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();
