@@ -215,16 +215,19 @@ function verifySnapNotification({ publicKey, method = 'POST', path, body, timest
   guard, partnerId, externalId }) {
   const args = [publicKey._inner, input.text(method, 'method'), input.text(path, 'path'), input.bytes(body),
     input.text(timestamp, 'timestamp'), input.text(signature, 'signature'), input.now(now), window];
+  // node:crypto runs the RSA step when available; the engine decides the rest.
+  const node = publicKey._node;
+  const primitive = node ? (message, sig) => nodeCrypto.verify('sha256', message, node, sig) : undefined;
   if (guard === undefined || guard === null) {
     if (partnerId !== undefined || externalId !== undefined) {
       throw new TypeError('partnerId and externalId are for the replay guard: give guard');
     }
-    return new Notification(JSON.parse(call(() => raw.verifySnapNotification(...args))));
+    return new Notification(JSON.parse(call(() => raw.verifySnapNotification(...args, primitive))));
   }
   if (externalId === undefined || externalId === null) throw new TypeError('guard needs externalId (the X-EXTERNAL-ID header)');
   const ids = [input.text(partnerId ?? '', 'partnerId'), input.text(externalId, 'externalId')];
   if (guard instanceof ReplayGuard) {
-    return new Notification(JSON.parse(call(() => raw.verifySnapNotificationGuarded(...args, ...ids, guard._inner))));
+    return new Notification(JSON.parse(call(() => raw.verifySnapNotificationGuarded(...args, ...ids, guard._inner, primitive))));
   }
   if (typeof guard.insertIfAbsent !== 'function') {
     throw new TypeError('guard takes a ReplayGuard or an object with insertIfAbsent(key, now, expiresAt) -> boolean');
@@ -236,7 +239,7 @@ function verifySnapNotification({ publicKey, method = 'POST', path, body, timest
     }
     return r;
   };
-  return new Notification(JSON.parse(call(() => raw.verifySnapNotificationWithStore(...args, ...ids, insert))));
+  return new Notification(JSON.parse(call(() => raw.verifySnapNotificationWithStore(...args, ...ids, insert, primitive))));
 }
 
 /** The answer [httpStatus, jsonBody] for an error thrown by snap.verifyNotification. */

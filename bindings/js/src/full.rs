@@ -444,9 +444,24 @@ pub fn verify_snap_notification(
     signature: &str,
     now: f64,
     window: f64,
+    primitive: Option<js_sys::Function>,
 ) -> Result<String, JsValue> {
     let request = qris_snap::SnapNotifyRequest { method, path, body, timestamp, signature };
-    snap_result(qris_snap::verify_snap(&key.0, &request, freshness(now, window)?), path)
+    let fresh = freshness(now, window)?;
+    let result = match primitive {
+        Some(f) => qris_snap::verify_snap_with(&key.0, &request, fresh, &js_primitive(&f)),
+        None => qris_snap::verify_snap(&key.0, &request, fresh),
+    };
+    snap_result(result, path)
+}
+
+/// The RSA primitive as a JS function `(stringToSign, signature) => boolean`
+/// (node:crypto in Node); anything but `true` is a failed verification.
+fn js_primitive(f: &js_sys::Function) -> impl Fn(&[u8], &[u8]) -> bool + '_ {
+    move |m: &[u8], s: &[u8]| {
+        let (m, s) = (js_sys::Uint8Array::from(m), js_sys::Uint8Array::from(s));
+        f.call2(&JsValue::NULL, &m, &s).ok().and_then(|v| v.as_bool()) == Some(true)
+    }
 }
 
 fn snap_result(result: Result<qris_snap::VerifiedSnap, qris_snap::NotifyError>, path: &str) -> Result<String, JsValue> {
@@ -531,10 +546,16 @@ pub fn verify_snap_notification_guarded(
     partner_id: &str,
     external_id: &str,
     guard: &ReplayGuard,
+    primitive: Option<js_sys::Function>,
 ) -> Result<String, JsValue> {
     let request = qris_snap::SnapNotifyRequest { method, path, body, timestamp, signature };
     let ids = qris_snap::ReplayIds { partner_id, external_id };
-    snap_result(qris_snap::verify_snap_once(&key.0, &request, ids, freshness(now, window)?, &guard.0), path)
+    let fresh = freshness(now, window)?;
+    let result = match primitive {
+        Some(f) => qris_snap::verify_snap_once_with(&key.0, &request, ids, fresh, &guard.0, &js_primitive(&f)),
+        None => qris_snap::verify_snap_once(&key.0, &request, ids, fresh, &guard.0),
+    };
+    snap_result(result, path)
 }
 
 /// [`verify_snap_notification`] accepting a notification once, with a store of your own.
@@ -552,11 +573,17 @@ pub fn verify_snap_notification_with_store(
     partner_id: &str,
     external_id: &str,
     insert_if_absent: js_sys::Function,
+    primitive: Option<js_sys::Function>,
 ) -> Result<String, JsValue> {
     let request = qris_snap::SnapNotifyRequest { method, path, body, timestamp, signature };
     let ids = qris_snap::ReplayIds { partner_id, external_id };
     let store = JsStore(insert_if_absent);
-    snap_result(qris_snap::verify_snap_once(&key.0, &request, ids, freshness(now, window)?, &store), path)
+    let fresh = freshness(now, window)?;
+    let result = match primitive {
+        Some(f) => qris_snap::verify_snap_once_with(&key.0, &request, ids, fresh, &store, &js_primitive(&f)),
+        None => qris_snap::verify_snap_once(&key.0, &request, ids, fresh, &store),
+    };
+    snap_result(result, path)
 }
 
 fn cpm_diagnostics(report: &qris_emv::cpm::CpmReport) -> Vec<serde_json::Value> {

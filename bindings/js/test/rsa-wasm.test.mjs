@@ -24,4 +24,10 @@ test('RSA in WebAssembly: published B2B and notification signatures, forgeries r
   assert.throws(() => snap.verifyRsa({ publicKey: pub, ...req, path: '/x', signature: n.expected, now: 1709635036 }), InvalidSignature);
   assert.throws(() => snap.verifyRsa({ publicKey: pub, ...req, signature: n.expected, now: 1709635036 + 3600 }), InvalidTimestamp);
   assert.throws(() => snap.signRsa({ key, ...req, encoding: 'base32' }), QrisError);
+  // A SNAP notification verified by the engine's own RSA.
+  const nv = vector('midtrans_demo_notification_verification');
+  const ts = nv.string_to_sign.split(':').slice(3).join(':');
+  const note = { publicKey: pub, path: '/v1.0/debit/notify', body: nv.minified_body, timestamp: ts, signature: nv.expected, now: 1714635788 };
+  assert.equal(snap.verifyNotification(note).deliver, true);
+  assert.throws(() => snap.verifyNotification({ ...note, path: '/v1.0/qr/qr-mpm-notify' }), InvalidSignature);
 });

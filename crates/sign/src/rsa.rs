@@ -137,8 +137,37 @@ impl PublicKey {
         signature: &str,
         freshness: Freshness,
     ) -> Result<(), VerifyError> {
+        self.verify_request_with(method, path, body, timestamp, signature, freshness, &|m, s| self.verify_raw(m, s))
+    }
+
+    /// [`PublicKey::verify_request`] with the RSA primitive supplied by the
+    /// caller: `primitive(string_to_sign, signature_bytes)` answers whether
+    /// the signature verifies under this key (SHA256withRSA, PKCS#1 v1.5).
+    /// Every other step is this crate's: X-TIMESTAMP, the body's hash, the
+    /// string to sign, the signature's spelling. For platforms whose own RSA is
+    /// much faster (the npm package in Node uses node:crypto).
+    ///
+    /// # Errors
+    /// As [`PublicKey::verify_request`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn verify_request_with(
+        &self,
+        method: &str,
+        path: &str,
+        body: &[u8],
+        timestamp: &str,
+        signature: &str,
+        freshness: Freshness,
+        primitive: &dyn Fn(&[u8], &[u8]) -> bool,
+    ) -> Result<(), VerifyError> {
         freshness.check(timestamp).map_err(VerifyError::Timestamp)?;
         let hash = BodyHash::of_body(body).map_err(VerifyError::Body)?;
-        self.verify_string(&asymmetric_string_to_sign(method, path, &hash, timestamp), signature)
+        let sts = asymmetric_string_to_sign(method, path, &hash, timestamp);
+        let sig = self.decode_signature(signature)?;
+        if primitive(sts.as_bytes(), &sig) {
+            Ok(())
+        } else {
+            Err(VerifyError::Invalid)
+        }
     }
 }

@@ -51,14 +51,14 @@ pub use messages::{
     SengoQrisRequest, SengoQrisResponse, SnapResponse, TransactionDetails,
 };
 pub use notify::{
-    midtrans_notifier_ranges, notify_service, verify_midtrans, verify_snap, Acknowledgement, Environment, IpAllowlist,
-    MidtransNotification, Mismatch, NotifyError, SnapNotification, SnapNotifyRequest, VerifiedMidtrans, VerifiedSnap,
-    MAX_NOTIFICATION_BYTES,
+    midtrans_notifier_ranges, notify_service, verify_midtrans, verify_snap, verify_snap_with, Acknowledgement,
+    Environment, IpAllowlist, MidtransNotification, Mismatch, NotifyError, SnapNotification, SnapNotifyRequest,
+    VerifiedMidtrans, VerifiedSnap, MAX_NOTIFICATION_BYTES,
 };
 pub use outcome::Outcome;
 pub use replay::{
-    end_of_wib_day, verify_snap_once, MemoryReplayStore, ReplayIds, ReplayStore, ReplayStoreError,
-    DEFAULT_REPLAY_STORE_BYTES,
+    end_of_wib_day, verify_snap_once, verify_snap_once_with, MemoryReplayStore, ReplayIds, ReplayStore,
+    ReplayStoreError, DEFAULT_REPLAY_STORE_BYTES,
 };
 pub use response_code::{InvalidResponseCode, ResponseCode, Retry};
 

@@ -175,6 +175,37 @@ pub fn verify_snap_once(
         return Err(NotifyError::Body("X-EXTERNAL-ID is missing".into()));
     }
     let verified = verify_snap(provider_key, request, freshness)?;
+    remember(verified, request, ids, freshness, store)
+}
+
+/// [`verify_snap_once`] with the RSA primitive supplied by the caller (see
+/// [`crate::verify_snap_with`]).
+///
+/// # Errors
+/// As [`verify_snap_once`].
+pub fn verify_snap_once_with(
+    provider_key: &PublicKey,
+    request: &SnapNotifyRequest<'_>,
+    ids: ReplayIds<'_>,
+    freshness: Freshness,
+    store: &dyn ReplayStore,
+    primitive: &dyn Fn(&[u8], &[u8]) -> bool,
+) -> Result<VerifiedSnap, NotifyError> {
+    if ids.external_id.trim().is_empty() {
+        return Err(NotifyError::Body("X-EXTERNAL-ID is missing".into()));
+    }
+    let verified = crate::verify_snap_with(provider_key, request, freshness, primitive)?;
+    remember(verified, request, ids, freshness, store)
+}
+
+/// The replay guard's part, after the signature verified.
+fn remember(
+    verified: VerifiedSnap,
+    request: &SnapNotifyRequest<'_>,
+    ids: ReplayIds<'_>,
+    freshness: Freshness,
+    store: &dyn ReplayStore,
+) -> Result<VerifiedSnap, NotifyError> {
     let now = freshness.now().map_err(NotifyError::Timestamp)?;
     let sent = Timestamp::parse(request.timestamp).map_err(NotifyError::Timestamp)?;
     let window = i64::try_from(freshness.window_seconds()).unwrap_or(i64::MAX);

@@ -245,3 +245,51 @@ fn bad_bodies_are_typed_errors() {
     let huge = vec![b' '; qris_snap::MAX_NOTIFICATION_BYTES + 1];
     assert!(matches!(verify_midtrans(&huge, &key), Err(NotifyError::TooLarge(_))));
 }
+
+/// `verify_snap_with`: the caller's RSA primitive decides only the RSA step.
+/// A primitive that says yes to everything cannot make a stale request, a
+/// malformed signature or a body that is not JSON pass; one that says no is a
+/// forgery; the real check through it verifies the published notification.
+#[test]
+fn a_callers_rsa_primitive_decides_only_the_rsa_step() {
+    use base64::Engine as _;
+    let v = case("midtrans_demo_notification_verification");
+    let body = v["minified_body"].as_str().unwrap();
+    let req = SnapNotifyRequest {
+        method: "POST",
+        path: "/v1.0/debit/notify",
+        body: body.as_bytes(),
+        timestamp: "2024-05-02T14:43:08+07:00",
+        signature: v["expected"].as_str().unwrap(),
+    };
+    let key = provider_key();
+    let now = Freshness::at(Timestamp::parse("2024-05-02T14:44:00+07:00").unwrap(), 300);
+    let seen = std::cell::RefCell::new(Vec::new());
+    let real = |m: &[u8], s: &[u8]| {
+        seen.borrow_mut().push((m.to_vec(), s.len()));
+        let b64 = base64::engine::general_purpose::STANDARD.encode(s);
+        key.verify_string(std::str::from_utf8(m).unwrap(), &b64).is_ok()
+    };
+    let ok = qris_snap::verify_snap_with(&key, &req, now, &real).unwrap();
+    assert!(ok.deliver());
+    // It was handed the documented string to sign and the 256 signature bytes.
+    assert_eq!(seen.borrow()[0], (v["string_to_sign"].as_str().unwrap().as_bytes().to_vec(), 256));
+    let yes = |_: &[u8], _: &[u8]| true;
+    let no = |_: &[u8], _: &[u8]| false;
+    assert_eq!(
+        qris_snap::verify_snap_with(&key, &req, now, &no).unwrap_err(),
+        NotifyError::Signature(VerifyError::Invalid)
+    );
+    let late = Freshness::at(Timestamp::parse("2024-05-02T15:00:00+07:00").unwrap(), 300);
+    assert!(matches!(qris_snap::verify_snap_with(&key, &req, late, &yes), Err(NotifyError::Timestamp(_))));
+    let garbled = SnapNotifyRequest { signature: "not a signature", ..req };
+    assert_eq!(
+        qris_snap::verify_snap_with(&key, &garbled, now, &yes).unwrap_err(),
+        NotifyError::Signature(VerifyError::Malformed)
+    );
+    let not_json = SnapNotifyRequest { body: b"{not json", ..req };
+    assert!(matches!(
+        qris_snap::verify_snap_with(&key, &not_json, now, &yes),
+        Err(NotifyError::Signature(VerifyError::Body(_)))
+    ));
+}
