@@ -98,13 +98,10 @@ function encodeSignature(bytes, encoding) {
   return undefined; // the engine reports the unknown encoding
 }
 
-/** Verifies with node:crypto what the engine prepared ([u32 len][string to sign][signature]). */
-function platformVerify(prepared, nodeKey) {
-  const view = new DataView(prepared.buffer, prepared.byteOffset, prepared.byteLength);
-  const n = view.getUint32(0, true);
-  const sts = prepared.subarray(4, 4 + n);
-  const sig = prepared.subarray(4 + n);
-  if (!nodeCrypto.verify('sha256', sts, nodeKey, sig)) call(() => raw.invalidSignature());
+/** The RSA step in node:crypto for a public key, when Node has it (else the engine's own). */
+function nodeVerifier(publicKey) {
+  const node = publicKey._node;
+  return node ? (message, sig) => nodeCrypto.verify('sha256', message, node, sig) : undefined;
 }
 
 /** An RSA private key (PKCS#1 or PKCS#8; PEM, DER or Base64; >= 2048 bits). */
@@ -216,8 +213,7 @@ function verifySnapNotification({ publicKey, method = 'POST', path, body, timest
   const args = [publicKey._inner, input.text(method, 'method'), input.text(path, 'path'), input.bytes(body),
     input.text(timestamp, 'timestamp'), input.text(signature, 'signature'), input.now(now), window];
   // node:crypto runs the RSA step when available; the engine decides the rest.
-  const node = publicKey._node;
-  const primitive = node ? (message, sig) => nodeCrypto.verify('sha256', message, node, sig) : undefined;
+  const primitive = nodeVerifier(publicKey);
   if (guard === undefined || guard === null) {
     if (partnerId !== undefined || externalId !== undefined) {
       throw new TypeError('partnerId and externalId are for the replay guard: give guard');
@@ -274,8 +270,7 @@ export const snap = Object.freeze({
   verifyRsa: ({ publicKey, method, path, body = '', timestamp, signature, window = WINDOW, now }) => {
     const args = [input.text(method, 'method'), input.text(path, 'path'), input.bytes(body),
       input.text(timestamp, 'timestamp'), input.text(signature, 'signature'), input.now(now), window];
-    if (publicKey._node) return platformVerify(call(() => publicKey._inner.prepareVerifyRequest(...args)), publicKey._node);
-    return call(() => publicKey._inner.verifyRequest(...args));
+    call(() => publicKey._inner.verifyRequest(...args, nodeVerifier(publicKey)));
   },
   /** The B2B access-token signature over clientId|timestamp: {key, clientId, timestamp, encoding}. */
   signB2b: ({ key, clientId, timestamp, encoding = 'base64' }) => {
@@ -289,8 +284,7 @@ export const snap = Object.freeze({
   verifyB2b: ({ publicKey, clientId, timestamp, signature, window = WINDOW, now }) => {
     const args = [input.text(clientId, 'clientId'), input.text(timestamp, 'timestamp'),
       input.text(signature, 'signature'), input.now(now), window];
-    if (publicKey._node) return platformVerify(call(() => publicKey._inner.prepareVerifyB2b(...args)), publicKey._node);
-    return call(() => publicKey._inner.verifyB2b(...args));
+    call(() => publicKey._inner.verifyB2b(...args, nodeVerifier(publicKey)));
   },
   /** X-TIMESTAMP for now (or `at`: Date or Unix seconds) at +07:00 unless offsetMinutes. */
   timestamp: ({ at, offsetMinutes = 420, millis = false } = {}) => {

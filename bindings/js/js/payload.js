@@ -40,11 +40,6 @@ export function payloadApi(raw) {
     out.isDynamic = spans[18] === 1;
     return out;
   }
-  function fastFields(text, strict) {
-    if (writeAscii(text) < 0) return null;
-    const at = raw.fastFields(text.length, strict);
-    return at === 0 ? null : fieldsOf(text, spansAt(at));
-  }
 
   /** A parsed payload (structure and CRC checked). `String(p)` is its text. */
   class Payload {
@@ -60,8 +55,9 @@ export function payloadApi(raw) {
     }
     #f() {
       if (this.#fields === undefined) {
+        // ASCII text came with its field spans; other text asks the general path.
         this.#fields = Object.freeze(this.#spans !== undefined ? fieldsOf(this.#text, this.#spans)
-          : fastFields(this.#text, this.#strict) ?? JSON.parse(call(() => raw.payloadFields(this.#text, this.#strict))));
+          : JSON.parse(call(() => raw.payloadFields(this.#text, this.#strict))));
       }
       return this.#fields;
     }

@@ -36,14 +36,6 @@ fn with_input<R>(len: usize, f: impl FnOnce(&str) -> R) -> Option<R> {
     })
 }
 
-/// Parses the scratch text (structure and CRC) and, when it parses, leaves its
-/// field spans (see [`fast_fields`]) for the JS layer: their address, or 0 when
-/// the text does not parse (the JS layer then asks the general path for the error).
-#[wasm_bindgen(js_name = fastParse)]
-pub fn fast_parse(len: usize, strict: bool) -> *const u32 {
-    fast_fields(len, strict)
-}
-
 /// Whether the scratch text passes the QRIS rules.
 #[wasm_bindgen(js_name = fastIsValid)]
 pub fn fast_is_valid(len: usize, strict: bool) -> bool {
@@ -56,12 +48,14 @@ pub fn fast_crc16(len: usize) -> u32 {
     INPUT.with(|b| b.borrow().get(..len).map_or(0, |d| u32::from(qris_emv::crc16(d))))
 }
 
-/// The fields of the scratch payload as spans into it, in this order: amount,
-/// merchant name, city, postal code, MCC, currency, country, NMID, CRC, then
-/// the dynamic flag (start 1 or 0); an absent field is (u32::MAX, 0). Returns
-/// the address of the spans (20 u32), or 0 when the text does not parse.
-#[wasm_bindgen(js_name = fastFields)]
-pub fn fast_fields(len: usize, strict: bool) -> *const u32 {
+/// Parses the scratch text (structure and CRC) and leaves the fields as spans
+/// into it, in this order: amount, merchant name, city, postal code, MCC,
+/// currency, country, NMID, CRC, then the dynamic flag (start 1 or 0); an
+/// absent field is (u32::MAX, 0). Returns the address of the spans (20 u32),
+/// or 0 when the text does not parse (the JS layer then asks the general path
+/// for the error).
+#[wasm_bindgen(js_name = fastParse)]
+pub fn fast_parse(len: usize, strict: bool) -> *const u32 {
     INPUT.with(|b| {
         let b = b.borrow();
         let Some(text) = b.get(..len).and_then(|d| std::str::from_utf8(d).ok()) else {

@@ -176,44 +176,9 @@ impl PublicKey {
         self.0.pkcs1_der().to_vec()
     }
 
-    /// Every check of [`PublicKey::verify_request`] but the RSA primitive:
-    /// X-TIMESTAMP against `now`, the body, the string to sign, the signature's
-    /// spelling. Returns `[len of the string to sign: u32 LE][string][signature
-    /// bytes]` for the JS layer to verify with node:crypto.
-    #[wasm_bindgen(js_name = prepareVerifyRequest)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn prepare_verify_request(
-        &self,
-        method: &str,
-        path: &str,
-        body: &[u8],
-        timestamp: &str,
-        signature: &str,
-        now: f64,
-        window: f64,
-    ) -> Result<Vec<u8>, JsValue> {
-        freshness(now, window)?.check(timestamp).map_err(|t| verify_error(VerifyError::Timestamp(t)))?;
-        let hash = qris_sign::body_hash(body).map_err(|j| verify_error(VerifyError::Body(j)))?;
-        let sts = qris_sign::asymmetric_string_to_sign(method, path, &hash, timestamp);
-        prepared(&sts, self.0.decode_signature(signature).map_err(verify_error)?)
-    }
-
-    /// As [`PublicKey::prepare_verify_request`], for a B2B access-token signature.
-    #[wasm_bindgen(js_name = prepareVerifyB2b)]
-    pub fn prepare_verify_b2b(
-        &self,
-        client_id: &str,
-        timestamp: &str,
-        signature: &str,
-        now: f64,
-        window: f64,
-    ) -> Result<Vec<u8>, JsValue> {
-        freshness(now, window)?.check(timestamp).map_err(|t| verify_error(VerifyError::Timestamp(t)))?;
-        let sts = qris_sign::b2b_string_to_sign(client_id, timestamp);
-        prepared(&sts, self.0.decode_signature(signature).map_err(verify_error)?)
-    }
-
-    /// Checks X-TIMESTAMP against `now`, then an asymmetric request signature.
+    /// Checks X-TIMESTAMP against `now`, then an asymmetric request signature;
+    /// `primitive` (optional): the RSA step as a JS function `(stringToSign,
+    /// signature) => boolean` (node:crypto in Node), every other check here.
     #[wasm_bindgen(js_name = verifyRequest)]
     #[allow(clippy::too_many_arguments)]
     pub fn verify_request(
@@ -225,11 +190,17 @@ impl PublicKey {
         signature: &str,
         now: f64,
         window: f64,
+        primitive: Option<js_sys::Function>,
     ) -> Result<(), JsValue> {
-        self.0.verify_request(method, path, body, timestamp, signature, freshness(now, window)?).map_err(verify_error)
+        let fresh = freshness(now, window)?;
+        with_primitive(&self.0, primitive.as_ref(), |p| {
+            self.0.verify_request_with(method, path, body, timestamp, signature, fresh, p)
+        })
+        .map_err(verify_error)
     }
 
-    /// Checks X-TIMESTAMP, then a B2B access-token signature.
+    /// Checks X-TIMESTAMP, then a B2B access-token signature (`primitive` as
+    /// for `verifyRequest`).
     #[wasm_bindgen(js_name = verifyB2b)]
     pub fn verify_b2b(
         &self,
@@ -238,18 +209,30 @@ impl PublicKey {
         signature: &str,
         now: f64,
         window: f64,
+        primitive: Option<js_sys::Function>,
     ) -> Result<(), JsValue> {
-        self.0.verify_b2b(client_id, timestamp, signature, freshness(now, window)?).map_err(verify_error)
+        let fresh = freshness(now, window)?;
+        with_primitive(&self.0, primitive.as_ref(), |p| {
+            self.0.verify_b2b_with(client_id, timestamp, signature, fresh, p)
+        })
+        .map_err(verify_error)
     }
 }
 
-fn prepared(sts: &str, sig: Vec<u8>) -> Result<Vec<u8>, JsValue> {
-    let len = u32::try_from(sts.len()).map_err(|_| error("QrisError", "argument", None, "", "request too large"))?;
-    let mut out = Vec::with_capacity(4 + sts.len() + sig.len());
-    out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(sts.as_bytes());
-    out.extend_from_slice(&sig);
-    Ok(out)
+/// Runs `f` with the RSA primitive: the caller's JS function when given (any
+/// answer but `true` fails), else the engine's own.
+fn with_primitive<R>(
+    key: &qris_sign::PublicKey,
+    js: Option<&js_sys::Function>,
+    f: impl FnOnce(&dyn Fn(&[u8], &[u8]) -> bool) -> R,
+) -> R {
+    match js {
+        Some(js) => f(&|m: &[u8], s: &[u8]| {
+            let (m, s) = (js_sys::Uint8Array::from(m), js_sys::Uint8Array::from(s));
+            js.call2(&JsValue::NULL, &m, &s).ok().and_then(|v| v.as_bool()) == Some(true)
+        }),
+        None => f(&|m: &[u8], s: &[u8]| key.verify_bytes(m, s)),
+    }
 }
 
 /// The SHA256withRSA string to sign of a request (`METHOD:path:bodyHash:timestamp`,
@@ -264,13 +247,6 @@ pub fn rsa_string_to_sign(method: &str, path: &str, body: &[u8], timestamp: &str
 #[wasm_bindgen(js_name = b2bStringToSign)]
 pub fn b2b_string_to_sign(client_id: &str, timestamp: &str) -> String {
     qris_sign::b2b_string_to_sign(client_id, timestamp)
-}
-
-/// The core's refusal of a signature that does not verify (thrown), for the
-/// JS layer when the platform's primitive says no.
-#[wasm_bindgen(js_name = invalidSignature)]
-pub fn invalid_signature() -> Result<(), JsValue> {
-    Err(verify_error(VerifyError::Invalid))
 }
 
 /// X-TIMESTAMP for `unix` seconds (whole; `millis` adds `.mmm` from the
@@ -448,20 +424,9 @@ pub fn verify_snap_notification(
 ) -> Result<String, JsValue> {
     let request = qris_snap::SnapNotifyRequest { method, path, body, timestamp, signature };
     let fresh = freshness(now, window)?;
-    let result = match primitive {
-        Some(f) => qris_snap::verify_snap_with(&key.0, &request, fresh, &js_primitive(&f)),
-        None => qris_snap::verify_snap(&key.0, &request, fresh),
-    };
+    let result =
+        with_primitive(&key.0, primitive.as_ref(), |p| qris_snap::verify_snap_with(&key.0, &request, fresh, p));
     snap_result(result, path)
-}
-
-/// The RSA primitive as a JS function `(stringToSign, signature) => boolean`
-/// (node:crypto in Node); anything but `true` is a failed verification.
-fn js_primitive(f: &js_sys::Function) -> impl Fn(&[u8], &[u8]) -> bool + '_ {
-    move |m: &[u8], s: &[u8]| {
-        let (m, s) = (js_sys::Uint8Array::from(m), js_sys::Uint8Array::from(s));
-        f.call2(&JsValue::NULL, &m, &s).ok().and_then(|v| v.as_bool()) == Some(true)
-    }
 }
 
 fn snap_result(result: Result<qris_snap::VerifiedSnap, qris_snap::NotifyError>, path: &str) -> Result<String, JsValue> {
@@ -550,12 +515,7 @@ pub fn verify_snap_notification_guarded(
 ) -> Result<String, JsValue> {
     let request = qris_snap::SnapNotifyRequest { method, path, body, timestamp, signature };
     let ids = qris_snap::ReplayIds { partner_id, external_id };
-    let fresh = freshness(now, window)?;
-    let result = match primitive {
-        Some(f) => qris_snap::verify_snap_once_with(&key.0, &request, ids, fresh, &guard.0, &js_primitive(&f)),
-        None => qris_snap::verify_snap_once(&key.0, &request, ids, fresh, &guard.0),
-    };
-    snap_result(result, path)
+    verify_once(key, &request, ids, freshness(now, window)?, &guard.0, primitive.as_ref())
 }
 
 /// [`verify_snap_notification`] accepting a notification once, with a store of your own.
@@ -577,13 +537,20 @@ pub fn verify_snap_notification_with_store(
 ) -> Result<String, JsValue> {
     let request = qris_snap::SnapNotifyRequest { method, path, body, timestamp, signature };
     let ids = qris_snap::ReplayIds { partner_id, external_id };
-    let store = JsStore(insert_if_absent);
-    let fresh = freshness(now, window)?;
-    let result = match primitive {
-        Some(f) => qris_snap::verify_snap_once_with(&key.0, &request, ids, fresh, &store, &js_primitive(&f)),
-        None => qris_snap::verify_snap_once(&key.0, &request, ids, fresh, &store),
-    };
-    snap_result(result, path)
+    verify_once(key, &request, ids, freshness(now, window)?, &JsStore(insert_if_absent), primitive.as_ref())
+}
+
+fn verify_once(
+    key: &PublicKey,
+    request: &qris_snap::SnapNotifyRequest<'_>,
+    ids: qris_snap::ReplayIds<'_>,
+    fresh: Freshness,
+    store: &dyn qris_snap::ReplayStore,
+    primitive: Option<&js_sys::Function>,
+) -> Result<String, JsValue> {
+    let result =
+        with_primitive(&key.0, primitive, |p| qris_snap::verify_snap_once_with(&key.0, request, ids, fresh, store, p));
+    snap_result(result, request.path)
 }
 
 fn cpm_diagnostics(report: &qris_emv::cpm::CpmReport) -> Vec<serde_json::Value> {
@@ -632,10 +599,15 @@ pub fn cpm_validate(text: &str) -> String {
     let mut buf = vec![0u8; cpm::MAX_CPM_BYTES];
     let diags = match cpm::parse(text, &mut buf) {
         Ok(code) => cpm_diagnostics(&code.validate()),
-        Err(e) => vec![serde_json::json!({"code": e.code.as_str(), "severity": "error", "offset": e.offset,
-            "path": e.path.to_string(), "message": e.to_string()})],
+        Err(e) => vec![cpm_error_json(&e)],
     };
     serde_json::Value::Array(diags).to_string()
+}
+
+/// A CPM code that cannot be read, as its one diagnostic.
+fn cpm_error_json(e: &qris_emv::cpm::CpmError) -> serde_json::Value {
+    serde_json::json!({"code": e.code.as_str(), "severity": "error", "offset": e.offset,
+        "path": e.path.to_string(), "message": e.to_string()})
 }
 
 fn scan_error(e: &qris_scan::ScanError) -> JsValue {
@@ -646,8 +618,7 @@ fn found_json(f: &qris_scan::Found) -> serde_json::Value {
     let diagnostics: Vec<serde_json::Value> = match f.check() {
         qris_scan::Check::Mpm(r) => r.diagnostics().iter().map(crate::diagnostic_json).collect(),
         qris_scan::Check::Cpm(r) => cpm_diagnostics(r),
-        qris_scan::Check::CpmBroken(e) => vec![serde_json::json!({"code": e.code.as_str(), "severity": "error",
-            "offset": e.offset, "path": e.path.to_string(), "message": e.to_string()})],
+        qris_scan::Check::CpmBroken(e) => vec![cpm_error_json(e)],
         _ => Vec::new(),
     };
     serde_json::json!({

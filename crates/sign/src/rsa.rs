@@ -79,15 +79,10 @@ impl PrivateKey {
 }
 
 impl PublicKey {
-    /// The bytes of a signature as [`PublicKey::verify_string`] reads it: hex
-    /// of exactly the modulus length, else standard Base64 of it. For callers
-    /// that run the RSA primitive elsewhere (the npm package in Node uses
-    /// node:crypto) and keep every other decision here.
-    ///
-    /// # Errors
-    /// [`VerifyError::Malformed`] when it is neither.
-    pub fn decode_signature(&self, signature: &str) -> Result<Vec<u8>, VerifyError> {
-        decode_signature(signature, self.signature_len()).ok_or(VerifyError::Malformed)
+    /// Verifies SHA256withRSA (PKCS#1 v1.5) signature bytes over `message`:
+    /// the RSA primitive alone, what the `*_with` functions let a caller replace.
+    pub fn verify_bytes(&self, message: &[u8], signature: &[u8]) -> bool {
+        self.verify_raw(message, signature)
     }
 
     /// Verifies a signature (Base64 or hex) over a string to sign.
@@ -95,8 +90,26 @@ impl PublicKey {
     /// # Errors
     /// [`VerifyError::Malformed`] or [`VerifyError::Invalid`].
     pub fn verify_string(&self, string_to_sign: &str, signature: &str) -> Result<(), VerifyError> {
+        self.verify_string_with(string_to_sign, signature, &|m, s| self.verify_raw(m, s))
+    }
+
+    /// [`PublicKey::verify_string`] with the RSA primitive supplied by the
+    /// caller: `primitive(string_to_sign, signature_bytes)` answers whether the
+    /// signature verifies under this key (as [`PublicKey::verify_bytes`]). The
+    /// signature's spelling (hex of exactly the modulus length, else standard
+    /// Base64 of it) is read here. For platforms whose own RSA is much faster
+    /// (the npm package in Node uses node:crypto).
+    ///
+    /// # Errors
+    /// As [`PublicKey::verify_string`].
+    pub fn verify_string_with(
+        &self,
+        string_to_sign: &str,
+        signature: &str,
+        primitive: &dyn Fn(&[u8], &[u8]) -> bool,
+    ) -> Result<(), VerifyError> {
         let sig = decode_signature(signature, self.signature_len()).ok_or(VerifyError::Malformed)?;
-        if self.verify_raw(string_to_sign.as_bytes(), &sig) {
+        if primitive(string_to_sign.as_bytes(), &sig) {
             Ok(())
         } else {
             Err(VerifyError::Invalid)
@@ -116,8 +129,24 @@ impl PublicKey {
         signature: &str,
         freshness: Freshness,
     ) -> Result<(), VerifyError> {
+        self.verify_b2b_with(client_id, timestamp, signature, freshness, &|m, s| self.verify_raw(m, s))
+    }
+
+    /// [`PublicKey::verify_b2b`] with the caller's RSA primitive (see
+    /// [`PublicKey::verify_string_with`]).
+    ///
+    /// # Errors
+    /// As [`PublicKey::verify_b2b`].
+    pub fn verify_b2b_with(
+        &self,
+        client_id: &str,
+        timestamp: &str,
+        signature: &str,
+        freshness: Freshness,
+        primitive: &dyn Fn(&[u8], &[u8]) -> bool,
+    ) -> Result<(), VerifyError> {
         freshness.check(timestamp).map_err(VerifyError::Timestamp)?;
-        self.verify_string(&b2b_string_to_sign(client_id, timestamp), signature)
+        self.verify_string_with(&b2b_string_to_sign(client_id, timestamp), signature, primitive)
     }
 
     /// Verifies an asymmetric request or notification signature. `path` is the
@@ -140,12 +169,9 @@ impl PublicKey {
         self.verify_request_with(method, path, body, timestamp, signature, freshness, &|m, s| self.verify_raw(m, s))
     }
 
-    /// [`PublicKey::verify_request`] with the RSA primitive supplied by the
-    /// caller: `primitive(string_to_sign, signature_bytes)` answers whether
-    /// the signature verifies under this key (SHA256withRSA, PKCS#1 v1.5).
-    /// Every other step is this crate's: X-TIMESTAMP, the body's hash, the
-    /// string to sign, the signature's spelling. For platforms whose own RSA is
-    /// much faster (the npm package in Node uses node:crypto).
+    /// [`PublicKey::verify_request`] with the caller's RSA primitive (see
+    /// [`PublicKey::verify_string_with`]): X-TIMESTAMP, the body's hash, the
+    /// string to sign and the signature's spelling stay here.
     ///
     /// # Errors
     /// As [`PublicKey::verify_request`].
@@ -162,12 +188,6 @@ impl PublicKey {
     ) -> Result<(), VerifyError> {
         freshness.check(timestamp).map_err(VerifyError::Timestamp)?;
         let hash = BodyHash::of_body(body).map_err(VerifyError::Body)?;
-        let sts = asymmetric_string_to_sign(method, path, &hash, timestamp);
-        let sig = self.decode_signature(signature)?;
-        if primitive(sts.as_bytes(), &sig) {
-            Ok(())
-        } else {
-            Err(VerifyError::Invalid)
-        }
+        self.verify_string_with(&asymmetric_string_to_sign(method, path, &hash, timestamp), signature, primitive)
     }
 }

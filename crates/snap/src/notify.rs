@@ -422,16 +422,7 @@ pub fn verify_snap(
     request: &SnapNotifyRequest<'_>,
     freshness: Freshness,
 ) -> Result<VerifiedSnap, NotifyError> {
-    check_size(request.body)?;
-    let verified = provider_key.verify_request(
-        request.method,
-        request.path,
-        request.body,
-        request.timestamp,
-        request.signature,
-        freshness,
-    );
-    after_signature(provider_key, request, verified)
+    verify_snap_with(provider_key, request, freshness, &|m, s| provider_key.verify_bytes(m, s))
 }
 
 /// [`verify_snap`] with the RSA primitive supplied by the caller (see
@@ -447,28 +438,20 @@ pub fn verify_snap_with(
     primitive: &dyn Fn(&[u8], &[u8]) -> bool,
 ) -> Result<VerifiedSnap, NotifyError> {
     check_size(request.body)?;
-    let verified = provider_key.verify_request_with(
-        request.method,
-        request.path,
-        request.body,
-        request.timestamp,
-        request.signature,
-        freshness,
-        primitive,
-    );
-    after_signature(provider_key, request, verified)
-}
-
-/// The signature's verdict, then the (signed) body and its outcome.
-fn after_signature(
-    provider_key: &PublicKey,
-    request: &SnapNotifyRequest<'_>,
-    verified: Result<(), VerifyError>,
-) -> Result<VerifiedSnap, NotifyError> {
-    verified.map_err(|e| match e {
-        VerifyError::Timestamp(t) => NotifyError::Timestamp(t),
-        other => NotifyError::Signature(other),
-    })?;
+    provider_key
+        .verify_request_with(
+            request.method,
+            request.path,
+            request.body,
+            request.timestamp,
+            request.signature,
+            freshness,
+            primitive,
+        )
+        .map_err(|e| match e {
+            VerifyError::Timestamp(t) => NotifyError::Timestamp(t),
+            other => NotifyError::Signature(other),
+        })?;
     let notification: SnapNotification =
         serde_json::from_slice(request.body).map_err(|e| NotifyError::Body(e.to_string()))?;
     let outcome = Outcome::from_snap_status(&notification.latest_transaction_status);

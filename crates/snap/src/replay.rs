@@ -18,7 +18,7 @@ use std::sync::Mutex;
 
 use qris_sign::{asymmetric_string_to_sign, body_hash, BodyHash, Freshness, PublicKey, Timestamp, WIB_OFFSET_MINUTES};
 
-use crate::notify::{verify_snap, NotifyError, SnapNotifyRequest, VerifiedSnap};
+use crate::notify::{verify_snap_with, NotifyError, SnapNotifyRequest, VerifiedSnap};
 
 /// Why a [`ReplayStore`] could not answer (it is full, unreachable...). A
 /// notification is never accepted without an answer: the caller refuses it
@@ -152,7 +152,7 @@ pub struct ReplayIds<'a> {
     pub external_id: &'a str,
 }
 
-/// [`verify_snap`], then the replay guard: the notification is acted on once.
+/// [`crate::verify_snap`], then the replay guard: the notification is acted on once.
 /// After the signature and timestamp verify (a forgery never reaches the
 /// store), the signed message (not the signature's spelling) is recorded until
 /// its X-TIMESTAMP leaves the window (a replay is [`NotifyError::Replayed`],
@@ -161,7 +161,7 @@ pub struct ReplayIds<'a> {
 /// answer with [`crate::Acknowledgement::for_error`]'s 409 Conflict.
 ///
 /// # Errors
-/// As [`verify_snap`]; [`NotifyError::Replayed`]; [`NotifyError::ReplayStore`]
+/// As [`crate::verify_snap`]; [`NotifyError::Replayed`]; [`NotifyError::ReplayStore`]
 /// when the store cannot answer (the notification is refused, and the provider
 /// will retry).
 pub fn verify_snap_once(
@@ -171,15 +171,11 @@ pub fn verify_snap_once(
     freshness: Freshness,
     store: &dyn ReplayStore,
 ) -> Result<VerifiedSnap, NotifyError> {
-    if ids.external_id.trim().is_empty() {
-        return Err(NotifyError::Body("X-EXTERNAL-ID is missing".into()));
-    }
-    let verified = verify_snap(provider_key, request, freshness)?;
-    remember(verified, request, ids, freshness, store)
+    verify_snap_once_with(provider_key, request, ids, freshness, store, &|m, s| provider_key.verify_bytes(m, s))
 }
 
 /// [`verify_snap_once`] with the RSA primitive supplied by the caller (see
-/// [`crate::verify_snap_with`]).
+/// [`verify_snap_with`]).
 ///
 /// # Errors
 /// As [`verify_snap_once`].
@@ -194,18 +190,7 @@ pub fn verify_snap_once_with(
     if ids.external_id.trim().is_empty() {
         return Err(NotifyError::Body("X-EXTERNAL-ID is missing".into()));
     }
-    let verified = crate::verify_snap_with(provider_key, request, freshness, primitive)?;
-    remember(verified, request, ids, freshness, store)
-}
-
-/// The replay guard's part, after the signature verified.
-fn remember(
-    verified: VerifiedSnap,
-    request: &SnapNotifyRequest<'_>,
-    ids: ReplayIds<'_>,
-    freshness: Freshness,
-    store: &dyn ReplayStore,
-) -> Result<VerifiedSnap, NotifyError> {
+    let verified = verify_snap_with(provider_key, request, freshness, primitive)?;
     let now = freshness.now().map_err(NotifyError::Timestamp)?;
     let sent = Timestamp::parse(request.timestamp).map_err(NotifyError::Timestamp)?;
     let window = i64::try_from(freshness.window_seconds()).unwrap_or(i64::MAX);
