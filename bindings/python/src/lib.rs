@@ -63,7 +63,7 @@ impl Deref for Text {
     }
 }
 
-fn type_name(ob: &Bound<'_, PyAny>) -> String {
+pub(crate) fn type_name(ob: &Bound<'_, PyAny>) -> String {
     ob.get_type().name().map(|n| n.to_string()).unwrap_or_default()
 }
 

@@ -7,6 +7,8 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView};
+
+use crate::{bytes_of, type_name, Data};
 use qris_scan::{Check, Expected, Found, GrayImage, ImageView, PixelFormat, ScanError, Sticker};
 
 use crate::emv::{Diagnostic, Payload};
@@ -109,8 +111,12 @@ fn format_named(name: &str) -> PyResult<PixelFormat> {
     })
 }
 
-fn type_name(obj: &Bound<'_, PyAny>) -> String {
-    obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
+/// The bytes of a `bytes`, `bytearray` or `memoryview` (a `str` is no image).
+fn buffer_of<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Data<'py>>> {
+    if obj.cast::<PyBytes>().is_ok() || obj.cast::<PyByteArray>().is_ok() || obj.cast::<PyMemoryView>().is_ok() {
+        return bytes_of(obj).map(Some);
+    }
+    Ok(None)
 }
 
 /// The image as the engine's grayscale image (one copy of the pixels).
@@ -122,22 +128,9 @@ fn gray_of(
     format: Option<&str>,
     stride: Option<usize>,
 ) -> PyResult<GrayImage> {
-    let bytes_of = |obj: &Bound<'_, PyAny>| -> PyResult<Option<Vec<u8>>> {
-        if let Ok(b) = obj.cast::<PyBytes>() {
-            return Ok(Some(b.as_bytes().to_vec()));
-        }
-        if let Ok(b) = obj.cast::<PyByteArray>() {
-            return Ok(Some(b.to_vec()));
-        }
-        if obj.cast::<PyMemoryView>().is_ok() {
-            let copy = py.get_type::<PyBytes>().call1((obj,))?;
-            return Ok(Some(copy.cast::<PyBytes>()?.as_bytes().to_vec()));
-        }
-        Ok(None)
-    };
     // Raw pixels with their dimensions.
     if let (Some(w), Some(h)) = (width, height) {
-        let data = bytes_of(image)?.ok_or_else(|| {
+        let data = buffer_of(image)?.ok_or_else(|| {
             pyo3::exceptions::PyTypeError::new_err(format!(
                 "raw pixels (width=, height=) must be bytes, bytearray or memoryview, not {}",
                 type_name(image)
@@ -152,8 +145,9 @@ fn gray_of(
         return Err(QrisError::new_err("raw pixels need both width= and height="));
     }
     // An encoded file.
-    if let Some(data) = bytes_of(image)? {
-        return py.detach(|| qris_scan::decode_file(&data, qris_scan::MAX_PIXELS)).map_err(|e| image_error(py, &e));
+    if let Some(data) = buffer_of(image)? {
+        let data: &[u8] = &data;
+        return py.detach(|| qris_scan::decode_file(data, qris_scan::MAX_PIXELS)).map_err(|e| image_error(py, &e));
     }
     // A NumPy array (or anything with the array interface): uint8, H x W or H x W x C.
     if image.hasattr("__array_interface__")? && image.hasattr("shape")? {
@@ -186,7 +180,8 @@ fn gray_of(
             return Err(image_error(py, &ScanError::TooLarge { width: 0, height: 0, limit: qris_scan::MAX_PIXELS }));
         };
         // C-ordered bytes (a copy for any strides).
-        let data: Vec<u8> = image.call_method0("tobytes")?.cast::<PyBytes>()?.as_bytes().to_vec();
+        let bytes = image.call_method0("tobytes")?;
+        let data = bytes_of(&bytes)?;
         let view = ImageView::packed(&data, w, h, format).map_err(|e| image_error(py, &e))?;
         return Ok(py.detach(|| view.to_gray()));
     }
@@ -200,7 +195,8 @@ fn gray_of(
             _ => (image.call_method1("convert", ("RGBA",))?, PixelFormat::Rgba8),
         };
         let (w, h): (u32, u32) = img.getattr("size")?.extract()?;
-        let data: Vec<u8> = img.call_method0("tobytes")?.cast::<PyBytes>()?.as_bytes().to_vec();
+        let bytes = img.call_method0("tobytes")?;
+        let data = bytes_of(&bytes)?;
         let view = ImageView::packed(&data, w, h, format).map_err(|e| image_error(py, &e))?;
         return Ok(py.detach(|| view.to_gray()));
     }

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use clap::Subcommand;
-use qris::cpm::{self, Cpm, CpmDiagnostic, CpmError, Tlv};
+use qris::cpm::{self, Cpm, CpmDiagnostic, CpmError, CpmReport, Tlv};
 use serde_json::{json, Value};
 
 use crate::emv::read_payload;
@@ -64,13 +64,18 @@ pub fn cpm(cmd: CpmCommand) -> CmdResult {
         if !validate {
             tree(&mut out, &code)?;
         }
-        for d in report.diagnostics() {
-            writeln!(out, "{d}")?;
-        }
-        let (e, w) = (report.errors().count(), report.warnings().count());
-        writeln!(out, "{}: {e} error(s), {w} warning(s)", if report.is_valid() { "valid" } else { "invalid" })?;
+        report_text(&mut out, &report, "")?;
     }
     Ok(if validate { report.is_valid() } else { true })
+}
+
+/// A CPM report as lines (each prefixed with `indent`): the diagnostics, then the verdict.
+pub fn report_text(out: &mut impl Write, report: &CpmReport, indent: &str) -> io::Result<()> {
+    for d in report.diagnostics() {
+        writeln!(out, "{indent}{d}")?;
+    }
+    let (e, w) = (report.errors().count(), report.warnings().count());
+    writeln!(out, "{indent}{}: {e} error(s), {w} warning(s)", if report.is_valid() { "valid" } else { "invalid" })
 }
 
 fn tree(out: &mut impl Write, code: &Cpm<'_>) -> io::Result<()> {
@@ -111,7 +116,7 @@ fn object_json(t: &Tlv<'_>) -> Value {
     v
 }
 
-fn diagnostic_json(d: &CpmDiagnostic) -> Value {
+pub fn diagnostic_json(d: &CpmDiagnostic) -> Value {
     json!({
         "code": d.code.as_str(),
         "severity": d.severity.as_str(),
@@ -121,6 +126,6 @@ fn diagnostic_json(d: &CpmDiagnostic) -> Value {
     })
 }
 
-fn error_json(e: &CpmError) -> Value {
+pub fn error_json(e: &CpmError) -> Value {
     json!({"code": e.code.as_str(), "offset": e.offset, "path": e.path.to_string(), "message": e.message})
 }

@@ -8,6 +8,7 @@ use clap::Args;
 use qris::scan::{check_sticker, scan_file, Check, Expected, Found, Kind, ScanError, Sticker};
 use serde_json::{json, Value};
 
+use crate::cpm;
 use crate::emv::{diagnostic_json, validation_text};
 use crate::error::CmdResult;
 
@@ -135,17 +136,7 @@ fn image_text(
                 write!(out, "    ")?;
                 validation_text(out, r)?;
             }
-            Check::Cpm(r) => {
-                let errors = r.errors().count();
-                if r.is_valid() {
-                    writeln!(out, "    valid CPM code ({} warning(s))", r.warnings().count())?;
-                } else {
-                    writeln!(out, "    INVALID CPM code: {errors} error(s)")?;
-                }
-                for d in r.diagnostics() {
-                    writeln!(out, "      {} {}", d.code.as_str(), d.message)?;
-                }
-            }
+            Check::Cpm(r) => cpm::report_text(out, r, "    ")?,
             Check::CpmBroken(e) => writeln!(out, "    INVALID CPM code: {e}")?,
             _ => {}
         }
@@ -192,15 +183,11 @@ fn code_json(code: &Found) -> Value {
     }
     match code.check() {
         Check::Mpm(r) => v["issues"] = json!(r.diagnostics().iter().map(diagnostic_json).collect::<Vec<_>>()),
-        Check::Cpm(r) => {
-            v["issues"] = json!(r
-                .diagnostics()
-                .iter()
-                .map(|d| json!({"code": d.code.as_str(), "severity": d.severity.as_str(), "offset": d.offset, "path": d.path.to_string(), "message": d.message}))
-                .collect::<Vec<_>>())
-        }
+        Check::Cpm(r) => v["issues"] = json!(r.diagnostics().iter().map(cpm::diagnostic_json).collect::<Vec<_>>()),
         Check::CpmBroken(e) => {
-            v["issues"] = json!([{"code": e.code.as_str(), "severity": "error", "offset": e.offset, "path": e.path.to_string(), "message": e.message}])
+            let mut issue = cpm::error_json(e);
+            issue["severity"] = json!("error");
+            v["issues"] = json!([issue]);
         }
         _ => {}
     }
