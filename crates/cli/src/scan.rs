@@ -24,7 +24,8 @@ pub struct ScanArgs {
     /// against it (exit 1 unless every image is a `match`).
     #[arg(long, value_name = "NMID")]
     expect_nmid: Option<String>,
-    /// With --expect-nmid: the registered merchant PAN too.
+    /// With --expect-nmid: the registered merchant PAN too (without it, a code that keeps
+    /// the NMID but routes a merchant account to another PAN still matches).
     #[arg(long, requires = "expect_nmid", value_name = "PAN")]
     expect_pan: Option<String>,
     /// With --expect-nmid: the registered merchant name too.

@@ -136,7 +136,7 @@ impl Sticker {
 impl fmt::Display for Sticker {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Sticker::Match => f.write_str("match: the code is the registered merchant's"),
+            Sticker::Match => f.write_str("match: the code carries the registered fields given"),
             Sticker::Mismatch(diffs) => {
                 f.write_str("mismatch: ")?;
                 for (i, d) in diffs.iter().enumerate() {
@@ -161,6 +161,11 @@ impl fmt::Display for Sticker {
 ///   genuine one is the fraud too);
 /// - otherwise [`Sticker::Match`] if a *valid* QRIS code (CRC and rules
 ///   checked) carries the expected fields, else [`Sticker::NotQris`].
+///
+/// Only the fields given are compared. A forged code can keep the merchant's
+/// NMID (51.02) and route a merchant account template (26..45) to another
+/// account: with the NMID alone that is a match. Give the registered merchant
+/// PAN ([`Expected::pan`]) to catch it.
 pub fn check_sticker(codes: &[Found], expected: &Expected<'_>) -> Sticker {
     if codes.is_empty() {
         return Sticker::Unreadable;

@@ -260,6 +260,23 @@ fn sticker_check_catches_a_pasted_code() {
     assert!(qris_emv::Validator::qris().validate(&decoy).is_valid());
     assert!(matches!(check_sticker(&read(&decoy), &expected), Sticker::Mismatch(_)));
 
+    // The genuine NMID kept, the payment routed to another account (26.01):
+    // only the registered PAN can tell. Without it the check is about the NMID
+    // (and what else was given), and says so.
+    let gp = p.merchant_accounts().find(|m| m.pan().is_some()).unwrap();
+    let mut b = qris_emv::Builder::from_payload(&p);
+    b.set_path(&format!("{:02}.01", gp.id()), "9360000812345678901").unwrap();
+    let rerouted = b.build().unwrap();
+    assert!(qris_emv::Validator::qris().validate(&rerouted).is_valid());
+    assert_eq!(check_sticker(&read(&rerouted), &expected), Sticker::Match);
+    let registered_pan = gp.pan().unwrap().to_owned();
+    match check_sticker(&read(&rerouted), &expected.pan(&registered_pan)) {
+        Sticker::Mismatch(d) => {
+            assert_eq!((d[0].field, d[0].found.as_deref()), (Field::Pan, Some("9360000812345678901")))
+        }
+        v => panic!("{v:?}"),
+    }
+
     // The genuine NMID with a broken CRC: not vouched for.
     let broken = format!("{}0000", &genuine[..genuine.len() - 4]);
     assert_eq!(check_sticker(&read(&broken), &expected), Sticker::NotQris);
