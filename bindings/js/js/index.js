@@ -13,13 +13,7 @@ import { setPanicReader } from './errors.js';
 const raw = await load(glue, new URL('./wasm/full/qris_bg.wasm', import.meta.url));
 const payloads = payloadApi(raw);
 export const { parse, validate, isValid, validateMany, toDynamic, toStatic, crc16, Builder, Payload } = payloads;
-const { writeAscii, view, view32 } = payloads.fast;
-/** Copies bytes into the engine's scratch buffer: their length. */
-function writeBytes(b) {
-  const ptr = raw.scratchInput(b.length);
-  view().set(b, ptr);
-  return b.length;
-}
+const { writeAscii, writeBytes, view, view32 } = payloads.fast;
 setPanicReader(() => raw.lastPanic());
 export const version = raw.version();
 

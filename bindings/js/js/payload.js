@@ -20,27 +20,32 @@ export function payloadApi(raw) {
     for (let k = 0; k < 20; k++) out[k] = w[i + k];
     return out;
   }
+  // One view over the scratch buffer, remade only when the buffer grows or the
+  // memory does: a subarray per call costs more than copying 200 characters.
+  let scratch = new Uint8Array(0);
+  let scratchPtr = 0;
+  /** The scratch buffer's view, at least `n` bytes (its address in `scratchPtr`). */
+  function scratchFor(n) {
+    if (n > scratch.length || scratch.buffer !== raw.memory.buffer) {
+      scratchPtr = raw.scratchInput(n);
+      scratch = new Uint8Array(raw.memory.buffer, scratchPtr, raw.scratchCapacity());
+    }
+    return scratch;
+  }
   /** Copies an ASCII string into the scratch buffer: its length, or -1 if it is not ASCII. */
   const encoder = new TextEncoder();
   function writeAscii(s) {
     const n = s.length;
-    const ptr = raw.scratchInput(n);
     // encodeInto writes UTF-8 natively; all n characters in n bytes means ASCII.
-    const { read, written } = encoder.encodeInto(s, view().subarray(ptr, ptr + n));
+    const { read, written } = encoder.encodeInto(s, scratchFor(n));
     return read === n && written === n ? n : -1;
   }
-  const FIELDS = ['amount', 'merchantName', 'merchantCity', 'postalCode', 'mcc', 'currency', 'country', 'nmid', 'crc'];
-  /** The fields from spans (20 u32: 9 (start, length) pairs and the dynamic flag) into `text`. */
-  function fieldsOf(text, spans) {
-    const out = {};
-    for (let i = 0; i < FIELDS.length; i++) {
-      const start = spans[2 * i];
-      out[FIELDS[i]] = start === 0xffffffff ? null : text.slice(start, start + spans[2 * i + 1]);
-    }
-    out.isDynamic = spans[18] === 1;
-    return out;
+  /** Copies bytes into the scratch buffer: their length. */
+  function writeBytes(b) {
+    scratchFor(b.length).set(b);
+    return b.length;
   }
-
+  const FIELDS = ['amount', 'merchantName', 'merchantCity', 'postalCode', 'mcc', 'currency', 'country', 'nmid', 'crc'];
   /** A parsed payload (structure and CRC checked). `String(p)` is its text. */
   class Payload {
     #text;
@@ -53,12 +58,16 @@ export function payloadApi(raw) {
       this.#strict = strict;
       this.#spans = spans;
     }
-    #f() {
-      if (this.#fields === undefined) {
-        // ASCII text came with its field spans; other text asks the general path.
-        this.#fields = Object.freeze(this.#spans !== undefined ? fieldsOf(this.#text, this.#spans)
-          : JSON.parse(call(() => raw.payloadFields(this.#text, this.#strict))));
-      }
+    /** Field `i` of FIELDS: sliced from the caller's string when parse had spans (ASCII text). */
+    #field(i) {
+      const sp = this.#spans;
+      if (sp === undefined) return this.#general()[FIELDS[i]] ?? undefined;
+      const start = sp[2 * i];
+      return start === 0xffffffff ? undefined : this.#text.slice(start, start + sp[2 * i + 1]);
+    }
+    /** Every field from the general path (text with non-ASCII characters). */
+    #general() {
+      if (this.#fields === undefined) this.#fields = JSON.parse(call(() => raw.payloadFields(this.#text, this.#strict)));
       return this.#fields;
     }
     #accounts;
@@ -68,16 +77,16 @@ export function payloadApi(raw) {
     get(path) { return call(() => raw.payloadGet(this.#text, this.#strict, input.text(path, 'path'))) ?? undefined; }
     /** The data objects as a tree: {id, path, offset, name?, value, children?}. */
     get objects() { return JSON.parse(call(() => raw.payloadObjects(this.#text, this.#strict))); }
-    get amount() { return this.#f().amount ?? undefined; }
-    get merchantName() { return this.#f().merchantName ?? undefined; }
-    get merchantCity() { return this.#f().merchantCity ?? undefined; }
-    get postalCode() { return this.#f().postalCode ?? undefined; }
-    get mcc() { return this.#f().mcc ?? undefined; }
-    get currency() { return this.#f().currency ?? undefined; }
-    get country() { return this.#f().country ?? undefined; }
-    get nmid() { return this.#f().nmid ?? undefined; }
-    get isDynamic() { return this.#f().isDynamic; }
-    get crc() { return this.#f().crc; }
+    get amount() { return this.#field(0); }
+    get merchantName() { return this.#field(1); }
+    get merchantCity() { return this.#field(2); }
+    get postalCode() { return this.#field(3); }
+    get mcc() { return this.#field(4); }
+    get currency() { return this.#field(5); }
+    get country() { return this.#field(6); }
+    get nmid() { return this.#field(7); }
+    get isDynamic() { return this.#spans !== undefined ? this.#spans[18] === 1 : this.#general().isDynamic; }
+    get crc() { return this.#field(8); }
     get merchantAccounts() {
       if (this.#accounts === undefined) {
         this.#accounts = JSON.parse(call(() => raw.payloadFields(this.#text, this.#strict))).merchantAccounts;
@@ -89,7 +98,11 @@ export function payloadApi(raw) {
     toString() { return this.#text; }
     toJSON() {
       const out = { payload: this.#text };
-      for (const [k, v] of Object.entries(this.#f())) if (v !== null && v !== undefined && k !== 'merchantAccounts') out[k] = v;
+      for (let i = 0; i < FIELDS.length; i++) {
+        const v = this.#field(i);
+        if (v !== undefined && v !== null) out[FIELDS[i]] = v;
+      }
+      out.isDynamic = this.isDynamic;
       out.merchantAccounts = this.merchantAccounts;
       return out;
     }
@@ -184,5 +197,5 @@ export function payloadApi(raw) {
     free() { this.#inner.free(); }
   }
 
-  return { parse, validate, isValid, validateMany, toDynamic, toStatic, crc16, Builder, Payload, fast: { writeAscii, view, view32 } };
+  return { parse, validate, isValid, validateMany, toDynamic, toStatic, crc16, Builder, Payload, fast: { writeAscii, writeBytes, view, view32 } };
 }

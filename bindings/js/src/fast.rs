@@ -17,6 +17,8 @@ thread_local! {
 
 /// The scratch input buffer, at least `len` bytes: its address in memory (the
 /// JS layer writes the text there, then calls a `fast*` function with `len`).
+/// The buffer moves only when it grows; the JS layer keeps one view over it
+/// (`scratchCapacity` bytes) and calls this again only for longer text.
 #[wasm_bindgen(js_name = scratchInput)]
 pub fn scratch_input(len: usize) -> *mut u8 {
     INPUT.with(|b| {
@@ -26,6 +28,12 @@ pub fn scratch_input(len: usize) -> *mut u8 {
         }
         b.as_mut_ptr()
     })
+}
+
+/// The scratch buffer's size in bytes (what `scratchInput` made room for).
+#[wasm_bindgen(js_name = scratchCapacity)]
+pub fn scratch_capacity() -> usize {
+    INPUT.with(|b| b.borrow().len())
 }
 
 fn with_input<R>(len: usize, f: impl FnOnce(&str) -> R) -> Option<R> {

@@ -199,3 +199,23 @@ test('the ASCII fast path gives exactly what the general path gives', async () =
   assert.equal(bodyHash(body), glue.bodyHash(new TextEncoder().encode(body)));
   assert.equal(bodyHash(''), glue.bodyHash(new Uint8Array(0)));
 });
+
+test('the scratch buffer survives growing and the memory growing between calls', async () => {
+  const { minify } = await import('../pkg/index.js');
+  const glue = await import('../pkg/wasm/full/qris.js');
+  const before = parse(DANA);
+  // A body far longer than the scratch buffer's first size makes it move.
+  const items = Array.from({ length: 4000 }, (_, i) => `{ "n" : ${i}, "s" : "item ${i}" }`);
+  const body = `[ ${items.join(' , ')} ]`;
+  const want = glue.minify(new TextEncoder().encode(body));
+  assert.deepEqual(minify(body), want);
+  assert.equal(parse(DANA).merchantName, before.merchantName);
+  // Grow the module's memory by allocating in it (a large PNG), then use the fast path again.
+  const { render } = await import('../pkg/index.js');
+  for (let i = 0; i < 3; i++) render.png(DANA, { scale: 40 });
+  const again = parse(DANA);
+  assert.equal(again.merchantName, 'BoonTrack');
+  assert.equal(again.crc, '8DC1');
+  assert.equal(crc16('123456789'), '29B1');
+  assert.deepEqual(minify(' { "a" : 1 } '), new TextEncoder().encode('{"a":1}'));
+});
