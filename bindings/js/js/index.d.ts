@@ -9,7 +9,7 @@ export * from './errors.js';
 export * from './payload.js';
 export { errors };
 
-/** Lexically minified JSON bytes. */
+/** Lexically minified JSON bytes (in Node a Buffer, which is a Uint8Array). */
 export function minify(body: Bytes): Uint8Array;
 /** Lowercase hex SHA-256 of the minified body. */
 export function bodyHash(body: Bytes): string;

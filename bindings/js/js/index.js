@@ -17,15 +17,24 @@ const { writeAscii, writeBytes, view, view32 } = payloads.fast;
 setPanicReader(() => raw.lastPanic());
 export const version = raw.version();
 
-/** Lexically minified JSON (whitespace outside strings removed), as bytes. Throws JsonError. */
+// Bytes copied out of wasm memory. In Node as a Buffer (a Uint8Array) from
+// its pooled slab: ~0.3 us for 800 bytes, where a fresh Uint8Array costs ~1.3
+// us (V8 allocates and zeroes an off-heap store for each array over 64 bytes).
+const NodeBuffer = typeof globalThis.Buffer === 'function' && typeof globalThis.Buffer.from === 'function'
+  ? globalThis.Buffer : undefined;
+function copyOut(ptr, len) {
+  const v = view().subarray(ptr, ptr + len);
+  return NodeBuffer !== undefined ? NodeBuffer.from(v) : v.slice();
+}
+
+/** Lexically minified JSON (whitespace outside strings removed), as bytes (in Node a Buffer). Throws JsonError. */
 export function minify(body) {
   const n = typeof body === 'string' ? writeAscii(body) : body instanceof Uint8Array ? writeBytes(body) : -1;
   if (n >= 0) {
     const at = raw.fastMinify(n);
     if (at !== 0) {
       const w = view32();
-      const ptr = w[at >>> 2], len = w[(at >>> 2) + 1];
-      return view().slice(ptr, ptr + len);
+      return copyOut(w[at >>> 2], w[(at >>> 2) + 1]);
     }
   }
   return call(() => raw.minify(input.bytes(body)));
