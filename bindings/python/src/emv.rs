@@ -17,7 +17,7 @@ fn validator(strict: bool) -> Validator {
 
 /// A payload's bytes: a `Payload`'s text, a `str` (its UTF-8; lone surrogates
 /// make it invalid UTF-8, which the engine reports as `input.utf8`) or `bytes`.
-fn payload_bytes<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Data<'py>> {
+pub(crate) fn payload_bytes<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Data<'py>> {
     if let Ok(p) = obj.cast::<Payload>() {
         return Ok(Data::Copied(p.get().input.as_bytes().to_vec()));
     }
@@ -328,6 +328,18 @@ impl From<&CoreDiagnostic> for Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// Whether this is an error (not a warning).
+    pub(crate) fn is_error(&self) -> bool {
+        self.severity == "error"
+    }
+
+    /// The stable code.
+    pub(crate) fn code(&self) -> &'static str {
+        self.code
+    }
+}
+
 #[pymethods]
 impl Diagnostic {
     fn __repr__(&self) -> String {
@@ -359,23 +371,6 @@ pub fn validate(payload: &Bound<'_, PyAny>, strict: bool) -> PyResult<Vec<Diagno
 #[pyo3(signature = (payload, *, strict = false))]
 pub fn is_valid(payload: &Bound<'_, PyAny>, strict: bool) -> PyResult<bool> {
     Ok(report(payload, strict)?.is_valid())
-}
-
-/// Validates many payloads on all cores with the GIL released; one list of
-/// `Diagnostic` per payload, in order.
-#[pyfunction]
-#[pyo3(signature = (payloads, *, strict = false))]
-pub fn validate_many(py: Python<'_>, payloads: &Bound<'_, PyAny>, strict: bool) -> PyResult<Vec<Vec<Diagnostic>>> {
-    // Under the GIL only what needs it: borrowing each input's bytes (no copy of
-    // a `bytes`, one UTF-8 encoding of a `str`) and, at the end, making the
-    // Python objects. Validation and the messages run on all cores.
-    let held: Vec<Data<'_>> = payloads.try_iter()?.map(|p| payload_bytes(&p?)).collect::<PyResult<_>>()?;
-    let inputs: Vec<&[u8]> = held.iter().map(|d| &**d).collect();
-    let v = validator(strict);
-    Ok(py.detach(|| {
-        use rayon::prelude::*;
-        inputs.par_iter().map(|s| v.validate_bytes(s).diagnostics().iter().map(Diagnostic::from).collect()).collect()
-    }))
 }
 
 /// An amount given as `str`, `int` or `Decimal` (never `float`: money is not

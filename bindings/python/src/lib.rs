@@ -16,6 +16,7 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString};
 
+mod batch;
 mod cpm;
 mod emv;
 mod error;
@@ -120,9 +121,10 @@ const _: () = assert!(qris_sign::WIB_OFFSET_MINUTES == 420, "offset_minutes = 42
 #[pymodule]
 mod _qris {
     #[pymodule_export]
+    use super::batch::{validate_many, BatchReport};
+    #[pymodule_export]
     use super::emv::{
-        crc16, is_valid, parse, to_dynamic, to_static, validate, validate_many, Builder, DataObject, Diagnostic,
-        Payload,
+        crc16, is_valid, parse, to_dynamic, to_static, validate, Builder, DataObject, Diagnostic, Payload,
     };
     #[pymodule_export]
     use super::error::{

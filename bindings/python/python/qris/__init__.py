@@ -17,6 +17,7 @@ Every error is a ``qris.QrisError`` (a ``ValueError``).
 """
 
 from ._qris import (
+    BatchReport,
     Builder,
     ConvertError,
     CrcError,
@@ -56,6 +57,7 @@ from ._qris import (
 )
 
 __all__ = [
+    "BatchReport",
     "Builder",
     "ConvertError",
     "CrcError",

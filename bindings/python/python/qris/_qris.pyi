@@ -1,5 +1,5 @@
 from decimal import Decimal
-from typing import Any, Iterable, List, Optional, Tuple, Union, final
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Literal, Optional, Tuple, Union, final, overload
 
 from . import cpm as cpm
 from . import midtrans as midtrans
@@ -7,6 +7,7 @@ from . import render as render
 from . import snap as snap
 
 __all__ = [
+    "BatchReport",
     "Builder",
     "ConvertError",
     "CrcError",
@@ -162,7 +163,40 @@ class Builder:
 def parse(payload: _Text, *, strict: bool = ...) -> Payload: ...
 def validate(payload: _Text, *, strict: bool = ...) -> List[Diagnostic]: ...
 def is_valid(payload: _Text, *, strict: bool = ...) -> bool: ...
-def validate_many(payloads: Iterable[_Text], *, strict: bool = ...) -> List[List[Diagnostic]]: ...
+_Progress = Union[bool, None, Callable[[int, int], object]]
+
+@overload
+def validate_many(
+    payloads: Iterable[Union[_Text, Payload]],
+    *,
+    strict: bool = ...,
+    compact: Literal[False] = ...,
+    progress: _Progress = ...,
+) -> List[List[Diagnostic]]: ...
+@overload
+def validate_many(
+    payloads: Iterable[Union[_Text, Payload]],
+    *,
+    strict: bool = ...,
+    compact: Literal[True],
+    progress: _Progress = ...,
+) -> BatchReport: ...
+@final
+class BatchReport:
+    def __len__(self) -> int: ...
+    def __getitem__(self, key: int, /) -> List[Diagnostic]: ...
+    def __iter__(self) -> Iterator[List[Diagnostic]]: ...
+    def __bool__(self) -> bool: ...
+    @property
+    def valid(self) -> List[bool]: ...
+    @property
+    def error_codes(self) -> List[Optional[str]]: ...
+    @property
+    def problems(self) -> Dict[int, List[Diagnostic]]: ...
+    @property
+    def valid_count(self) -> int: ...
+    @property
+    def invalid_count(self) -> int: ...
 def to_dynamic(
     payload: Union[_Text, Payload],
     amount: _Money,

@@ -1,0 +1,134 @@
+"""Payloads by the thousand: validate_many's list and compact forms, progress,
+and (test_columns.py) the Arrow columns. Expected validity comes from the
+vectors' own sources: the published QRIS example, codes GoPay issued, and
+payloads whose CRC the vector file marks as failing."""
+
+from __future__ import annotations
+
+import csv
+import gc
+import math
+import pathlib
+
+import pytest
+
+import qris
+
+VECTORS = pathlib.Path(__file__).resolve().parents[3] / "tests" / "vectors"
+CHUNK = 16_384  # batch.rs: payloads per chunk
+
+
+def known_cases() -> list[tuple[str, bool]]:
+    cases: list[tuple[str, bool]] = []
+    with open(VECTORS / "qris-public.tsv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            if row["crc"].startswith("FAIL"):
+                cases.append((row["payload"], False))
+            elif row["scheme"] == "QRIS" and row["note"] == "public example":
+                cases.append((row["payload"], True))
+    # Codes GoPay itself issued (static, and the dynamic one for an amount).
+    with open(VECTORS / "qris-conversion.tsv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            cases += [(row["static"], True), (row["issuer_dynamic"], True)]
+    cases += [("", False), ("garbage", False)]
+    assert sum(v for _, v in cases) >= 4 and sum(not v for _, v in cases) >= 3
+    return cases
+
+
+def batch(n: int) -> tuple[list[str], list[bool]]:
+    cases = known_cases()
+    picks = [cases[(i * 7) % len(cases)] for i in range(n)]
+    return [p for p, _ in picks], [v for _, v in picks]
+
+
+def test_compact_report_across_chunks():
+    payloads, expected = batch(2 * CHUNK + 1234)
+    report = qris.validate_many(payloads, compact=True)
+    assert isinstance(report, qris.BatchReport)
+    assert len(report) == len(payloads)
+    assert report.valid == expected
+    assert report.valid_count == sum(expected) and report.invalid_count == len(expected) - sum(expected)
+    codes = report.error_codes
+    assert all((c is None) == v for c, v in zip(codes, expected))
+    for p, c in zip(payloads, codes):
+        if p == "":
+            assert c == "input.empty"
+    problems = report.problems
+    assert set(problems) >= {i for i, v in enumerate(expected) if not v}
+    assert all(problems[i] for i in problems)
+    # The compact form says exactly what the list form says.
+    listed = qris.validate_many(payloads)
+    assert [report[i] for i in range(len(report))] == listed == list(report)
+    assert report[-1] == listed[-1]
+    with pytest.raises(IndexError):
+        report[len(report)]
+    assert "valid" in repr(report)
+    with pytest.raises(TypeError):
+        bool(report)
+
+
+def test_crc_failures_are_reported_as_such():
+    cases = [(p, v) for p, v in known_cases() if p not in ("", "garbage")]
+    report = qris.validate_many([p for p, _ in cases], compact=True)
+    for i, (_, valid) in enumerate(cases):
+        if not valid:
+            assert any(d.code == "crc.mismatch" for d in report[i])
+
+
+def test_progress_callback_and_errors():
+    payloads, _ = batch(3 * CHUNK + 5)
+    calls: list[tuple[int, int]] = []
+    qris.validate_many(payloads, compact=True, progress=lambda done, total: calls.append((done, total)))
+    assert len(calls) == math.ceil(len(payloads) / CHUNK)
+    assert calls[-1] == (len(payloads), len(payloads))
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+    def stop(done: int, total: int) -> None:
+        raise KeyError("stop here")
+
+    with pytest.raises(KeyError, match="stop here"):
+        qris.validate_many(payloads, progress=stop)
+    assert qris.validate_many([], compact=True, progress=stop).valid == []
+
+
+def test_progress_line_without_tqdm(capsys, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_tqdm(name, *args, **kwargs):
+        if name == "tqdm":
+            raise ImportError("no tqdm here")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_tqdm)
+    payloads, _ = batch(CHUNK + 1)
+    qris.validate_many(payloads, progress=True)
+    err = capsys.readouterr().err
+    assert f"validate_many: {len(payloads):,}/{len(payloads):,} (100%)" in err
+    qris.validate_many(payloads, progress=False)
+    assert capsys.readouterr().err == ""
+
+
+def test_garbage_collector_state_is_restored():
+    payloads, _ = batch(100)
+    assert gc.isenabled()
+    qris.validate_many(payloads)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        qris.validate_many(payloads)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_inputs_of_every_kind():
+    dana = next(p for p, v in known_cases() if v)
+    report = qris.validate_many([dana, dana.encode(), qris.parse(dana), dana + "\ud800"], compact=True)
+    assert report.valid == [True, True, True, False]
+    assert report.error_codes[3] == "input.utf8"
+    with pytest.raises(TypeError):
+        qris.validate_many([dana, 5], compact=True)
+    with pytest.raises(TypeError):
+        qris.validate_many(5)
