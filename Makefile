@@ -8,12 +8,12 @@
 #               under the second crypto provider (ring) and for wasm32
 CARGO ?= cargo
 
-.PHONY: js js-test bench-js scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
+.PHONY: spark-test js js-test bench-js scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
 
-test: fmt lint docs nostd rust-test providers c-examples python-test scan-rate js-test fuzz-check
+test: fmt lint docs nostd rust-test providers c-examples python-test spark-test scan-rate js-test fuzz-check
 
 PYTHON_CRATE := --manifest-path bindings/python/Cargo.toml
 
@@ -271,10 +271,22 @@ PYVENV := $(abspath $(TARGET_DIR))/py-venv
 python-test:
 	python3 -m venv "$(PYVENV)"
 	"$(PYVENV)/bin/pip" install --quiet --disable-pip-version-check pytest==9.2.0 mypy==2.4.1 redis==8.1.0 \
-		pillow==13.0.0 numpy==2.4.6 zxing-cpp==3.1.1
+		pillow==13.0.0 numpy==2.4.6 zxing-cpp==3.1.1 $(PY_DATA_PINS)
 	"$(PYVENV)/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps ./bindings/python
 	"$(PYVENV)/bin/python" -m pytest -q bindings/python/tests
 	cd "$(PYVENV)" && "$(PYVENV)/bin/python" -m mypy.stubtest qris
+
+# The Spark example (examples/spark) in local mode on 1,000,000 generated
+# payloads, checked against the single-process column API. PySpark from PyPI
+# (pinned) into the python-test venv; Java from apt when missing.
+PY_DATA_PINS := pyarrow==26.0.1 polars==2.1.0 pandas==3.1.1
+PYSPARK_VERSION := 4.3.0
+spark-test: python-test
+	command -v java >/dev/null || { s=""; [ "$$(id -u)" -ne 0 ] && s=sudo; \
+		$$s apt-get install -y -qq openjdk-17-jre-headless >/dev/null || \
+		{ $$s apt-get update -qq && $$s apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }; }
+	"$(PYVENV)/bin/pip" install --quiet --disable-pip-version-check pyspark==$(PYSPARK_VERSION)
+	"$(PYVENV)/bin/python" -m pytest -q -s -p no:cacheprovider -W ignore::FutureWarning examples/spark
 
 # The npm package (bindings/js): the engine for wasm32 with the ring provider,
 # glue from wasm-bindgen-cli (built from crates.io at the crate's exact

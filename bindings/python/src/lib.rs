@@ -16,6 +16,7 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString};
 
+mod arrow;
 mod batch;
 mod cpm;
 mod emv;
@@ -120,6 +121,8 @@ const _: () = assert!(qris_sign::WIB_OFFSET_MINUTES == 420, "offset_minutes = 42
 /// The module, declared once: what each name is comes from the modules above.
 #[pymodule]
 mod _qris {
+    #[pymodule_export]
+    use super::arrow::{parse_column, validate_column, Columns};
     #[pymodule_export]
     use super::batch::{validate_many, BatchReport};
     #[pymodule_export]

@@ -19,6 +19,7 @@ Every error is a ``qris.QrisError`` (a ``ValueError``).
 from ._qris import (
     BatchReport,
     Builder,
+    Columns,
     ConvertError,
     CrcError,
     DataObject,
@@ -53,12 +54,15 @@ from ._qris import (
     to_dynamic,
     to_static,
     validate,
+    parse_column,
+    validate_column,
     validate_many,
 )
 
 __all__ = [
     "BatchReport",
     "Builder",
+    "Columns",
     "ConvertError",
     "CrcError",
     "DataObject",
@@ -93,5 +97,7 @@ __all__ = [
     "to_dynamic",
     "to_static",
     "validate",
+    "parse_column",
+    "validate_column",
     "validate_many",
 ]

@@ -1,5 +1,5 @@
 from decimal import Decimal
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Literal, Optional, Tuple, Union, final, overload
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Literal, Optional, Protocol, Tuple, Union, final, overload
 
 from . import cpm as cpm
 from . import midtrans as midtrans
@@ -9,6 +9,7 @@ from . import snap as snap
 __all__ = [
     "BatchReport",
     "Builder",
+    "Columns",
     "ConvertError",
     "CrcError",
     "DataObject",
@@ -36,6 +37,7 @@ __all__ = [
     "midtrans",
     "minify",
     "parse",
+    "parse_column",
     "render",
     "scan",
     "scan_sticker",
@@ -43,6 +45,7 @@ __all__ = [
     "to_dynamic",
     "to_static",
     "validate",
+    "validate_column",
     "validate_many",
 ]
 
@@ -181,6 +184,31 @@ def validate_many(
     compact: Literal[True],
     progress: _Progress = ...,
 ) -> BatchReport: ...
+class _ArrowColumn(Protocol):
+    def __arrow_c_array__(self, requested_schema: object = ...) -> Tuple[object, object]: ...
+
+class _ArrowStream(Protocol):
+    def __arrow_c_stream__(self, requested_schema: object = ...) -> object: ...
+
+def validate_column(
+    column: Union[_ArrowColumn, _ArrowStream], *, strict: bool = ..., progress: _Progress = ...
+) -> Columns: ...
+def parse_column(
+    column: Union[_ArrowColumn, _ArrowStream],
+    fields: Optional[List[str]] = ...,
+    *,
+    strict: bool = ...,
+    progress: _Progress = ...,
+) -> Columns: ...
+@final
+class Columns:
+    def __len__(self) -> int: ...
+    @property
+    def names(self) -> List[str]: ...
+    def __arrow_c_array__(self, requested_schema: Optional[object] = ...) -> Tuple[object, object]: ...
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = ...) -> object: ...
+    def to_pydict(self) -> Dict[str, List[Any]]: ...
+
 @final
 class BatchReport:
     def __len__(self) -> int: ...

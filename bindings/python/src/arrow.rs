@@ -1,0 +1,313 @@
+//! Columns in, columns out: `validate_column` and `parse_column` read a
+//! column of payloads through the Arrow C data interface (the PyCapsule
+//! protocol: anything with `__arrow_c_array__` or `__arrow_c_stream__`, i.e.
+//! pyarrow arrays and chunked arrays, Polars series, pandas series with Arrow
+//! strings), without making a Python object per string, and answer with Arrow
+//! columns (a `Columns` object with the same two methods), so pyarrow is not
+//! needed to import qris, nor to use these.
+//!
+//! The one place with `unsafe` in this crate: the C data interface is a C ABI,
+//! whose structs come from another library through a capsule's pointer. Four
+//! calls take them over (marked SAFETY below); everything imported is then
+//! checked with arrow's `validate_full` (offsets in bounds, UTF-8) before a
+//! byte of it is read, so a broken producer is an error, not undefined
+//! behaviour. arrow-rs (arrow-array with `ffi`) does the format parsing and the
+//! exports: the unsafe surface here is the taking-over alone.
+#![allow(unsafe_code)]
+
+use std::ffi::{CStr, CString};
+use std::sync::Arc;
+
+use arrow_array::ffi::{from_ffi, to_ffi, FFI_ArrowArray, FFI_ArrowSchema};
+use arrow_array::ffi_stream::{ArrayStreamReader, FFI_ArrowArrayStream};
+use arrow_array::{
+    make_array, Array, ArrayRef, BooleanArray, LargeStringArray, RecordBatch, RecordBatchIterator, StringArray,
+    StringViewArray, StructArray,
+};
+use arrow_schema::{ArrowError, Field, Schema, SchemaRef};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyCapsule, PyTuple};
+use qris_emv::{ParseOptions, Validator};
+
+use crate::batch::{chunked, Progress};
+use crate::type_name;
+
+fn arrow_error(e: ArrowError) -> PyErr {
+    PyValueError::new_err(format!("not a usable Arrow column: {e}"))
+}
+
+fn capsule<'py>(obj: Bound<'py, PyAny>, name: &CStr) -> PyResult<Bound<'py, PyCapsule>> {
+    let cap = obj.cast_into::<PyCapsule>().map_err(|_| PyTypeError::new_err("expected a PyCapsule"))?;
+    if cap.name()? != Some(name) {
+        return Err(PyTypeError::new_err(format!("expected a PyCapsule named {name:?}")));
+    }
+    Ok(cap)
+}
+
+/// The arrays of a column, imported and checked.
+fn import(obj: &Bound<'_, PyAny>) -> PyResult<Vec<ArrayRef>> {
+    let arrays = if obj.hasattr("__arrow_c_array__")? {
+        let pair = obj.call_method0("__arrow_c_array__")?;
+        let pair = pair.cast::<PyTuple>().map_err(|_| PyTypeError::new_err("__arrow_c_array__ must return a tuple"))?;
+        if pair.len() != 2 {
+            return Err(PyTypeError::new_err("__arrow_c_array__ must return (schema, array) capsules"));
+        }
+        let schema = capsule(pair.get_item(0)?, c"arrow_schema")?;
+        let array = capsule(pair.get_item(1)?, c"arrow_array")?;
+        // SAFETY: a capsule named "arrow_schema" holds an ArrowSchema (the
+        // PyCapsule protocol); it is only borrowed, and outlives this use.
+        let schema = unsafe { &*(schema.pointer() as *const FFI_ArrowSchema) };
+        // SAFETY: a capsule named "arrow_array" holds an ArrowArray; from_raw
+        // moves it out and marks the capsule's copy released (the protocol's
+        // way for a consumer to take ownership).
+        let array = unsafe { FFI_ArrowArray::from_raw(array.pointer() as *mut FFI_ArrowArray) };
+        // SAFETY: the array and its schema describe each other (same producer
+        // call); the result is validated in full below before any use.
+        let data = unsafe { from_ffi(array, schema) }.map_err(arrow_error)?;
+        vec![make_array(data)]
+    } else if obj.hasattr("__arrow_c_stream__")? {
+        let stream = capsule(obj.call_method0("__arrow_c_stream__")?, c"arrow_array_stream")?;
+        // SAFETY: a capsule named "arrow_array_stream" holds an
+        // ArrowArrayStream; from_raw moves it out and marks the capsule's copy
+        // released. Each array it yields is validated in full below.
+        let reader = unsafe { ArrayStreamReader::from_raw(stream.pointer() as *mut FFI_ArrowArrayStream) }
+            .map_err(arrow_error)?;
+        reader.collect::<Result<Vec<_>, _>>().map_err(arrow_error)?
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "expected an Arrow column of strings (a pyarrow array, Polars or pandas series: anything with \
+             __arrow_c_array__ or __arrow_c_stream__), not {}",
+            type_name(obj)
+        )));
+    };
+    for a in &arrays {
+        a.to_data().validate_full().map_err(arrow_error)?;
+    }
+    Ok(arrays)
+}
+
+/// Every row of the column: its bytes, or `None` for a null.
+fn rows(arrays: &[ArrayRef]) -> PyResult<Vec<Option<&[u8]>>> {
+    let mut out = Vec::with_capacity(arrays.iter().map(|a| a.len()).sum());
+    for a in arrays {
+        let any = a.as_any();
+        if let Some(s) = any.downcast_ref::<StringArray>() {
+            out.extend(s.iter().map(|v| v.map(str::as_bytes)));
+        } else if let Some(s) = any.downcast_ref::<LargeStringArray>() {
+            out.extend(s.iter().map(|v| v.map(str::as_bytes)));
+        } else if let Some(s) = any.downcast_ref::<StringViewArray>() {
+            out.extend(s.iter().map(|v| v.map(str::as_bytes)));
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "expected a column of strings (Arrow utf8, large_utf8 or utf8_view), not {}",
+                a.data_type()
+            )));
+        }
+    }
+    Ok(out)
+}
+
+/// Arrow columns of the same length, given to Python through the PyCapsule
+/// protocol: `pyarrow.record_batch(c)`, `pyarrow.table(c)`,
+/// `polars.DataFrame(c)` take it without copying; `c.to_pylist()` needs
+/// nothing else.
+#[pyclass(frozen, module = "qris")]
+pub struct Columns {
+    batch: RecordBatch,
+}
+
+#[pymethods]
+impl Columns {
+    /// The number of rows.
+    fn __len__(&self) -> usize {
+        self.batch.num_rows()
+    }
+
+    /// The column names, in order.
+    #[getter]
+    fn names(&self) -> Vec<String> {
+        self.batch.schema().fields().iter().map(|f| f.name().clone()).collect()
+    }
+
+    /// The columns as one struct array: `(schema, array)` capsules.
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_array__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        let _ = requested_schema; // a producer may ignore it (the protocol)
+        let data = StructArray::from(self.batch.clone()).into_data();
+        let (array, schema) = to_ffi(&data).map_err(arrow_error)?;
+        let schema = PyCapsule::new(py, schema, Some(CString::from(c"arrow_schema")))?;
+        let array = PyCapsule::new(py, array, Some(CString::from(c"arrow_array")))?;
+        PyTuple::new(py, [schema.into_any(), array.into_any()])
+    }
+
+    /// The columns as a stream of one record batch.
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let _ = requested_schema;
+        let reader = RecordBatchIterator::new([Ok(self.batch.clone())], self.batch.schema());
+        let stream = FFI_ArrowArrayStream::new(Box::new(reader));
+        PyCapsule::new(py, stream, Some(CString::from(c"arrow_array_stream")))
+    }
+
+    /// `{name: [values]}` with Python values (`None` for nulls).
+    fn to_pydict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        let out = pyo3::types::PyDict::new(py);
+        for (field, col) in self.batch.schema().fields().iter().zip(self.batch.columns()) {
+            let values = if let Some(b) = col.as_any().downcast_ref::<BooleanArray>() {
+                pyo3::types::PyList::new(py, b.iter())?
+            } else if let Some(s) = col.as_any().downcast_ref::<StringArray>() {
+                pyo3::types::PyList::new(py, s.iter())?
+            } else {
+                return Err(PyTypeError::new_err(format!("column {} has an unexpected type", field.name())));
+            };
+            out.set_item(field.name(), values)?;
+        }
+        Ok(out)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Columns({} rows: {})", self.batch.num_rows(), self.names().join(", "))
+    }
+}
+
+fn columns(fields: Vec<(&str, ArrayRef)>) -> PyResult<Columns> {
+    let schema: SchemaRef = Arc::new(Schema::new(
+        fields.iter().map(|(name, a)| Field::new(*name, a.data_type().clone(), true)).collect::<Vec<_>>(),
+    ));
+    let batch = RecordBatch::try_new(schema, fields.into_iter().map(|(_, a)| a).collect()).map_err(arrow_error)?;
+    Ok(Columns { batch })
+}
+
+/// Validates a column of payloads against the QRIS rules on all cores with
+/// the GIL released. Returns `Columns` with `valid` (bool) and `error_code`
+/// (the first error's code; null where valid). A null payload gives nulls.
+#[pyfunction]
+#[pyo3(signature = (column, *, strict = false, progress = None))]
+pub fn validate_column<'py>(
+    py: Python<'py>,
+    column: &Bound<'py, PyAny>,
+    strict: bool,
+    progress: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Columns> {
+    let arrays = import(column)?;
+    let rows = rows(&arrays)?;
+    let v = Validator::qris().strict(strict);
+    let mut progress = Progress::new(py, progress, rows.len(), "validate_column")?;
+    // Per row: None for a null, else the first error's code (None when valid).
+    let found: Vec<Option<Option<&'static str>>> = chunked(py, &rows, &mut progress, |row| {
+        row.map(|bytes| {
+            let report = v.validate_bytes(bytes);
+            report.diagnostics().iter().find(|d| d.is_error()).map(|d| d.code.as_str())
+        })
+    })?;
+    let valid: BooleanArray = found.iter().map(|f| f.map(|code| code.is_none())).collect();
+    let codes: StringArray = found.iter().map(|f| f.flatten()).collect();
+    columns(vec![("valid", Arc::new(valid)), ("error_code", Arc::new(codes))])
+}
+
+/// The field names `parse_column` knows; a path such as "62.07" also works.
+const FIELDS: [&str; 10] = [
+    "merchant_name",
+    "merchant_city",
+    "postal_code",
+    "country",
+    "currency",
+    "amount",
+    "mcc",
+    "nmid",
+    "crc",
+    "is_dynamic",
+];
+
+enum Wanted {
+    Named(usize),
+    Path(String),
+}
+
+fn wanted(fields: Option<Vec<String>>) -> PyResult<Vec<(String, Wanted)>> {
+    let names = fields.unwrap_or_else(|| FIELDS.iter().map(|s| s.to_string()).collect());
+    names
+        .into_iter()
+        .map(|name| {
+            if let Some(i) = FIELDS.iter().position(|f| *f == name) {
+                return Ok((name, Wanted::Named(i)));
+            }
+            if name.parse::<qris_emv::Path>().is_ok() {
+                let path = name.clone();
+                return Ok((name, Wanted::Path(path)));
+            }
+            Err(PyValueError::new_err(format!(
+                "unknown field {name:?}: one of {} or a path such as \"62.07\"",
+                FIELDS.join(", ")
+            )))
+        })
+        .collect()
+}
+
+/// Parses a column of payloads (structure and CRC, as `qris.parse`) on all
+/// cores with the GIL released and extracts fields. Returns `Columns`:
+/// `error_code` (null where the payload parses), then each of `fields`
+/// (default: every named field; names as on `qris.Payload`, or paths such as
+/// `"62.07"`), null where absent or where the payload does not parse.
+#[pyfunction]
+#[pyo3(signature = (column, fields = None, *, strict = false, progress = None))]
+pub fn parse_column<'py>(
+    py: Python<'py>,
+    column: &Bound<'py, PyAny>,
+    fields: Option<Vec<String>>,
+    strict: bool,
+    progress: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Columns> {
+    let want = wanted(fields)?;
+    let arrays = import(column)?;
+    let rows = rows(&arrays)?;
+    let opts = ParseOptions::new().strict(strict);
+    let mut progress = Progress::new(py, progress, rows.len(), "parse_column")?;
+    type Row<'a> = Option<Result<Vec<Option<&'a str>>, &'static str>>;
+    let parsed: Vec<Row<'_>> = chunked(py, &rows, &mut progress, |row| {
+        row.map(|bytes| match opts.parse_bytes(bytes) {
+            Err(e) => Err(e.code().as_str()),
+            Ok(p) => Ok(want
+                .iter()
+                .map(|(_, w)| match w {
+                    Wanted::Named(i) => match FIELDS[*i] {
+                        "merchant_name" => p.merchant_name(),
+                        "merchant_city" => p.merchant_city(),
+                        "postal_code" => p.postal_code(),
+                        "country" => p.country(),
+                        "currency" => p.currency(),
+                        "amount" => p.amount(),
+                        "mcc" => p.mcc(),
+                        "nmid" => p.nmid(),
+                        "crc" => Some(p.crc()),
+                        _ => Some(if p.is_dynamic() { "true" } else { "false" }),
+                    },
+                    Wanted::Path(path) => p.get_path(path).map(|o| o.value()),
+                })
+                .collect()),
+        })
+    })?;
+    let codes: StringArray = parsed.iter().map(|r| r.as_ref().and_then(|r| r.as_ref().err().copied())).collect();
+    let mut out: Vec<(&str, ArrayRef)> = vec![("error_code", Arc::new(codes))];
+    fn value<'a>(r: &Row<'a>, k: usize) -> Option<&'a str> {
+        r.as_ref().and_then(|r| r.as_ref().ok()).and_then(|v| v[k])
+    }
+    for (k, (name, w)) in want.iter().enumerate() {
+        let col: ArrayRef = if matches!(w, Wanted::Named(i) if FIELDS[*i] == "is_dynamic") {
+            Arc::new(parsed.iter().map(|r| value(r, k).map(|v| v == "true")).collect::<BooleanArray>())
+        } else {
+            Arc::new(parsed.iter().map(|r| value(r, k)).collect::<StringArray>())
+        };
+        out.push((name.as_str(), col));
+    }
+    columns(out)
+}
