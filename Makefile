@@ -8,7 +8,7 @@
 #               under the second crypto provider (ring) and for wasm32
 CARGO ?= cargo
 
-.PHONY: spark-test js js-test bench-js scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
+.PHONY: bench-data spark-test js js-test bench-js scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
@@ -74,6 +74,7 @@ benchmarks:
 	$(CARGO) bench -p qris-ffi --bench overhead -- $(CRITERION_ARGS)
 	CARGO_TARGET_DIR="$(abspath $(TARGET_DIR))" $(CARGO) bench --manifest-path benches/peers/rust/Cargo.toml --bench peers -- $(CRITERION_ARGS)
 	$(MAKE) bench-python
+	$(MAKE) bench-data
 	$(MAKE) bench-scan
 	$(MAKE) bench-js
 	$(MAKE) bench-node
@@ -371,6 +372,13 @@ bench-scan: python-test
 # is built in release mode by pip. Results: target/bench/python.{md,json}.
 BENCHVENV := $(abspath $(TARGET_DIR))/bench-venv
 BENCH_QUICK ?=
+# Payloads at data scale from Python (bindings/python/bench/data.py): the list
+# API, the compact report, the Arrow column API with 1 and 2 threads, and the
+# Spark example in local mode. Results: target/bench/data.md.
+bench-data: spark-test
+	mkdir -p "$(TARGET_DIR)/bench"
+	"$(PYVENV)/bin/python" bindings/python/bench/data.py --spark --markdown "$(TARGET_DIR)/bench/data.md"
+
 bench-python:
 	python3 -m venv "$(BENCHVENV)"
 	"$(BENCHVENV)/bin/pip" install --quiet --disable-pip-version-check qriskit==0.2.0 cryptography==50.0.2
