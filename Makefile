@@ -8,12 +8,12 @@
 #               under the second crypto provider (ring) and for wasm32
 CARGO ?= cargo
 
-.PHONY: bench-data spark-test js js-test bench-js scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
+.PHONY: java java-test bench-data spark-test js js-test bench-js scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
 
-test: fmt lint docs nostd rust-test providers c-examples python-test spark-test scan-rate js-test fuzz-check
+test: fmt lint docs nostd rust-test providers c-examples python-test spark-test java-test scan-rate js-test fuzz-check
 
 PYTHON_CRATE := --manifest-path bindings/python/Cargo.toml
 
@@ -21,6 +21,7 @@ fmt:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) fmt $(PYTHON_CRATE) -- --check
 	$(CARGO) fmt --manifest-path bindings/js/Cargo.toml -- --check
+	$(CARGO) fmt --manifest-path bindings/java/Cargo.toml -- --check
 
 lint:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
@@ -29,6 +30,8 @@ lint:
 	rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	CARGO_TARGET_DIR="$(abspath $(TARGET_DIR))/js" $(CARGO) clippy --quiet --manifest-path bindings/js/Cargo.toml \
 		--target wasm32-unknown-unknown -- -D warnings
+	CARGO_TARGET_DIR="$(abspath $(TARGET_DIR))/java" $(CARGO) clippy --quiet --manifest-path bindings/java/Cargo.toml \
+		--all-targets -- -D warnings
 
 docs:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace --quiet
@@ -288,6 +291,40 @@ spark-test: python-test
 		{ $$s apt-get update -qq && $$s apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }; }
 	"$(PYVENV)/bin/pip" install --quiet --disable-pip-version-check pyspark==$(PYSPARK_VERSION)
 	"$(PYVENV)/bin/python" -m pytest -q -s -p no:cacheprovider -W ignore::FutureWarning examples/spark
+
+# Java and Kotlin (bindings/java): the JNI library (bindings/java/src, its own
+# Cargo workspace) and the id.qris classes (Java 11 language level, nothing
+# Android lacks), packaged with javac and jar into bindings/java/build/qris.jar
+# with the host's native library inside (id/qris/native/<os>-<arch>/) and the
+# Maven pom. Tests: JUnit 5 from Debian's junit5 (console launcher), run against
+# the jar alone (the library is extracted from it, not found on a path).
+JAVADIR := bindings/java
+JAVABUILD := $(JAVADIR)/build
+JAVANATIVE := $(abspath $(TARGET_DIR))/java
+JAVA_PLATFORM := linux-$(shell uname -m)
+JUNIT := /usr/share/java/junit-platform-console-standalone.jar
+java:
+	command -v javac >/dev/null || { s=""; [ "$$(id -u)" -ne 0 ] && s=sudo; \
+		$$s apt-get install -y -qq openjdk-17-jdk-headless >/dev/null || \
+		{ $$s apt-get update -qq && $$s apt-get install -y -qq openjdk-17-jdk-headless >/dev/null; }; }
+	CARGO_TARGET_DIR="$(JAVANATIVE)" $(CARGO) build --quiet --release --manifest-path $(JAVADIR)/Cargo.toml
+	rm -rf "$(JAVABUILD)" && mkdir -p "$(JAVABUILD)/classes/id/qris/native/$(JAVA_PLATFORM)" \
+		"$(JAVABUILD)/classes/META-INF/maven/id.qris/qris"
+	javac --release 11 -Xlint:all -Werror -d "$(JAVABUILD)/classes" $(JAVADIR)/java/id/qris/*.java
+	cp "$(JAVANATIVE)/release/libqris_jni.so" "$(JAVABUILD)/classes/id/qris/native/$(JAVA_PLATFORM)/"
+	cp $(JAVADIR)/pom.xml "$(JAVABUILD)/classes/META-INF/maven/id.qris/qris/pom.xml"
+	printf 'groupId=id.qris\nartifactId=qris\nversion=$(VERSION)\n' > "$(JAVABUILD)/classes/META-INF/maven/id.qris/qris/pom.properties"
+	cp LICENSE-MIT LICENSE-APACHE "$(JAVABUILD)/classes/META-INF/"
+	jar --create --file "$(JAVABUILD)/qris.jar" -C "$(JAVABUILD)/classes" .
+	@echo "$(JAVABUILD)/qris.jar: $$(du -k "$(JAVABUILD)/qris.jar" | cut -f1) KB"
+
+java-test: java
+	test -f "$(JUNIT)" || { s=""; [ "$$(id -u)" -ne 0 ] && s=sudo; \
+		$$s apt-get install -y -qq junit5 >/dev/null || { $$s apt-get update -qq && $$s apt-get install -y -qq junit5 >/dev/null; }; }
+	javac --release 11 -Xlint:all -Werror -cp "$(JAVABUILD)/qris.jar:$(JUNIT)" -d "$(JAVABUILD)/test-classes" \
+		$(JAVADIR)/test/id/qris/*.java
+	java -Dqris.root="$(abspath .)" -jar "$(JUNIT)" --disable-banner --fail-if-no-tests --details=tree \
+		--class-path "$(JAVABUILD)/qris.jar:$(JAVABUILD)/test-classes" --scan-class-path "$(JAVABUILD)/test-classes"
 
 # The npm package (bindings/js): the engine for wasm32 with the ring provider,
 # glue from wasm-bindgen-cli (built from crates.io at the crate's exact
