@@ -25,8 +25,10 @@ use jni::sys::{jboolean, jbyteArray, jint, jobjectArray, jstring, JNI_FALSE, JNI
 use jni::JNIEnv;
 use qris_emv::{Diagnostic, DynamicOptions, ParseOptions, TipRequest, Validator};
 
+mod sign;
+
 /// What a native method failed with: thrown as a Java exception.
-struct Thrown {
+pub(crate) struct Thrown {
     class: &'static str,
     code: String,
     offset: i64,
@@ -35,11 +37,11 @@ struct Thrown {
 }
 
 impl Thrown {
-    fn new(class: &'static str, code: &str, offset: Option<usize>, path: &str, message: String) -> Self {
+    pub(crate) fn new(class: &'static str, code: &str, offset: Option<usize>, path: &str, message: String) -> Self {
         Thrown { class, code: code.to_owned(), offset: offset.map_or(-1, |o| o as i64), path: path.to_owned(), message }
     }
 
-    fn internal(message: String) -> Self {
+    pub(crate) fn internal(message: String) -> Self {
         Thrown::new("id/qris/QrisException", "internal", None, "", message)
     }
 
@@ -95,7 +97,7 @@ fn throw(env: &mut JNIEnv<'_>, t: Thrown) {
 
 /// Runs a native method's body: its value, or `fallback` with the error (or
 /// a caught panic) thrown into Java.
-fn run<'local, T>(
+pub(crate) fn run<'local, T>(
     env: &mut JNIEnv<'local>,
     fallback: T,
     body: impl FnOnce(&mut JNIEnv<'local>) -> Result<T, Thrown>,
@@ -134,7 +136,7 @@ fn utf8_or_raw(env: &mut JNIEnv<'_>, s: &JString<'_>, what: &str) -> Result<Resu
 }
 
 /// A Java string's text, strictly: a lone surrogate is `input.utf8`.
-fn text(env: &mut JNIEnv<'_>, s: &JString<'_>, what: &str) -> Result<String, Thrown> {
+pub(crate) fn text(env: &mut JNIEnv<'_>, s: &JString<'_>, what: &str) -> Result<String, Thrown> {
     utf8_or_raw(env, s, what)?.map_err(|raw| {
         let at = std::str::from_utf8(&raw).err().map_or(0, |e| e.valid_up_to());
         Thrown::new(
@@ -164,14 +166,14 @@ fn optional_text(env: &mut JNIEnv<'_>, s: &JString<'_>, what: &str) -> Result<Op
     }
 }
 
-fn bytes(env: &mut JNIEnv<'_>, b: &JByteArray<'_>, what: &str) -> Result<Vec<u8>, Thrown> {
+pub(crate) fn bytes(env: &mut JNIEnv<'_>, b: &JByteArray<'_>, what: &str) -> Result<Vec<u8>, Thrown> {
     if b.is_null() {
         return Err(Thrown::new("id/qris/QrisException", "input.null", None, "", format!("{what} must not be null")));
     }
     Ok(env.convert_byte_array(b)?)
 }
 
-fn jstr(env: &mut JNIEnv<'_>, s: &str) -> Result<jstring, Thrown> {
+pub(crate) fn jstr(env: &mut JNIEnv<'_>, s: &str) -> Result<jstring, Thrown> {
     Ok(env.new_string(s)?.into_raw())
 }
 

@@ -22,4 +22,25 @@ final class Native {
     static native int crc16(byte[] data);
     static native byte[] minify(byte[] body);
     static native String bodyHash(byte[] body);
+
+    static native boolean free(long handle);
+    static native long hmacNew(byte[] secret);
+    static native String hmacSign(long h, String method, String path, String token, byte[] body, String ts, boolean hex);
+    static native boolean hmacVerify(long h, String method, String path, String token, byte[] body, String ts,
+        String signature, long window, long now);
+    static native long privateKeyLoad(byte[] data);
+    static native long publicKeyLoad(byte[] data, boolean legacy1024);
+    static native int keyBits(long h);
+    static native String publicKeyWarning(long h);
+    static native String rsaSign(long h, String method, String path, byte[] body, String ts, boolean hex);
+    static native boolean rsaVerify(long h, String method, String path, byte[] body, String ts, String signature,
+        long window, long now);
+    static native String b2bSign(long h, String clientId, String ts, boolean hex);
+    static native boolean b2bVerify(long h, String clientId, String ts, String signature, long window, long now);
+    static native String timestamp(long unix, int offsetMinutes, boolean millis);
+    static native boolean checkTimestamp(String ts, long window, long now);
+    static native String canonicalUrl(String url);
+    static native String signatureKey(String orderId, String statusCode, String gross, byte[] serverKey);
+    static native boolean verifySignatureKey(String orderId, String statusCode, String gross, byte[] serverKey,
+        String signatureKey);
 }
