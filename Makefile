@@ -8,7 +8,7 @@
 #               under the second crypto provider (ring) and for wasm32
 CARGO ?= cargo
 
-.PHONY: java java-test bench-data spark-test js js-test bench-js scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
+.PHONY: java java-test bench-java bench-data spark-test js js-test bench-js scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
@@ -80,6 +80,7 @@ benchmarks:
 	$(MAKE) bench-data
 	$(MAKE) bench-scan
 	$(MAKE) bench-js
+	$(MAKE) bench-java
 	$(MAKE) bench-node
 	$(MAKE) bench-callgrind
 	$(MAKE) bench-providers
@@ -325,6 +326,15 @@ java-test: java
 		$(JAVADIR)/test/id/qris/*.java
 	java -Dqris.root="$(abspath .)" -jar "$(JUNIT)" --disable-banner --fail-if-no-tests --details=tree \
 		--class-path "$(JAVABUILD)/qris.jar:$(JAVABUILD)/test-classes" --scan-class-path "$(JAVABUILD)/test-classes"
+
+# The jar against the JDK (bindings/java/bench): HMAC, RSA, parse + CRC, and the
+# JNI crossing itself. Results: target/bench/java.md.
+bench-java: java
+	mkdir -p "$(JAVABUILD)/bench-classes" "$(TARGET_DIR)/bench"
+	javac --release 11 -Xlint:all -Werror -cp "$(JAVABUILD)/qris.jar" -d "$(JAVABUILD)/bench-classes" \
+		$(JAVADIR)/bench/id/qris/bench/*.java
+	java -cp "$(JAVABUILD)/qris.jar:$(JAVABUILD)/bench-classes" id.qris.bench.Bench "$(abspath .)" \
+		--markdown "$(TARGET_DIR)/bench/java.md"
 
 # The npm package (bindings/js): the engine for wasm32 with the ring provider,
 # glue from wasm-bindgen-cli (built from crates.io at the crate's exact

@@ -12,16 +12,18 @@
 //!   offset and path; a panic is caught and thrown as `QrisException`
 //!   (`internal`): nothing unwinds into the JVM.
 //!
-//! `unsafe`: none of ours. The lint is `deny`, not `forbid`, because the JNI
-//! entry points must be `#[no_mangle]` (the JVM finds them by name), which the
-//! `unsafe_code` lint counts; those attributes are allowed one by one.
+//! `unsafe`: one call (`get_string_unchecked`, in `utf8_or_raw`, with its
+//! SAFETY note: the JVM has already type-checked the argument as a String).
+//! The lint is `deny`, not `forbid`, for it and because the JNI entry points
+//! must be `#[no_mangle]` (the JVM finds them by name), which the
+//! `unsafe_code` lint counts; each is allowed one by one.
 
 #![deny(unsafe_code)]
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use jni::objects::{JByteArray, JClass, JObject, JObjectArray, JString, JValue};
-use jni::sys::{jboolean, jbyteArray, jint, jobjectArray, jstring, JNI_FALSE, JNI_TRUE};
+use jni::sys::{jboolean, jbyteArray, jint, jintArray, jobjectArray, jstring, JNI_FALSE, JNI_TRUE};
 use jni::JNIEnv;
 use qris_emv::{Diagnostic, DynamicOptions, ParseOptions, TipRequest, Validator};
 
@@ -127,7 +129,12 @@ fn utf8_or_raw(env: &mut JNIEnv<'_>, s: &JString<'_>, what: &str) -> Result<Resu
     if s.is_null() {
         return Err(Thrown::new("id/qris/QrisException", "input.null", None, "", format!("{what} must not be null")));
     }
-    let java = env.get_string(s)?;
+    // SAFETY: every JString reaching here is a parameter the JVM type-checked
+    // as java.lang.String (the native methods' declared types, or elements of
+    // a String[]): the class check `get_string` repeats on each call (a
+    // FindClass and an IsAssignableFrom, ~1 us) would prove nothing more.
+    #[allow(unsafe_code)]
+    let java = unsafe { env.get_string_unchecked(s) }?;
     let raw = java.to_bytes();
     Ok(match cesu8::from_java_cesu8(raw) {
         Ok(t) => Ok(t.into_owned()),
@@ -227,9 +234,11 @@ pub extern "system" fn Java_id_qris_Native_version<'l>(mut env: JNIEnv<'l>, _: J
     run(&mut env, std::ptr::null_mut(), |env| jstr(env, env!("CARGO_PKG_VERSION")))
 }
 
-/// Parses (structure and CRC): the fields by position (amount, merchant
-/// name, city, postal code, MCC, currency, country, NMID, CRC, "1"/"0" for
-/// dynamic, the payload as trimmed), or throws.
+/// Parses (structure and CRC): the fields as spans of the caller's own
+/// string, so Java slices them (no string is made here): 12 (start, length)
+/// pairs in UTF-16 units (amount, merchant name, city, postal code, MCC,
+/// currency, country, NMID, CRC, the payload as trimmed, then the dynamic flag
+/// as (1 or 0, 0)), an absent field as (-1, 0); or throws.
 #[allow(unsafe_code)]
 #[no_mangle]
 pub extern "system" fn Java_id_qris_Native_parse<'l>(
@@ -237,27 +246,69 @@ pub extern "system" fn Java_id_qris_Native_parse<'l>(
     _: JClass<'l>,
     payload: JString<'l>,
     strict: jboolean,
-) -> jobjectArray {
+) -> jintArray {
     run(&mut env, std::ptr::null_mut(), |env| {
         let t = text(env, &payload, "payload")?;
         let p = options(strict).parse(&t).map_err(|e| parse_error(&e))?;
-        string_array(
-            env,
-            &[
-                p.amount(),
-                p.merchant_name(),
-                p.merchant_city(),
-                p.postal_code(),
-                p.mcc(),
-                p.currency(),
-                p.country(),
-                p.nmid(),
-                Some(p.crc()),
-                Some(if p.is_dynamic() { "1" } else { "0" }),
-                Some(p.as_str()),
-            ],
-        )
+        let units = Utf16Offsets::new(&t, p.is_ascii() && t.is_ascii());
+        let span = |f: Option<&str>| -> [jint; 2] {
+            match f {
+                // Every field is a slice of `t` (the parser is zero-copy).
+                Some(v) => {
+                    let start = v.as_ptr() as usize - t.as_ptr() as usize;
+                    let (a, b) = (units.at(start), units.at(start + v.len()));
+                    [a, b - a]
+                }
+                None => [-1, 0],
+            }
+        };
+        let spans: Vec<jint> = [
+            span(p.amount()),
+            span(p.merchant_name()),
+            span(p.merchant_city()),
+            span(p.postal_code()),
+            span(p.mcc()),
+            span(p.currency()),
+            span(p.country()),
+            span(p.nmid()),
+            span(Some(p.crc())),
+            span(Some(p.as_str())),
+            [jint::from(p.is_dynamic()), 0],
+        ]
+        .concat();
+        let out = env.new_int_array(spans.len() as jint)?;
+        env.set_int_array_region(&out, 0, &spans)?;
+        Ok(out.into_raw())
     })
+}
+
+/// Byte offsets of a UTF-8 text as UTF-16 offsets (what Java's substring takes).
+struct Utf16Offsets {
+    /// For non-ASCII text: the UTF-16 offset of each byte offset that starts a character (and the end).
+    map: Option<Vec<jint>>,
+}
+
+impl Utf16Offsets {
+    fn new(t: &str, ascii: bool) -> Self {
+        if ascii {
+            return Utf16Offsets { map: None };
+        }
+        let mut map = vec![0; t.len() + 1];
+        let mut units = 0;
+        for (i, c) in t.char_indices() {
+            map[i] = units;
+            units += c.len_utf16() as jint;
+        }
+        map[t.len()] = units;
+        Utf16Offsets { map: Some(map) }
+    }
+
+    fn at(&self, byte: usize) -> jint {
+        match &self.map {
+            None => byte as jint,
+            Some(m) => m[byte],
+        }
+    }
 }
 
 /// The value at a path such as "62.07", or null.

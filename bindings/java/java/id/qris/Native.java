@@ -9,7 +9,7 @@ final class Native {
     private Native() {}
 
     static native String version();
-    static native String[] parse(String payload, boolean strict);
+    static native int[] parse(String payload, boolean strict);
     static native String get(String payload, boolean strict, String path);
     static native String[] objects(String payload, boolean strict);
     static native String[] merchantAccounts(String payload, boolean strict);

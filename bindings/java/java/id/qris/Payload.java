@@ -14,35 +14,41 @@ import java.util.Optional;
 public final class Payload {
     private final String input;
     private final boolean strict;
-    private final String[] fields;
+    /** (start, length) pairs into {@code input} from the native parse (see Native.parse). */
+    private final int[] spans;
 
-    Payload(String input, boolean strict, String[] fields) {
+    Payload(String input, boolean strict, int[] spans) {
         this.input = input;
         this.strict = strict;
-        this.fields = fields;
+        this.spans = spans;
+    }
+
+    private String field(int i) {
+        int start = spans[2 * i];
+        return start < 0 ? null : input.substring(start, start + spans[2 * i + 1]);
     }
 
     /** The payload text (trimmed of scanner noise in lenient mode). */
-    public String text() { return fields[10]; }
+    public String text() { return field(9); }
     /** Whether it was parsed strictly. */
     public boolean isStrict() { return strict; }
     /** Transaction amount (54), as written. */
-    public Optional<String> amount() { return Optional.ofNullable(fields[0]); }
-    public Optional<String> merchantName() { return Optional.ofNullable(fields[1]); }
-    public Optional<String> merchantCity() { return Optional.ofNullable(fields[2]); }
-    public Optional<String> postalCode() { return Optional.ofNullable(fields[3]); }
+    public Optional<String> amount() { return Optional.ofNullable(field(0)); }
+    public Optional<String> merchantName() { return Optional.ofNullable(field(1)); }
+    public Optional<String> merchantCity() { return Optional.ofNullable(field(2)); }
+    public Optional<String> postalCode() { return Optional.ofNullable(field(3)); }
     /** Merchant category code (52). */
-    public Optional<String> mcc() { return Optional.ofNullable(fields[4]); }
+    public Optional<String> mcc() { return Optional.ofNullable(field(4)); }
     /** Transaction currency (53), e.g. {@code "360"}. */
-    public Optional<String> currency() { return Optional.ofNullable(fields[5]); }
+    public Optional<String> currency() { return Optional.ofNullable(field(5)); }
     /** Country code (58), e.g. {@code "ID"}. */
-    public Optional<String> country() { return Optional.ofNullable(fields[6]); }
+    public Optional<String> country() { return Optional.ofNullable(field(6)); }
     /** The national merchant ID (51.02). */
-    public Optional<String> nmid() { return Optional.ofNullable(fields[7]); }
+    public Optional<String> nmid() { return Optional.ofNullable(field(7)); }
     /** The four CRC characters as written. */
-    public String crc() { return fields[8]; }
+    public String crc() { return field(8); }
     /** Whether the code is dynamic (01 = 12). */
-    public boolean isDynamic() { return "1".equals(fields[9]); }
+    public boolean isDynamic() { return spans[20] == 1; }
 
     /** The value at a path such as {@code "54"}, {@code "62.07"} or {@code "62.50.01"}. */
     public Optional<String> get(String path) {

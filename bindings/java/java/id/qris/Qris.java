@@ -82,7 +82,14 @@ public final class Qris {
     public static String crc16(String text) { return crc16(utf8(text, "text")); }
 
     /** CRC16-CCITT-FALSE of the bytes, as four uppercase hex digits. */
-    public static String crc16(byte[] data) { return String.format("%04X", Native.crc16(data)); }
+    public static String crc16(byte[] data) {
+        int crc = Native.crc16(data);
+        char[] out = new char[4];
+        for (int i = 3; i >= 0; i--, crc >>>= 4) out[i] = HEX[crc & 0xF];
+        return new String(out);
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** Lexically minified JSON (whitespace outside strings removed). */
     public static byte[] minify(byte[] body) { return Native.minify(body); }
