@@ -118,6 +118,28 @@ class PayloadTest {
     }
 
     @Test
+    void nonAsciiFieldsSliceAtTheRightCharacters() {
+        // Fields after a non-ASCII name (a BMP symbol, an accent, a surrogate pair) come back whole.
+        String name = "Kopi \u2615 Caf\u00e9 \ud83d\ude00";
+        int chars = name.codePointCount(0, name.length());
+        String body = DANA.substring(0, DANA.indexOf("5909BoonTrack")) + "59" + String.format("%02d", chars) + name
+            + DANA.substring(DANA.indexOf("6012Kab."), DANA.length() - 4);
+        String payload = body + Qris.crc16(body);
+        Payload p = Qris.parse(payload);
+        assertEquals(Optional.of(name), p.merchantName());
+        assertEquals(Optional.of("Kab. Bandung"), p.merchantCity());
+        assertEquals(Optional.of("40286"), p.postalCode());
+        assertEquals(payload.substring(payload.length() - 4), p.crc());
+        assertEquals(payload, p.text());
+        assertEquals(Optional.of(name), p.get("59"));
+        // Scanner noise around it is trimmed in lenient mode, refused in strict mode.
+        Payload padded = Qris.parse(" \u00a0" + payload + "\r\n");
+        assertEquals(payload, padded.text());
+        assertEquals(Optional.of(name), padded.merchantName());
+        assertThrows(ParseException.class, () -> Qris.parse(" " + payload, true));
+    }
+
+    @Test
     void validationDiagnostics() {
         String broken = DANA.substring(0, DANA.length() - 4) + "0000";
         List<Diagnostic> d = Qris.validate(broken);
