@@ -27,7 +27,9 @@ use jni::sys::{jboolean, jbyteArray, jint, jintArray, jobjectArray, jstring, JNI
 use jni::JNIEnv;
 use qris_emv::{Diagnostic, DynamicOptions, ParseOptions, TipRequest, Validator};
 
+#[macro_use]
 mod sign;
+mod snap;
 
 /// What a native method failed with: thrown as a Java exception.
 pub(crate) struct Thrown {
@@ -36,11 +38,20 @@ pub(crate) struct Thrown {
     offset: i64,
     path: String,
     message: String,
+    /// For a refused SNAP notification: the HTTP status and body to answer with.
+    pub(crate) ack: Option<Box<(i32, String)>>,
 }
 
 impl Thrown {
     pub(crate) fn new(class: &'static str, code: &str, offset: Option<usize>, path: &str, message: String) -> Self {
-        Thrown { class, code: code.to_owned(), offset: offset.map_or(-1, |o| o as i64), path: path.to_owned(), message }
+        Thrown {
+            class,
+            code: code.to_owned(),
+            offset: offset.map_or(-1, |o| o as i64),
+            path: path.to_owned(),
+            message,
+            ack: None,
+        }
     }
 
     pub(crate) fn internal(message: String) -> Self {
@@ -89,6 +100,10 @@ fn throw(env: &mut JNIEnv<'_>, t: Thrown) {
             "(Ljava/lang/String;Ljava/lang/String;JLjava/lang/String;)V",
             &[JValue::Object(&message), JValue::Object(&code), JValue::Long(t.offset), JValue::Object(&path)],
         )?;
+        if let Some((status, body)) = t.ack.as_deref() {
+            let body = env.new_string(body)?;
+            env.call_method(&obj, "withAck", "(ILjava/lang/String;)V", &[JValue::Int(*status), JValue::Object(&body)])?;
+        }
         env.throw(jni::objects::JThrowable::from(obj))
     })();
     if made.is_err() {
@@ -165,7 +180,7 @@ fn validator_input(env: &mut JNIEnv<'_>, s: &JString<'_>) -> Result<Vec<u8>, Thr
     })
 }
 
-fn optional_text(env: &mut JNIEnv<'_>, s: &JString<'_>, what: &str) -> Result<Option<String>, Thrown> {
+pub(crate) fn optional_text(env: &mut JNIEnv<'_>, s: &JString<'_>, what: &str) -> Result<Option<String>, Thrown> {
     if s.is_null() {
         Ok(None)
     } else {
@@ -185,7 +200,7 @@ pub(crate) fn jstr(env: &mut JNIEnv<'_>, s: &str) -> Result<jstring, Thrown> {
 }
 
 /// A `String[]` of the values (nulls where `None`).
-fn string_array(env: &mut JNIEnv<'_>, values: &[Option<&str>]) -> Result<jobjectArray, Thrown> {
+pub(crate) fn string_array(env: &mut JNIEnv<'_>, values: &[Option<&str>]) -> Result<jobjectArray, Thrown> {
     Ok(string_array_obj(env, values)?.into_raw())
 }
 

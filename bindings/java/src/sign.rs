@@ -21,10 +21,11 @@ use crate::{bytes, jstr, run, text, Thrown};
 
 // Each lives alone in an Arc, allocated once: the variants' sizes cost nothing.
 #[allow(clippy::large_enum_variant)]
-enum Held {
+pub(crate) enum Held {
     Hmac(HmacSigner),
     Private(qris_sign::PrivateKey),
     Public(qris_sign::PublicKey),
+    Replay(qris_snap::MemoryReplayStore),
 }
 
 fn table() -> &'static Mutex<HashMap<i64, Arc<Held>>> {
@@ -32,14 +33,14 @@ fn table() -> &'static Mutex<HashMap<i64, Arc<Held>>> {
     TABLE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-fn put(h: Held) -> jlong {
+pub(crate) fn put(h: Held) -> jlong {
     static NEXT: AtomicI64 = AtomicI64::new(1);
     let id = NEXT.fetch_add(1, Ordering::Relaxed);
     table().lock().unwrap_or_else(|p| p.into_inner()).insert(id, Arc::new(h));
     id
 }
 
-fn get(id: jlong) -> Result<Arc<Held>, Thrown> {
+pub(crate) fn get(id: jlong) -> Result<Arc<Held>, Thrown> {
     table()
         .lock()
         .unwrap_or_else(|p| p.into_inner())
@@ -48,15 +49,15 @@ fn get(id: jlong) -> Result<Arc<Held>, Thrown> {
         .ok_or_else(|| Thrown::new("id/qris/QrisException", "closed", None, "", "this key or signer was closed".into()))
 }
 
-fn wrong_kind() -> Thrown {
+pub(crate) fn wrong_kind() -> Thrown {
     Thrown::internal("a handle of another kind".into())
 }
 
-fn json_error(e: &qris_sign::JsonError) -> Thrown {
+pub(crate) fn json_error(e: &qris_sign::JsonError) -> Thrown {
     Thrown::new("id/qris/JsonException", "json", Some(e.offset), "", e.to_string())
 }
 
-fn timestamp_error(e: TimestampError) -> Thrown {
+pub(crate) fn timestamp_error(e: TimestampError) -> Thrown {
     Thrown::new("id/qris/InvalidTimestamp", "timestamp", None, "", format!("X-TIMESTAMP refused: {e}"))
 }
 
@@ -88,7 +89,7 @@ fn encoding(hex: jboolean) -> Encoding {
 }
 
 /// `now == Long.MIN_VALUE` means the system clock.
-fn freshness(now: jlong, window: jlong) -> Result<Freshness, Thrown> {
+pub(crate) fn freshness(now: jlong, window: jlong) -> Result<Freshness, Thrown> {
     let window = u64::try_from(window).map_err(|_| {
         Thrown::new("id/qris/QrisException", "argument", None, "", "window must not be negative".into())
     })?;
@@ -96,7 +97,7 @@ fn freshness(now: jlong, window: jlong) -> Result<Freshness, Thrown> {
 }
 
 /// A secret's bytes, wiped after use.
-fn with_secret<R>(
+pub(crate) fn with_secret<R>(
     env: &mut JNIEnv<'_>,
     secret: &JByteArray<'_>,
     f: impl FnOnce(&[u8]) -> Result<R, Thrown>,
@@ -107,6 +108,7 @@ fn with_secret<R>(
     out
 }
 
+#[macro_export]
 macro_rules! native {
     ($(#[$doc:meta])* fn $name:ident($env:ident $(, $arg:ident : $ty:ty)*) -> $ret:ty = $fallback:expr; $body:block) => {
         $(#[$doc])*
@@ -191,7 +193,7 @@ native! {
         let bits = match &*get(handle)? {
             Held::Private(k) => k.bits(),
             Held::Public(k) => k.bits(),
-            Held::Hmac(_) => return Err(wrong_kind()),
+            Held::Hmac(_) | Held::Replay(_) => return Err(wrong_kind()),
         };
         Ok(jint::try_from(bits).unwrap_or(jint::MAX))
     }

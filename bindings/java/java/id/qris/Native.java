@@ -41,6 +41,11 @@ final class Native {
     static native boolean checkTimestamp(String ts, long window, long now);
     static native String canonicalUrl(String url);
     static native String signatureKey(String orderId, String statusCode, String gross, byte[] serverKey);
+    static native long replayGuardNew(long maxBytes);
+    static native String[] snapVerifyNotification(long key, String method, String path, byte[] body, String ts,
+        String signature, long window, long now, long guard, ReplayStore store, String partnerId, String externalId);
+    static native String[] midtransVerifyNotification(byte[] body, byte[] serverKey, String orderId, String amount);
+    static native String[] responseCode(String code);
     static native boolean verifySignatureKey(String orderId, String statusCode, String gross, byte[] serverKey,
         String signatureKey);
 }

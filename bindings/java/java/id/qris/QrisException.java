@@ -12,6 +12,8 @@ public class QrisException extends RuntimeException {
     private final String code;
     private final long offset;
     private final String path;
+    private int ackStatus;
+    private String ackBody;
 
     /** Called by the native library (and subclasses). */
     public QrisException(String message, String code, long offset, String path) {
@@ -29,4 +31,19 @@ public class QrisException extends RuntimeException {
 
     /** The data object concerned, e.g. {@code "63"}; empty for the payload as a whole. */
     public String path() { return path; }
+
+    /**
+     * For a refused SNAP notification: the HTTP status to answer with (e.g. 401 for a bad
+     * signature, 409 for a replay), computed from the real error; 0 otherwise.
+     */
+    public int ackStatus() { return ackStatus; }
+
+    /** For a refused SNAP notification: the JSON body to answer with; null otherwise. */
+    public String ackBody() { return ackBody; }
+
+    /** Set by the native library when it throws a refused notification. */
+    void withAck(int status, String body) {
+        this.ackStatus = status;
+        this.ackBody = body;
+    }
 }

@@ -77,6 +77,40 @@ public final class Snap {
         Native.checkTimestamp(timestamp, windowSeconds, now(now));
     }
 
+    /**
+     * Verifies a SNAP payment notification as received: X-TIMESTAMP (300 s, the system
+     * clock), X-SIGNATURE over your own {@code path} with the provider's public key, then
+     * the body. A refusal's exception carries the answer to send ({@code ackStatus()},
+     * {@code ackBody()}).
+     */
+    public static Notification verifyNotification(PublicKey key, String method, String path, byte[] body, String timestamp,
+                                                  String signature) {
+        return verifyNotification(key, method, path, body, timestamp, signature, DEFAULT_WINDOW, null);
+    }
+
+    /** {@code now}: Unix seconds, or null for the system clock. */
+    public static Notification verifyNotification(PublicKey key, String method, String path, byte[] body, String timestamp,
+                                                  String signature, long windowSeconds, Long now) {
+        return new Notification(Native.snapVerifyNotification(key.id, method, path, body, timestamp, signature,
+            windowSeconds, now(now), 0, null, null, null));
+    }
+
+    /** As above, acted on once: {@code guard} remembers it (X-PARTNER-ID, X-EXTERNAL-ID). */
+    public static Notification verifyNotification(PublicKey key, String method, String path, byte[] body, String timestamp,
+                                                  String signature, long windowSeconds, Long now, ReplayGuard guard,
+                                                  String partnerId, String externalId) {
+        return new Notification(Native.snapVerifyNotification(key.id, method, path, body, timestamp, signature,
+            windowSeconds, now(now), guard.id, null, partnerId, externalId));
+    }
+
+    /** As above with a store shared by your service's instances. */
+    public static Notification verifyNotification(PublicKey key, String method, String path, byte[] body, String timestamp,
+                                                  String signature, long windowSeconds, Long now, ReplayStore store,
+                                                  String partnerId, String externalId) {
+        return new Notification(Native.snapVerifyNotification(key.id, method, path, body, timestamp, signature,
+            windowSeconds, now(now), 0, java.util.Objects.requireNonNull(store, "store"), partnerId, externalId));
+    }
+
     /** The RFC 3986 canonical form of a relative URL, for providers that sign it (BCA). */
     public static String canonicalUrl(String url) { return Native.canonicalUrl(url); }
 }
