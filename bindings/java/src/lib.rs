@@ -29,6 +29,7 @@ use qris_emv::{Diagnostic, DynamicOptions, ParseOptions, TipRequest, Validator};
 
 #[macro_use]
 mod sign;
+mod more;
 mod snap;
 
 /// What a native method failed with: thrown as a Java exception.
@@ -69,7 +70,7 @@ impl From<jni::errors::Error> for Thrown {
     }
 }
 
-fn parse_error(e: &qris_emv::ParseError) -> Thrown {
+pub(crate) fn parse_error(e: &qris_emv::ParseError) -> Thrown {
     let d = e.diagnostic();
     let class = if d.code.as_str().starts_with("crc.") { "id/qris/CrcException" } else { "id/qris/ParseException" };
     Thrown::new(class, d.code.as_str(), Some(d.offset), &d.path.to_string(), e.to_string())
@@ -233,7 +234,7 @@ fn diagnostics_flat(ds: &[Diagnostic]) -> Vec<String> {
     out
 }
 
-fn owned_array(env: &mut JNIEnv<'_>, values: &[String]) -> Result<jobjectArray, Thrown> {
+pub(crate) fn owned_array(env: &mut JNIEnv<'_>, values: &[String]) -> Result<jobjectArray, Thrown> {
     Ok(owned_array_obj(env, values)?.into_raw())
 }
 

@@ -11,13 +11,13 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use jni::objects::{JByteArray, JClass, JString};
+use jni::objects::{JByteArray, JString};
 use jni::sys::{jboolean, jint, jlong, jstring, JNI_FALSE, JNI_TRUE};
 use jni::JNIEnv;
 use qris_sign::{Encoding, Freshness, HmacSigner, Secret, SignError, Timestamp, TimestampError, VerifyError};
 use zeroize::Zeroize;
 
-use crate::{bytes, jstr, run, text, Thrown};
+use crate::{bytes, jstr, text, Thrown};
 
 // Each lives alone in an Arc, allocated once: the variants' sizes cost nothing.
 #[allow(clippy::large_enum_variant)]
@@ -115,8 +115,8 @@ macro_rules! native {
         #[allow(unsafe_code)] // #[no_mangle]: the JVM finds native methods by name
         #[no_mangle]
         #[allow(clippy::too_many_arguments)]
-        pub extern "system" fn $name<'l>(mut env: JNIEnv<'l>, _: JClass<'l> $(, $arg: $ty)*) -> $ret {
-            run(&mut env, $fallback, |$env| $body)
+        pub extern "system" fn $name<'l>(mut env: ::jni::JNIEnv<'l>, _: ::jni::objects::JClass<'l> $(, $arg: $ty)*) -> $ret {
+            $crate::run(&mut env, $fallback, |$env| $body)
         }
     };
 }
@@ -325,5 +325,13 @@ native! {
         let key = with_secret(env, &server_key, |b| Ok(Secret::from(b)))?;
         qris_sign::midtrans::verify_signature_key(&order, &status, &gross, &key, &sig).map_err(notification_error)?;
         Ok(JNI_TRUE)
+    }
+}
+
+native! {
+    /// How many keys and signers are alive (tests: the cleaner frees what was not closed).
+    fn Java_id_qris_Native_handleCount(env) -> jlong = 0; {
+        let _ = env;
+        Ok(table().lock().unwrap_or_else(|p| p.into_inner()).len() as jlong)
     }
 }

@@ -3,7 +3,7 @@
 //! against your order): `Snap.verifyNotification`, `Midtrans.verifyNotification`,
 //! `Snap.ResponseCode`, `ReplayGuard`.
 
-use jni::objects::{GlobalRef, JByteArray, JClass, JObject, JString, JValue};
+use jni::objects::{GlobalRef, JByteArray, JObject, JString, JValue};
 use jni::sys::{jlong, jobjectArray};
 use jni::{JNIEnv, JavaVM};
 use qris_sign::Freshness;
@@ -13,7 +13,7 @@ use qris_snap::{
 };
 
 use crate::sign::{freshness, get, json_error, put, timestamp_error, wrong_kind, Held};
-use crate::{bytes, optional_text, run, string_array, text, Thrown};
+use crate::{bytes, optional_text, string_array, text, Thrown};
 
 /// A refused notification as its Java exception, with the acknowledgement to
 /// send (SNAP) computed from the real error.

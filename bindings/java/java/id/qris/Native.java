@@ -24,6 +24,7 @@ final class Native {
     static native String bodyHash(byte[] body);
 
     static native boolean free(long handle);
+    static native long handleCount();
     static native long hmacNew(byte[] secret);
     static native String hmacSign(long h, String method, String path, String token, byte[] body, String ts, boolean hex);
     static native boolean hmacVerify(long h, String method, String path, String token, byte[] body, String ts,
@@ -41,6 +42,12 @@ final class Native {
     static native boolean checkTimestamp(String ts, long window, long now);
     static native String canonicalUrl(String url);
     static native String signatureKey(String orderId, String statusCode, String gross, byte[] serverKey);
+    static native byte[] render(String payload, String kind, String ecc, int scale, String caption, boolean force);
+    static native String build(String base, String[] ops);
+    static native String[] cpmParse(String code);
+    static native String[] scanFile(byte[] image, String nmid, String pan, String name, String city);
+    static native String[] scanPixels(byte[] pixels, int width, int height, int stride, String format);
+    static native String[] cpmValidate(String code);
     static native long replayGuardNew(long maxBytes);
     static native String[] snapVerifyNotification(long key, String method, String path, byte[] body, String ts,
         String signature, long window, long now, long guard, ReplayStore store, String partnerId, String externalId);
