@@ -10,7 +10,7 @@ import { read } from './vectors.mjs';
 function rows() {
   const text = read('README.md');
   const lines = text.slice(text.indexOf('### Parity')).split('\n');
-  const start = lines.indexOf('| Capability | Rust | C | Python | JavaScript | CLI |');
+  const start = lines.indexOf('| Capability | Rust | C | Python | JavaScript | Java | CLI |');
   assert.ok(start > 0, 'the parity table has a JavaScript column');
   const table = [];
   for (const line of lines.slice(start + 2)) {

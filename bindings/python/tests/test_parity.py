@@ -16,13 +16,13 @@ README = pathlib.Path(__file__).resolve().parents[3] / "README.md"
 def rows():
     text = README.read_text(encoding="utf-8")
     lines = text[text.index("### Parity") :].splitlines()
-    table = [line for line in lines[lines.index("| Capability | Rust | C | Python | JavaScript | CLI |") :]]
+    table = [line for line in lines[lines.index("| Capability | Rust | C | Python | JavaScript | Java | CLI |") :]]
     table = table[: next(i for i, line in enumerate(table) if not line.startswith("|"))]
     return [[c.strip() for c in line.strip("|").split(" | ")] for line in table[2:]]
 
 
 def python_names():
-    for capability, _rust, _c, python, _js, _cli in rows():
+    for capability, _rust, _c, python, _js, _java, _cli in rows():
         if python.startswith("— "):
             assert len(python[2:].split()) >= 3, f"{capability}: an empty cell needs a reason"
             continue

@@ -15,18 +15,18 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The table's rows: capability, then the Rust, C, Python, JavaScript and CLI cells.
-fn rows() -> Vec<[String; 6]> {
+/// The table's rows: capability, then the Rust, C, Python, JavaScript, Java and CLI cells.
+fn rows() -> Vec<[String; 7]> {
     let readme = read(&root().join("README.md"));
     let start = readme.find("### Parity").expect("README has a Parity section");
     let table: Vec<&str> =
         readme[start..].lines().skip_while(|l| !l.starts_with('|')).take_while(|l| l.starts_with('|')).collect();
-    assert_eq!(table[0], "| Capability | Rust | C | Python | JavaScript | CLI |");
+    assert_eq!(table[0], "| Capability | Rust | C | Python | JavaScript | Java | CLI |");
     table[2..]
         .iter()
         .map(|line| {
             let cells: Vec<String> = line.trim_matches('|').split(" | ").map(|c| c.trim().to_owned()).collect();
-            cells.try_into().unwrap_or_else(|c: Vec<String>| panic!("{} cells, not 6: {line}", c.len()))
+            cells.try_into().unwrap_or_else(|c: Vec<String>| panic!("{} cells, not 7: {line}", c.len()))
         })
         .collect()
 }
@@ -72,7 +72,7 @@ fn declares(source: &str, name: &str) -> bool {
 }
 
 #[test]
-fn every_row_has_six_cells_and_reasons() {
+fn every_row_has_seven_cells_and_reasons() {
     let rows = rows();
     assert!(rows.len() >= 30, "{} rows", rows.len());
     for row in &rows {
@@ -115,7 +115,7 @@ fn the_c_column_names_declarations_in_the_header() {
 #[test]
 fn the_cli_column_names_commands_and_their_options() {
     for row in rows() {
-        for name in names(&row[5], &row[0]).into_iter().flatten() {
+        for name in names(&row[6], &row[0]).into_iter().flatten() {
             let words: Vec<&str> = name.split_whitespace().collect();
             assert_eq!(words[0], "qris", "{}: CLI `{name}`", row[0]);
             let commands: Vec<&str> = words[1..].iter().copied().take_while(|w| !w.starts_with('-')).collect();
