@@ -8,7 +8,7 @@
 #               under the second crypto provider (ring) and for wasm32
 CARGO ?= cargo
 
-.PHONY: java java-test bench-java bench-data spark-test js js-test bench-js scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
+.PHONY: java java-test java-all bench-java bench-data spark-test js js-test bench-js scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
@@ -222,6 +222,7 @@ cross: tools
 cross-all: tools
 	for t in $(CROSS_TARGETS); do $(RELEASE) all $$t || exit 1; done
 	$(MAKE) --no-print-directory wheels
+	$(MAKE) --no-print-directory java-all
 
 # abi3 wheels for manylinux2014 (glibc 2.17), x86_64 and aarch64, and the sdist,
 # into dist/; auditwheel must accept them; the sdist must build (pip wheel); the
@@ -312,6 +313,7 @@ java:
 	rm -rf "$(JAVABUILD)" && mkdir -p "$(JAVABUILD)/classes/id/qris/native/$(JAVA_PLATFORM)" \
 		"$(JAVABUILD)/classes/META-INF/maven/id.qris/qris"
 	javac --release 11 -Xlint:all -Werror -d "$(JAVABUILD)/classes" $(JAVADIR)/java/id/qris/*.java
+	python3 $(JAVADIR)/check_exports.py "$(JAVANATIVE)/release/libqris_jni.so"
 	cp "$(JAVANATIVE)/release/libqris_jni.so" "$(JAVABUILD)/classes/id/qris/native/$(JAVA_PLATFORM)/"
 	cp $(JAVADIR)/pom.xml "$(JAVABUILD)/classes/META-INF/maven/id.qris/qris/pom.xml"
 	printf 'groupId=id.qris\nartifactId=qris\nversion=$(VERSION)\n' > "$(JAVABUILD)/classes/META-INF/maven/id.qris/qris/pom.properties"
@@ -326,6 +328,33 @@ java-test: java
 		$(JAVADIR)/test/id/qris/*.java
 	java -Dqris.root="$(abspath .)" -jar "$(JUNIT)" --disable-banner --fail-if-no-tests --details=tree \
 		--class-path "$(JAVABUILD)/qris.jar:$(JAVABUILD)/test-classes" --scan-class-path "$(JAVABUILD)/test-classes"
+
+# The jar for every machine: bindings/java/build/qris-all.jar with the JNI
+# library for linux-x86_64 and linux-aarch64 (cargo-zigbuild, glibc 2.17) and
+# windows-x86_64 (mingw-w64), each checked to export every native method
+# (check_exports.py: nm / objdump, as no JVM for those machines runs here). Part
+# of `make cross-all`.
+JAVA_CROSS := x86_64-unknown-linux-gnu:linux-x86_64:libqris_jni.so aarch64-unknown-linux-gnu:linux-aarch64:libqris_jni.so \
+	x86_64-pc-windows-gnu:windows-x86_64:qris_jni.dll
+java-all: tools java-test
+	rm -rf "$(JAVABUILD)/all" && cp -r "$(JAVABUILD)/classes" "$(JAVABUILD)/all" && rm -rf "$(JAVABUILD)/all/id/qris/native"
+	for spec in $(JAVA_CROSS); do \
+		triple=$${spec%%:*}; rest=$${spec#*:}; platform=$${rest%%:*}; file=$${rest#*:}; \
+		rustup target list --installed | grep -qx $$triple || rustup target add $$triple || exit 1; \
+		case $$triple in \
+		*linux*) PATH="$(TOOLS)/bin:$$PATH" CARGO_TARGET_DIR="$(JAVANATIVE)-cross" cargo-zigbuild build --quiet --release \
+			--manifest-path $(JAVADIR)/Cargo.toml --target $$triple.2.17 || exit 1 ;; \
+		*) CARGO_TARGET_DIR="$(JAVANATIVE)-cross" $(CARGO) build --quiet --release --manifest-path $(JAVADIR)/Cargo.toml \
+			--target $$triple || exit 1 ;; \
+		esac; \
+		lib="$(JAVANATIVE)-cross/$$triple/release/$$file"; \
+		python3 $(JAVADIR)/check_exports.py "$$lib" --objdump x86_64-w64-mingw32-objdump || exit 1; \
+		mkdir -p "$(JAVABUILD)/all/id/qris/native/$$platform" && cp "$$lib" "$(JAVABUILD)/all/id/qris/native/$$platform/" || exit 1; \
+	done
+	jar --create --file "$(JAVABUILD)/qris-all.jar" -C "$(JAVABUILD)/all" .
+	@echo "$(JAVABUILD)/qris-all.jar: $$(du -k "$(JAVABUILD)/qris-all.jar" | cut -f1) KB"
+	java -Dqris.root="$(abspath .)" -jar "$(JUNIT)" --disable-banner --fail-if-no-tests --details=summary \
+		--class-path "$(JAVABUILD)/qris-all.jar:$(JAVABUILD)/test-classes" --scan-class-path "$(JAVABUILD)/test-classes"
 
 # The jar against the JDK (bindings/java/bench): HMAC, RSA, parse + CRC, and the
 # JNI crossing itself. Results: target/bench/java.md.
