@@ -152,7 +152,31 @@ export function payloadApi(raw) {
    * from a static one. Options: tipPrompt, feeFixed, feePercent, bill,
    * reference, terminal, force.
    */
+  // ASCII bytes in wasm memory as a string: Node's latin1Slice on a Buffer over
+  // the memory (a copy, no decoding), else TextDecoder.
+  const NodeBuffer = typeof globalThis.Buffer === 'function' ? globalThis.Buffer : undefined;
+  let nodeMem;
+  const decoder = new TextDecoder();
+  function asciiOut(ptr, len) {
+    if (NodeBuffer !== undefined) {
+      if (nodeMem === undefined || nodeMem.buffer !== raw.memory.buffer) nodeMem = NodeBuffer.from(raw.memory.buffer);
+      return nodeMem.latin1Slice(ptr, ptr + len);
+    }
+    return decoder.decode(view().subarray(ptr, ptr + len));
+  }
+  const plain = (o) => o === undefined || o === null || (!o.tipPrompt && o.feeFixed == null && o.feePercent == null
+    && o.bill == null && o.reference == null && o.terminal == null && !o.force);
+
   function toDynamic(payload, amount, options = {}) {
+    // The common case (an ASCII payload and an amount, no options) in one crossing.
+    if (typeof payload === 'string' && typeof amount === 'string' && plain(options)
+      && writeAscii(payload + amount) >= 0) {
+      const at = raw.fastToDynamic(payload.length, amount.length);
+      if (at !== 0) {
+        const w = view32();
+        return asciiOut(w[at >>> 2], w[(at >>> 2) + 1]);
+      }
+    }
     const o = options ?? {};
     const fee = (v, what) => (v === undefined || v === null ? undefined : input.amount(v, what));
     return call(() => raw.toDynamic(

@@ -109,9 +109,34 @@ pub fn fast_parse(len: usize, strict: bool) -> *const u32 {
     })
 }
 
-#[cfg(feature = "full")]
 thread_local! {
     static OUTPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A dynamic code from the scratch text: the first `payload_len` bytes are
+/// the static payload, the next `amount_len` the amount (no other options:
+/// those take the general path). The address of `[address, length]` of the
+/// result in the output buffer, or 0 when it cannot be made (the JS layer
+/// then asks the general path for the error).
+#[wasm_bindgen(js_name = fastToDynamic)]
+pub fn fast_to_dynamic(payload_len: usize, amount_len: usize) -> *const u32 {
+    INPUT.with(|b| {
+        let b = b.borrow();
+        let Some(all) = b.get(..payload_len.saturating_add(amount_len)) else { return std::ptr::null() };
+        let (payload, amount) = all.split_at(payload_len);
+        let (Ok(payload), Ok(amount)) = (std::str::from_utf8(payload), std::str::from_utf8(amount)) else {
+            return std::ptr::null();
+        };
+        let Ok(out) = qris_emv::to_dynamic(payload, &qris_emv::DynamicOptions::new(amount)) else {
+            return std::ptr::null();
+        };
+        OUTPUT.with(|o| {
+            let mut o = o.borrow_mut();
+            o.clear();
+            o.extend_from_slice(out.as_bytes());
+            spans(&[o.as_ptr() as u32, o.len() as u32])
+        })
+    })
 }
 
 /// Lexically minifies the scratch JSON into the output buffer: the address of
@@ -152,7 +177,6 @@ pub fn fast_body_hash(len: usize) -> *const u8 {
     })
 }
 
-#[cfg(feature = "full")]
 fn spans(values: &[u32]) -> *const u32 {
     SPANS.with(|s| {
         let mut s = s.borrow_mut();

@@ -191,6 +191,22 @@ test('the ASCII fast path gives exactly what the general path gives', async () =
     }
   }
   assert.ok(compared >= 20, `${compared} compared`);
+  // toDynamic's one-crossing path: the general path's output, or its error.
+  let converted = 0;
+  for (const text of inputs) {
+    for (const amount of ['17000', '1', '98.73', '0', 'abc', '12345678901234', '']) {
+      let general;
+      try {
+        general = glue.toDynamic(text, amount, false, undefined, undefined, undefined, undefined, undefined, false);
+      } catch {
+        assert.throws(() => toDynamic(text, amount), QrisError, `${text} ${amount}`);
+        continue;
+      }
+      assert.equal(toDynamic(text, amount), general, `${text} ${amount}`);
+      converted++;
+    }
+  }
+  assert.ok(converted >= 10, `${converted} converted`);
   // crc16 and minify/bodyHash through both paths.
   const { minify, bodyHash } = await import('../pkg/index.js');
   for (const text of inputs.slice(0, 10)) assert.equal(crc16(text), glue.crc16(new TextEncoder().encode(text)));
