@@ -16,20 +16,34 @@
 //! SAFETY note: the JVM has already type-checked the argument as a String).
 //! The lint is `deny`, not `forbid`, for it and because the JNI entry points
 //! must be `#[no_mangle]` (the JVM finds them by name), which the
-//! `unsafe_code` lint counts; each is allowed one by one.
+//! `unsafe_code` lint counts; the `native!` macro allows it on each entry point
+//! and nowhere else.
 
 #![deny(unsafe_code)]
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use jni::objects::{JByteArray, JClass, JObject, JObjectArray, JString, JValue};
+use jni::objects::{JByteArray, JObject, JObjectArray, JString, JValue};
 use jni::sys::{jboolean, jbyteArray, jint, jintArray, jobjectArray, jstring, JNI_FALSE, JNI_TRUE};
 use jni::JNIEnv;
 use qris_emv::{Diagnostic, DynamicOptions, ParseOptions, TipRequest, Validator};
 
-#[macro_use]
-mod sign;
+/// A native method of `id.qris.Native`: found by the JVM by its name, its body
+/// run by [`run`] (errors and panics thrown into Java, `fallback` returned).
+macro_rules! native {
+    ($(#[$doc:meta])* fn $name:ident($env:ident $(, $arg:ident : $ty:ty)*) -> $ret:ty = $fallback:expr; $body:block) => {
+        $(#[$doc])*
+        #[allow(unsafe_code)] // #[no_mangle]: the JVM finds native methods by name
+        #[no_mangle]
+        #[allow(clippy::too_many_arguments)]
+        pub extern "system" fn $name<'l>(mut env: ::jni::JNIEnv<'l>, _: ::jni::objects::JClass<'l> $(, $arg: $ty)*) -> $ret {
+            crate::run(&mut env, $fallback, |$env| $body)
+        }
+    };
+}
+
 mod more;
+mod sign;
 mod snap;
 
 /// What a native method failed with: thrown as a Java exception.
@@ -243,27 +257,20 @@ fn owned_array_obj<'l>(env: &mut JNIEnv<'l>, values: &[String]) -> Result<JObjec
     string_array_obj(env, &refs)
 }
 
-/// The engine's version.
-#[allow(unsafe_code)] // #[no_mangle]: the JVM finds native methods by name
-#[no_mangle]
-pub extern "system" fn Java_id_qris_Native_version<'l>(mut env: JNIEnv<'l>, _: JClass<'l>) -> jstring {
-    run(&mut env, std::ptr::null_mut(), |env| jstr(env, env!("CARGO_PKG_VERSION")))
+native! {
+    /// The engine's version.
+    fn Java_id_qris_Native_version(env) -> jstring = std::ptr::null_mut(); {
+        jstr(env, env!("CARGO_PKG_VERSION"))
+    }
 }
 
-/// Parses (structure and CRC): the fields as spans of the caller's own
-/// string, so Java slices them (no string is made here): 12 (start, length)
-/// pairs in UTF-16 units (amount, merchant name, city, postal code, MCC,
-/// currency, country, NMID, CRC, the payload as trimmed, then the dynamic flag
-/// as (1 or 0, 0)), an absent field as (-1, 0); or throws.
-#[allow(unsafe_code)]
-#[no_mangle]
-pub extern "system" fn Java_id_qris_Native_parse<'l>(
-    mut env: JNIEnv<'l>,
-    _: JClass<'l>,
-    payload: JString<'l>,
-    strict: jboolean,
-) -> jintArray {
-    run(&mut env, std::ptr::null_mut(), |env| {
+native! {
+    /// Parses (structure and CRC): the fields as spans of the caller's own
+    /// string, so Java slices them (no string is made here): 12 (start, length)
+    /// pairs in UTF-16 units (amount, merchant name, city, postal code, MCC,
+    /// currency, country, NMID, CRC, the payload as trimmed, then the dynamic flag
+    /// as (1 or 0, 0)), an absent field as (-1, 0); or throws.
+    fn Java_id_qris_Native_parse(env, payload: JString<'l>, strict: jboolean) -> jintArray = std::ptr::null_mut(); {
         let t = text(env, &payload, "payload")?;
         let p = options(strict).parse(&t).map_err(|e| parse_error(&e))?;
         let units = Utf16Offsets::new(&t, p.is_ascii() && t.is_ascii());
@@ -295,7 +302,7 @@ pub extern "system" fn Java_id_qris_Native_parse<'l>(
         let out = env.new_int_array(spans.len() as jint)?;
         env.set_int_array_region(&out, 0, &spans)?;
         Ok(out.into_raw())
-    })
+    }
 }
 
 /// Byte offsets of a UTF-8 text as UTF-16 offsets (what Java's substring takes).
@@ -327,17 +334,9 @@ impl Utf16Offsets {
     }
 }
 
-/// The value at a path such as "62.07", or null.
-#[allow(unsafe_code)]
-#[no_mangle]
-pub extern "system" fn Java_id_qris_Native_get<'l>(
-    mut env: JNIEnv<'l>,
-    _: JClass<'l>,
-    payload: JString<'l>,
-    strict: jboolean,
-    path: JString<'l>,
-) -> jstring {
-    run(&mut env, std::ptr::null_mut(), |env| {
+native! {
+    /// The value at a path such as "62.07", or null.
+    fn Java_id_qris_Native_get(env, payload: JString<'l>, strict: jboolean, path: JString<'l>) -> jstring = std::ptr::null_mut(); {
         let t = text(env, &payload, "payload")?;
         let path = text(env, &path, "path")?;
         let p = options(strict).parse(&t).map_err(|e| parse_error(&e))?;
@@ -345,20 +344,13 @@ pub extern "system" fn Java_id_qris_Native_get<'l>(
             Some(o) => jstr(env, o.value()),
             None => Ok(std::ptr::null_mut()),
         }
-    })
+    }
 }
 
-/// The data objects in payload order, four by four: path, name (or null),
-/// value, byte offset.
-#[allow(unsafe_code)]
-#[no_mangle]
-pub extern "system" fn Java_id_qris_Native_objects<'l>(
-    mut env: JNIEnv<'l>,
-    _: JClass<'l>,
-    payload: JString<'l>,
-    strict: jboolean,
-) -> jobjectArray {
-    run(&mut env, std::ptr::null_mut(), |env| {
+native! {
+    /// The data objects in payload order, four by four: path, name (or null),
+    /// value, byte offset.
+    fn Java_id_qris_Native_objects(env, payload: JString<'l>, strict: jboolean) -> jobjectArray = std::ptr::null_mut(); {
         let t = text(env, &payload, "payload")?;
         let p = options(strict).parse(&t).map_err(|e| parse_error(&e))?;
         let mut flat: Vec<(String, Option<&str>, String, String)> = Vec::new();
@@ -383,20 +375,13 @@ pub extern "system" fn Java_id_qris_Native_objects<'l>(
             values.extend([Some(path.as_str()), *name, Some(value.as_str()), Some(offset.as_str())]);
         }
         string_array(env, &values)
-    })
+    }
 }
 
-/// Merchant account templates (26..51), six by six: id, GUID, PAN, merchant
-/// ID, criteria, acquirer (nulls where absent).
-#[allow(unsafe_code)]
-#[no_mangle]
-pub extern "system" fn Java_id_qris_Native_merchantAccounts<'l>(
-    mut env: JNIEnv<'l>,
-    _: JClass<'l>,
-    payload: JString<'l>,
-    strict: jboolean,
-) -> jobjectArray {
-    run(&mut env, std::ptr::null_mut(), |env| {
+native! {
+    /// Merchant account templates (26..51), six by six: id, GUID, PAN, merchant
+    /// ID, criteria, acquirer (nulls where absent).
+    fn Java_id_qris_Native_merchantAccounts(env, payload: JString<'l>, strict: jboolean) -> jobjectArray = std::ptr::null_mut(); {
         let t = text(env, &payload, "payload")?;
         let p = options(strict).parse(&t).map_err(|e| parse_error(&e))?;
         let accounts: Vec<_> = p.merchant_accounts().collect();
@@ -406,52 +391,31 @@ pub extern "system" fn Java_id_qris_Native_merchantAccounts<'l>(
             values.extend([Some(id.as_str()), m.guid(), m.pan(), m.merchant_id(), m.criteria(), m.acquirer()]);
         }
         string_array(env, &values)
-    })
+    }
 }
 
-/// Every problem under the QRIS rules (flattened diagnostics); never throws
-/// for a bad payload.
-#[allow(unsafe_code)]
-#[no_mangle]
-pub extern "system" fn Java_id_qris_Native_validate<'l>(
-    mut env: JNIEnv<'l>,
-    _: JClass<'l>,
-    payload: JString<'l>,
-    strict: jboolean,
-) -> jobjectArray {
-    run(&mut env, std::ptr::null_mut(), |env| {
+native! {
+    /// Every problem under the QRIS rules (flattened diagnostics); never throws
+    /// for a bad payload.
+    fn Java_id_qris_Native_validate(env, payload: JString<'l>, strict: jboolean) -> jobjectArray = std::ptr::null_mut(); {
         let input = validator_input(env, &payload)?;
         let report = Validator::qris().strict(strict == JNI_TRUE).validate_bytes(&input);
         owned_array(env, &diagnostics_flat(report.diagnostics()))
-    })
+    }
 }
 
-/// Whether a payload passes the QRIS rules (warnings allowed).
-#[allow(unsafe_code)]
-#[no_mangle]
-pub extern "system" fn Java_id_qris_Native_isValid<'l>(
-    mut env: JNIEnv<'l>,
-    _: JClass<'l>,
-    payload: JString<'l>,
-    strict: jboolean,
-) -> jboolean {
-    run(&mut env, JNI_FALSE, |env| {
+native! {
+    /// Whether a payload passes the QRIS rules (warnings allowed).
+    fn Java_id_qris_Native_isValid(env, payload: JString<'l>, strict: jboolean) -> jboolean = JNI_FALSE; {
         let input = validator_input(env, &payload)?;
         let valid = Validator::qris().strict(strict == JNI_TRUE).validate_bytes(&input).is_valid();
         Ok(if valid { JNI_TRUE } else { JNI_FALSE })
-    })
+    }
 }
 
-/// validate() for many payloads on all cores: one flattened String[] per payload.
-#[allow(unsafe_code)]
-#[no_mangle]
-pub extern "system" fn Java_id_qris_Native_validateMany<'l>(
-    mut env: JNIEnv<'l>,
-    _: JClass<'l>,
-    payloads: JObjectArray<'l>,
-    strict: jboolean,
-) -> jobjectArray {
-    run(&mut env, std::ptr::null_mut(), |env| {
+native! {
+    /// validate() for many payloads on all cores: one flattened String[] per payload.
+    fn Java_id_qris_Native_validateMany(env, payloads: JObjectArray<'l>, strict: jboolean) -> jobjectArray = std::ptr::null_mut(); {
         if payloads.is_null() {
             return Err(Thrown::new(
                 "id/qris/QrisException",
@@ -480,27 +444,12 @@ pub extern "system" fn Java_id_qris_Native_validateMany<'l>(
             env.delete_local_ref(a)?;
         }
         Ok(out.into_raw())
-    })
+    }
 }
 
-/// A dynamic code for `amount` from a static one.
-#[allow(unsafe_code)]
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub extern "system" fn Java_id_qris_Native_toDynamic<'l>(
-    mut env: JNIEnv<'l>,
-    _: JClass<'l>,
-    payload: JString<'l>,
-    amount: JString<'l>,
-    tip_prompt: jboolean,
-    fee_fixed: JString<'l>,
-    fee_percent: JString<'l>,
-    bill: JString<'l>,
-    reference: JString<'l>,
-    terminal: JString<'l>,
-    force: jboolean,
-) -> jstring {
-    run(&mut env, std::ptr::null_mut(), |env| {
+native! {
+    /// A dynamic code for `amount` from a static one.
+    fn Java_id_qris_Native_toDynamic(env, payload: JString<'l>, amount: JString<'l>, tip_prompt: jboolean, fee_fixed: JString<'l>, fee_percent: JString<'l>, bill: JString<'l>, reference: JString<'l>, terminal: JString<'l>, force: jboolean) -> jstring = std::ptr::null_mut(); {
         let t = text(env, &payload, "payload")?;
         let amount = text(env, &amount, "amount")?;
         let fee_fixed = optional_text(env, &fee_fixed, "feeFixed")?;
@@ -518,60 +467,41 @@ pub extern "system" fn Java_id_qris_Native_toDynamic<'l>(
             .terminal_opt(terminal.as_deref());
         let out = qris_emv::to_dynamic(&t, &opts).map_err(|e| convert_error(&e))?;
         jstr(env, &out)
-    })
+    }
 }
 
-/// A static code from a dynamic one.
-#[allow(unsafe_code)]
-#[no_mangle]
-pub extern "system" fn Java_id_qris_Native_toStatic<'l>(
-    mut env: JNIEnv<'l>,
-    _: JClass<'l>,
-    payload: JString<'l>,
-    force: jboolean,
-) -> jstring {
-    run(&mut env, std::ptr::null_mut(), |env| {
+native! {
+    /// A static code from a dynamic one.
+    fn Java_id_qris_Native_toStatic(env, payload: JString<'l>, force: jboolean) -> jstring = std::ptr::null_mut(); {
         let t = text(env, &payload, "payload")?;
         let out = qris_emv::to_static(&t, force == JNI_TRUE).map_err(|e| convert_error(&e))?;
         jstr(env, &out)
-    })
+    }
 }
 
-/// CRC16-CCITT-FALSE of the bytes.
-#[allow(unsafe_code)]
-#[no_mangle]
-pub extern "system" fn Java_id_qris_Native_crc16<'l>(mut env: JNIEnv<'l>, _: JClass<'l>, data: JByteArray<'l>) -> jint {
-    run(&mut env, 0, |env| Ok(jint::from(qris_emv::crc16(&bytes(env, &data, "data")?))))
+native! {
+    /// CRC16-CCITT-FALSE of the bytes.
+    fn Java_id_qris_Native_crc16(env, data: JByteArray<'l>) -> jint = 0; {
+        Ok(jint::from(qris_emv::crc16(&bytes(env, &data, "data")?)))
+    }
 }
 
-/// Lexically minified JSON bytes.
-#[allow(unsafe_code)]
-#[no_mangle]
-pub extern "system" fn Java_id_qris_Native_minify<'l>(
-    mut env: JNIEnv<'l>,
-    _: JClass<'l>,
-    body: JByteArray<'l>,
-) -> jbyteArray {
-    run(&mut env, std::ptr::null_mut(), |env| {
+native! {
+    /// Lexically minified JSON bytes.
+    fn Java_id_qris_Native_minify(env, body: JByteArray<'l>) -> jbyteArray = std::ptr::null_mut(); {
         let b = bytes(env, &body, "body")?;
         let out = qris_sign::minify(&b).map_err(|e| json_error(&e))?;
         Ok(env.byte_array_from_slice(&out)?.into_raw())
-    })
+    }
 }
 
-/// The SNAP body hash (lowercase hex SHA-256 of the minified body).
-#[allow(unsafe_code)]
-#[no_mangle]
-pub extern "system" fn Java_id_qris_Native_bodyHash<'l>(
-    mut env: JNIEnv<'l>,
-    _: JClass<'l>,
-    body: JByteArray<'l>,
-) -> jstring {
-    run(&mut env, std::ptr::null_mut(), |env| {
+native! {
+    /// The SNAP body hash (lowercase hex SHA-256 of the minified body).
+    fn Java_id_qris_Native_bodyHash(env, body: JByteArray<'l>) -> jstring = std::ptr::null_mut(); {
         let b = bytes(env, &body, "body")?;
         let h = qris_sign::body_hash(&b).map_err(|e| json_error(&e))?;
         jstr(env, h.as_str())
-    })
+    }
 }
 
 fn json_error(e: &qris_sign::JsonError) -> Thrown {

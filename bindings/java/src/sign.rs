@@ -108,19 +108,6 @@ pub(crate) fn with_secret<R>(
     out
 }
 
-#[macro_export]
-macro_rules! native {
-    ($(#[$doc:meta])* fn $name:ident($env:ident $(, $arg:ident : $ty:ty)*) -> $ret:ty = $fallback:expr; $body:block) => {
-        $(#[$doc])*
-        #[allow(unsafe_code)] // #[no_mangle]: the JVM finds native methods by name
-        #[no_mangle]
-        #[allow(clippy::too_many_arguments)]
-        pub extern "system" fn $name<'l>(mut env: ::jni::JNIEnv<'l>, _: ::jni::objects::JClass<'l> $(, $arg: $ty)*) -> $ret {
-            $crate::run(&mut env, $fallback, |$env| $body)
-        }
-    };
-}
-
 native! {
     /// A prepared HMAC-SHA512 key (a blank secret is refused): its handle.
     fn Java_id_qris_Native_hmacNew(env, secret: JByteArray<'l>) -> jlong = 0; {
