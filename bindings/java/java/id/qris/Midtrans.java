@@ -24,7 +24,7 @@ public final class Midtrans {
     /** As above, and that it is for your order and amount ({@link NotificationMismatch} otherwise). */
     public static Notification verifyNotification(byte[] body, String serverKey, String orderId, java.math.BigDecimal amount) {
         return new Notification(Native.midtransVerifyNotification(body, Qris.utf8(serverKey, "serverKey"),
-            java.util.Objects.requireNonNull(orderId, "orderId"), amount.toPlainString()));
+            java.util.Objects.requireNonNull(orderId, "orderId"), java.util.Objects.requireNonNull(amount, "amount").toPlainString()));
     }
 
     /** Checks a signature_key (hex, either case) in constant time; throws {@link InvalidSignature}. */
