@@ -214,40 +214,122 @@ pub fn validate_column<'py>(
     columns(vec![("valid", Arc::new(valid)), ("error_code", Arc::new(codes))])
 }
 
-/// The field names `parse_column` knows; a path such as "62.07" also works.
-const FIELDS: [&str; 10] = [
-    "merchant_name",
-    "merchant_city",
-    "postal_code",
-    "country",
-    "currency",
-    "amount",
-    "mcc",
-    "nmid",
-    "crc",
-    "is_dynamic",
-];
+/// The fields `parse_column` knows by name (as on `qris.Payload`); a path such
+/// as "62.07" also works.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Known {
+    MerchantName,
+    MerchantCity,
+    PostalCode,
+    Country,
+    Currency,
+    Amount,
+    Mcc,
+    Nmid,
+    Crc,
+    IsDynamic,
+}
+
+impl Known {
+    const ALL: [Known; 10] = [
+        Known::MerchantName,
+        Known::MerchantCity,
+        Known::PostalCode,
+        Known::Country,
+        Known::Currency,
+        Known::Amount,
+        Known::Mcc,
+        Known::Nmid,
+        Known::Crc,
+        Known::IsDynamic,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Known::MerchantName => "merchant_name",
+            Known::MerchantCity => "merchant_city",
+            Known::PostalCode => "postal_code",
+            Known::Country => "country",
+            Known::Currency => "currency",
+            Known::Amount => "amount",
+            Known::Mcc => "mcc",
+            Known::Nmid => "nmid",
+            Known::Crc => "crc",
+            Known::IsDynamic => "is_dynamic",
+        }
+    }
+
+    /// The field's text (`is_dynamic` is not text: [`Wanted::value`] handles it).
+    fn of<'a>(self, p: &qris_emv::Payload<'a>) -> Option<&'a str> {
+        match self {
+            Known::MerchantName => p.merchant_name(),
+            Known::MerchantCity => p.merchant_city(),
+            Known::PostalCode => p.postal_code(),
+            Known::Country => p.country(),
+            Known::Currency => p.currency(),
+            Known::Amount => p.amount(),
+            Known::Mcc => p.mcc(),
+            Known::Nmid => p.nmid(),
+            Known::Crc => Some(p.crc()),
+            Known::IsDynamic => None,
+        }
+    }
+}
 
 enum Wanted {
-    Named(usize),
+    Named(Known),
     Path(String),
 }
 
+/// One extracted value: text, or the dynamic flag.
+#[derive(Clone, Copy)]
+enum Value<'a> {
+    Text(Option<&'a str>),
+    Flag(bool),
+}
+
+impl<'a> Value<'a> {
+    fn text(self) -> Option<&'a str> {
+        match self {
+            Value::Text(t) => t,
+            Value::Flag(_) => None,
+        }
+    }
+
+    fn flag(self) -> Option<bool> {
+        match self {
+            Value::Flag(b) => Some(b),
+            Value::Text(_) => None,
+        }
+    }
+}
+
+impl Wanted {
+    fn value<'a>(&self, p: &qris_emv::Payload<'a>) -> Value<'a> {
+        match self {
+            Wanted::Named(Known::IsDynamic) => Value::Flag(p.is_dynamic()),
+            Wanted::Named(f) => Value::Text(f.of(p)),
+            Wanted::Path(path) => Value::Text(p.get_path(path).map(|o| o.value())),
+        }
+    }
+}
+
 fn wanted(fields: Option<Vec<String>>) -> PyResult<Vec<(String, Wanted)>> {
-    let names = fields.unwrap_or_else(|| FIELDS.iter().map(|s| s.to_string()).collect());
+    let names = fields.unwrap_or_else(|| Known::ALL.iter().map(|f| f.name().to_owned()).collect());
     names
         .into_iter()
         .map(|name| {
-            if let Some(i) = FIELDS.iter().position(|f| *f == name) {
-                return Ok((name, Wanted::Named(i)));
+            if let Some(f) = Known::ALL.iter().find(|f| f.name() == name) {
+                return Ok((name, Wanted::Named(*f)));
             }
             if name.parse::<qris_emv::Path>().is_ok() {
                 let path = name.clone();
                 return Ok((name, Wanted::Path(path)));
             }
+            let known: Vec<&str> = Known::ALL.iter().map(|f| f.name()).collect();
             Err(PyValueError::new_err(format!(
                 "unknown field {name:?}: one of {} or a path such as \"62.07\"",
-                FIELDS.join(", ")
+                known.join(", ")
             )))
         })
         .collect()
@@ -272,40 +354,23 @@ pub fn parse_column<'py>(
     let rows = rows(&arrays)?;
     let opts = ParseOptions::new().strict(strict);
     let mut progress = Progress::new(py, progress, rows.len(), "parse_column")?;
-    type Row<'a> = Option<Result<Vec<Option<&'a str>>, &'static str>>;
+    type Row<'a> = Option<Result<Vec<Value<'a>>, &'static str>>;
     let parsed: Vec<Row<'_>> = chunked(py, &rows, &mut progress, |row| {
         row.map(|bytes| match opts.parse_bytes(bytes) {
             Err(e) => Err(e.code().as_str()),
-            Ok(p) => Ok(want
-                .iter()
-                .map(|(_, w)| match w {
-                    Wanted::Named(i) => match FIELDS[*i] {
-                        "merchant_name" => p.merchant_name(),
-                        "merchant_city" => p.merchant_city(),
-                        "postal_code" => p.postal_code(),
-                        "country" => p.country(),
-                        "currency" => p.currency(),
-                        "amount" => p.amount(),
-                        "mcc" => p.mcc(),
-                        "nmid" => p.nmid(),
-                        "crc" => Some(p.crc()),
-                        _ => Some(if p.is_dynamic() { "true" } else { "false" }),
-                    },
-                    Wanted::Path(path) => p.get_path(path).map(|o| o.value()),
-                })
-                .collect()),
+            Ok(p) => Ok(want.iter().map(|(_, w)| w.value(&p)).collect()),
         })
     })?;
     let codes: StringArray = parsed.iter().map(|r| r.as_ref().and_then(|r| r.as_ref().err().copied())).collect();
     let mut out: Vec<(&str, ArrayRef)> = vec![("error_code", Arc::new(codes))];
-    fn value<'a>(r: &Row<'a>, k: usize) -> Option<&'a str> {
-        r.as_ref().and_then(|r| r.as_ref().ok()).and_then(|v| v[k])
+    fn value<'a>(r: &Row<'a>, k: usize) -> Option<Value<'a>> {
+        r.as_ref().and_then(|r| r.as_ref().ok()).map(|v| v[k])
     }
     for (k, (name, w)) in want.iter().enumerate() {
-        let col: ArrayRef = if matches!(w, Wanted::Named(i) if FIELDS[*i] == "is_dynamic") {
-            Arc::new(parsed.iter().map(|r| value(r, k).map(|v| v == "true")).collect::<BooleanArray>())
+        let col: ArrayRef = if matches!(w, Wanted::Named(Known::IsDynamic)) {
+            Arc::new(parsed.iter().map(|r| value(r, k).and_then(Value::flag)).collect::<BooleanArray>())
         } else {
-            Arc::new(parsed.iter().map(|r| value(r, k)).collect::<StringArray>())
+            Arc::new(parsed.iter().map(|r| value(r, k).and_then(Value::text)).collect::<StringArray>())
         };
         out.push((name.as_str(), col));
     }
