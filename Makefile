@@ -8,12 +8,19 @@
 #               under the second crypto provider (ring) and for wasm32
 CARGO ?= cargo
 
-.PHONY: java java-test java-all bench-java bench-data spark-test js js-test bench-js scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
+.PHONY: bundles test-all java java-test java-all bench-java bench-data spark-test js js-test bench-js scan-rate bench-scan tools dist cross cross-all wheels demo test fmt lint docs nostd rust-test providers c-examples python-test fuzz-check bench benchmarks bench-providers bench-python bench-node bench-callgrind fuzz hardening deny deny-advisories miri header install
 
 demo:
 	$(CARGO) run --release --quiet -p qris-cli -- demo
 
 test: fmt lint docs nostd rust-test providers c-examples python-test spark-test java-test scan-rate js-test fuzz-check
+
+# Everything: `make test`, every other machine (the four release bundles, the
+# wheels, the Java jar for every machine) and the hardening checks. CI
+# (.ci/run) runs `make test`, `make bundles` and `make hardening` on every
+# change (its 90 minutes on 2 cores do not hold the wheels' and the Java
+# libraries' cross builds as well); run this before a release.
+test-all: test cross-all hardening
 
 PYTHON_CRATE := --manifest-path bindings/python/Cargo.toml
 
@@ -218,9 +225,12 @@ cross: tools
 	@test -n "$(TARGET)" || { echo "make cross TARGET=<one of: $(CROSS_TARGETS)>"; exit 2; }
 	$(RELEASE) all $(TARGET)
 
-# Every target's bundle, tested, and the wheels.
-cross-all: tools
+# Every target's bundle, tested (what CI runs on every change).
+bundles: tools
 	for t in $(CROSS_TARGETS); do $(RELEASE) all $$t || exit 1; done
+
+# The bundles, the wheels and the Java jar for every machine (in `make test-all`).
+cross-all: bundles
 	$(MAKE) --no-print-directory wheels
 	$(MAKE) --no-print-directory java-all
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The C ABI (libqris) for every machine it ships to: cross builds, their tests
 under emulation, release bundles and installs. The Makefile's `cross`, `dist`,
-`install TARGET=...` and `cross-all` targets call this script.
+`install TARGET=...`, `bundles` and `cross-all` targets call this script.
 
     release.py build      TARGET         libqris for TARGET (Linux: glibc 2.17)
     release.py check      TARGET         exports, glibc symbols, C tests and the
