@@ -55,6 +55,26 @@ fn main() {
         sink += match what {
             "parse" => parse(black_box(SEED_000)).map_or(0, |p| p.len()),
             "validate" => black_box(&parsed).validate().diagnostics().len(),
+            "fields" => {
+                black_box(&parsed)
+                    .amount()
+                    .into_iter()
+                    .chain(parsed.merchant_name())
+                    .chain(parsed.merchant_city())
+                    .chain(parsed.postal_code())
+                    .chain(parsed.mcc())
+                    .chain(parsed.currency())
+                    .chain(parsed.country())
+                    .chain(parsed.nmid())
+                    .map(str::len)
+                    .sum::<usize>()
+                    + usize::from(parsed.is_dynamic())
+            }
+            "check" => {
+                let mut n = 0;
+                qris::emv::Validator::qris().check(black_box(SEED_000), |_| n += 1);
+                n
+            }
             "dynamic" => black_box(&stat).to_dynamic(&opts).map_or(0, |s| s.len()),
             "hmac" => signer
                 .sign_request(

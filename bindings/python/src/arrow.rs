@@ -205,8 +205,13 @@ pub fn validate_column<'py>(
     // Per row: None for a null, else the first error's code (None when valid).
     let found: Vec<Option<Option<&'static str>>> = chunked(py, &rows, &mut progress, |row| {
         row.map(|bytes| {
-            let report = v.validate_bytes(bytes);
-            report.diagnostics().iter().find(|d| d.is_error()).map(|d| d.code.as_str())
+            let mut first_error = None;
+            v.check_bytes(bytes, |d| {
+                if first_error.is_none() && d.is_error() {
+                    first_error = Some(d.code.as_str());
+                }
+            });
+            first_error
         })
     })?;
     let valid: BooleanArray = found.iter().map(|f| f.map(|code| code.is_none())).collect();

@@ -171,7 +171,9 @@ pub fn validate_many<'py>(
     let v = Validator::qris().strict(strict);
     let mut progress = Progress::new(py, progress, inputs.len(), "validate_many")?;
     let results: Vec<Vec<Diagnostic>> = chunked(py, &inputs, &mut progress, |s| {
-        v.validate_bytes(s).diagnostics().iter().map(Diagnostic::from).collect()
+        let mut found = Vec::new();
+        v.check_bytes(s, |d| found.push(Diagnostic::from(&d)));
+        found
     })?;
     drop(held);
     if compact {

@@ -204,7 +204,7 @@ impl<'a> Payload<'a> {
 
     /// 51.02: the QRIS national merchant ID (NMID), e.g. `ID1026564075103`.
     pub fn nmid(&self) -> Option<&'a str> {
-        self.get(tags::QRIS_REPOSITORY)?.child_value(2)
+        self.child_value(tags::QRIS_REPOSITORY, 2)
     }
 
     /// 52: merchant category code (ISO 18245), e.g. `"5499"`.

@@ -5,7 +5,7 @@ use core::fmt;
 use crate::crc::{crc16, crc16_hex, parse_hex4};
 use crate::diag::{Code, Detail, Diagnostic, Path, Severity};
 use crate::tags;
-use crate::tlv::{is_tlv, Fault, Raw, Walker};
+use crate::tlv::{self, is_tlv, Fault, Raw, Walker};
 
 /// The largest input accepted, in bytes. A QR code holds at most 2,953 bytes and
 /// EMVCo caps payloads at 512 characters; anything near this limit is hostile or
@@ -474,7 +474,33 @@ impl<'a> Payload<'a> {
     /// The value of the root data object with this ID.
     #[inline]
     pub fn value(&self, id: u8) -> Option<&'a str> {
-        self.get(id).map(|o| o.value)
+        if !self.ascii {
+            return self.get(id).map(|o| o.value);
+        }
+        // ASCII (every real payload): the value is the declared number of
+        // bytes after the object's header, which parsing verified. Reading it
+        // straight from the index is ~8x fewer instructions than building the
+        // object (callgrind); the typed fields (merchant name, amount...) come here.
+        let off = usize::from(*self.index.get(usize::from(id))?);
+        if off == usize::from(NONE) {
+            return None;
+        }
+        let bytes = self.input.as_bytes();
+        let len = usize::from(tlv::two_digits(*bytes.get(off + 2)?, *bytes.get(off + 3)?)?);
+        self.input.get(off + 4..off + 4 + len)
+    }
+
+    /// The value of the child `child` of the root template `id` (e.g. 51, 02:
+    /// the NMID), walking the template's header bytes only.
+    pub(crate) fn child_value(&self, id: u8, child: u8) -> Option<&'a str> {
+        let template = self.get(id)?;
+        let mut walker = Walker::new(template.value(), template.value_offset(), self.ascii);
+        while let Some(raw) = walker.next_raw() {
+            if raw.id == child {
+                return Some(raw.value);
+            }
+        }
+        None
     }
 
     /// The data object at `path` (see [`Path`]).

@@ -4,8 +4,11 @@
 use alloc::vec::Vec;
 
 use crate::diag::{Code, Detail, Diagnostic, Path, Severity};
-use crate::payload::{DataObject, ParseOptions, Payload, MAX_PAYLOAD_CHARS};
+use crate::payload::{ParseOptions, Payload, MAX_PAYLOAD_CHARS};
 use crate::tags;
+use crate::tlv::{Raw, Walker};
+#[cfg(doc)]
+use crate::DataObject;
 
 /// Which rule set validation applies.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -106,22 +109,54 @@ impl Validator {
     /// Parses (without stopping at a wrong CRC) and validates one payload. A
     /// structural problem is reported as the report's error.
     pub fn validate(&self, input: &str) -> Report {
-        match self.parse.verify_crc(false).parse(input) {
-            Ok(p) => p.validate_with(self.profile),
-            Err(e) => {
-                Report { diagnostics: e.warnings(input.len()).chain(core::iter::once(*e.diagnostic())).collect() }
-            }
-        }
+        let mut diagnostics = Vec::new();
+        self.check(input, |d| diagnostics.push(d));
+        Report { diagnostics }
     }
 
     /// [`Validator::validate`] for bytes: input that is not UTF-8 is reported as
     /// the error `input.utf8` (at the first bad byte).
     pub fn validate_bytes(&self, input: &[u8]) -> Report {
-        match core::str::from_utf8(input) {
-            Ok(s) => self.validate(s),
-            Err(e) => Report {
-                diagnostics: alloc::vec![Diagnostic::error(Code::InputUtf8, e.valid_up_to(), Path::ROOT, Detail::None)],
-            },
+        let mut diagnostics = Vec::new();
+        self.check_bytes(input, |d| diagnostics.push(d));
+        Report { diagnostics }
+    }
+
+    /// [`Validator::validate`] without allocating: each diagnostic is handed to
+    /// `sink`, in the order `validate` reports them (what batch callers use).
+    ///
+    /// ```
+    /// use qris_emv::{Severity, Validator};
+    /// let mut first_error = None;
+    /// Validator::qris().check("000201", |d| {
+    ///     if d.severity == Severity::Error && first_error.is_none() {
+    ///         first_error = Some(d.code);
+    ///     }
+    /// });
+    /// assert_eq!(first_error.map(|c| c.as_str()), Some("crc.missing"));
+    /// ```
+    pub fn check(&self, input: &str, mut sink: impl FnMut(Diagnostic)) {
+        match self.parse.verify_crc(false).parse(input) {
+            Ok(p) => p.check(self.profile, sink),
+            Err(e) => {
+                for d in e.warnings(input.len()) {
+                    sink(d);
+                }
+                sink(*e.diagnostic());
+            }
+        }
+    }
+
+    /// [`Validator::check`] for bytes (see [`Validator::validate_bytes`]).
+    pub fn check_bytes(&self, input: &[u8], mut sink: impl FnMut(Diagnostic)) {
+        // The fast UTF-8 check answers yes or no; where the bytes are not
+        // UTF-8, the standard one says where.
+        match simdutf8::basic::from_utf8(input) {
+            Ok(s) => self.check(s, sink),
+            Err(_) => {
+                let at = core::str::from_utf8(input).err().map_or(0, |e| e.valid_up_to());
+                sink(Diagnostic::error(Code::InputUtf8, at, Path::ROOT, Detail::None));
+            }
         }
     }
 
@@ -185,38 +220,103 @@ struct Checker<'p, 'a, F: FnMut(Diagnostic)> {
 
 #[derive(Default)]
 struct Key<'a> {
-    initiation: Option<DataObject<'a>>,
-    amount: Option<DataObject<'a>>,
-    tip: Option<DataObject<'a>>,
-    fee_fixed: Option<DataObject<'a>>,
-    fee_percent: Option<DataObject<'a>>,
+    initiation: Option<Obj<'a>>,
+    amount: Option<Obj<'a>>,
+    tip: Option<Obj<'a>>,
+    fee_fixed: Option<Obj<'a>>,
+    fee_percent: Option<Obj<'a>>,
     crc_offset: Option<usize>,
 }
 
-/// A set of IDs 0..=99.
+/// One data object as the checker reads it, straight from the TLV walker:
+/// its ID, its template's ID (for a child), where it starts, its declared
+/// length and its value. The path is made only when a diagnostic needs it
+/// (building a [`DataObject`] per object, with its path and template test,
+/// was a third of validation's instructions).
+#[derive(Clone, Copy)]
+struct Obj<'a> {
+    id: u8,
+    /// The enclosing root template's ID, or [`ROOT`] for a root object.
+    parent: u8,
+    offset: usize,
+    len: u8,
+    value: &'a str,
+}
+
+const ROOT: u8 = u8::MAX;
+
+impl<'a> Obj<'a> {
+    #[inline(always)]
+    fn new(raw: Raw<'a>, parent: u8) -> Self {
+        Obj { id: raw.id, parent, offset: raw.offset, len: raw.len, value: raw.value }
+    }
+
+    fn path(&self) -> Path {
+        if self.parent == ROOT {
+            Path::root(self.id)
+        } else {
+            Path::root(self.parent).child(self.id).unwrap_or(Path::ROOT)
+        }
+    }
+
+    fn value_offset(&self) -> usize {
+        self.offset + 4
+    }
+
+    /// The declared length, in characters.
+    fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// A set of IDs 0..=99, as two 64-bit words: a variable shift of a `u128`
+/// is a branchy sequence of about ten instructions on x86-64 and in wasm, and
+/// marking IDs was 14% of validation's instructions (callgrind).
 #[derive(Clone, Copy, Default)]
-struct Seen(u128);
+struct Seen {
+    low: u64,
+    high: u64,
+}
 
 impl Seen {
+    #[inline(always)]
+    fn word(&mut self, id: u8) -> (&mut u64, u64) {
+        if id < 64 {
+            (&mut self.low, 1u64 << id)
+        } else {
+            (&mut self.high, 1u64 << ((id - 64) & 63))
+        }
+    }
+
     /// Marks `id`; returns whether it was already marked.
+    #[inline(always)]
     fn insert(&mut self, id: u8) -> bool {
-        let bit = 1u128 << id;
-        let was = self.0 & bit != 0;
-        self.0 |= bit;
+        let (word, bit) = self.word(id);
+        let was = *word & bit != 0;
+        *word |= bit;
         was
     }
+
     fn has(&self, id: u8) -> bool {
-        self.0 & (1u128 << id) != 0
+        let mut copy = *self;
+        let (word, bit) = copy.word(id);
+        *word & bit != 0
     }
+
     /// Whether any ID in `lo..=hi` is marked: one mask, not a bit test per
     /// ID (the loop over 2..=51 was ~8% of QRIS validation, perf annotate).
     fn any_in(&self, lo: u8, hi: u8) -> bool {
         if lo > hi || lo > 127 {
             return false;
         }
+        let all = u128::from(self.low) | (u128::from(self.high) << 64);
         let up_to_hi = if hi >= 127 { u128::MAX } else { (1u128 << (hi + 1)) - 1 };
         let below_lo = (1u128 << lo) - 1;
-        self.0 & up_to_hi & !below_lo != 0
+        all & up_to_hi & !below_lo != 0
     }
 }
 
@@ -301,14 +401,14 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
         (self.sink)(Diagnostic::new(code, severity, offset, path, detail));
     }
 
-    fn length(&mut self, o: &DataObject<'_>, min: usize, max: usize, severity: Severity) {
+    fn length(&mut self, o: &Obj<'_>, min: usize, max: usize, severity: Severity) {
         let n = o.len();
         if n < min || n > max {
-            self.emit(Code::FieldLength, severity, o.offset(), o.path(), Detail::Length { min, max, actual: n });
+            self.emit(Code::FieldLength, severity, o.offset, o.path(), Detail::Length { min, max, actual: n });
         }
     }
 
-    fn format(&mut self, o: &DataObject<'_>, ok: bool, expected: &'static str) -> bool {
+    fn format(&mut self, o: &Obj<'_>, ok: bool, expected: &'static str) -> bool {
         if !ok {
             self.emit(Code::FieldFormat, Severity::Error, o.value_offset(), o.path(), Detail::Expected(expected));
         }
@@ -329,18 +429,23 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
             );
         }
         let mut seen = Seen::default();
-        for (i, o) in p.objects().enumerate() {
-            let id = o.id();
+        let mut walker = p.raw_objects();
+        let mut index = 0usize;
+        while let Some(raw) = walker.next_raw() {
+            let o = Obj::new(raw, ROOT);
+            let id = o.id;
+            let first_object = index == 0;
+            index += 1;
             if seen.insert(id) {
                 let first = p.get(id).map_or(start, |f| f.offset());
-                self.emit(Code::TagDuplicate, Severity::Error, o.offset(), o.path(), Detail::Duplicate { first });
+                self.emit(Code::TagDuplicate, Severity::Error, o.offset, o.path(), Detail::Duplicate { first });
                 continue;
             }
-            if i > 0 && id == tags::PAYLOAD_FORMAT {
+            if !first_object && id == tags::PAYLOAD_FORMAT {
                 self.emit(
                     Code::TagOrder,
                     Severity::Error,
-                    o.offset(),
+                    o.offset,
                     o.path(),
                     Detail::Rule("the payload format indicator must be the first data object"),
                 );
@@ -351,14 +456,14 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
                 tags::TIP_INDICATOR => self.key.tip = Some(o),
                 tags::FEE_FIXED => self.key.fee_fixed = Some(o),
                 tags::FEE_PERCENT => self.key.fee_percent = Some(o),
-                tags::CRC => self.key.crc_offset = Some(o.offset()),
+                tags::CRC => self.key.crc_offset = Some(o.offset),
                 _ => {}
             }
             if o.is_empty() {
                 self.emit(
                     Code::FieldLength,
                     Severity::Error,
-                    o.offset(),
+                    o.offset,
                     o.path(),
                     Detail::Length { min: 1, max: 99, actual: 0 },
                 );
@@ -369,10 +474,10 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
         self.presence(seen);
     }
 
-    fn root_object(&mut self, o: &DataObject<'_>) {
-        let v = o.value();
+    fn root_object(&mut self, o: &Obj<'a>) {
+        let v = o.value;
         let qris = self.qris();
-        match o.id() {
+        match o.id {
             0 => {
                 if self.format(o, v.len() == 2 && all_digits(v), "2 digits, \"01\"") && v != "01" {
                     let sev = if qris { Severity::Error } else { Severity::Warning };
@@ -463,20 +568,26 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
         }
     }
 
-    /// Walks a template's children: duplicates, empty values; returns the IDs seen.
-    fn children(&mut self, o: &DataObject<'_>, mut each: impl FnMut(&mut Self, &DataObject<'_>)) -> Seen {
+    /// Walks a root template's children (parsing verified their structure):
+    /// duplicates, empty values; returns the IDs seen.
+    fn children(&mut self, o: &Obj<'a>, mut each: impl FnMut(&mut Self, &Obj<'a>)) -> Seen {
+        let ascii = self.p.is_ascii();
         let mut seen = Seen::default();
-        for c in o.children() {
-            if seen.insert(c.id()) {
-                let first = o.child(c.id()).map_or(o.offset(), |f| f.offset());
-                self.emit(Code::TagDuplicate, Severity::Error, c.offset(), c.path(), Detail::Duplicate { first });
+        let mut walker = Walker::new(o.value, o.value_offset(), ascii);
+        while let Some(raw) = walker.next_raw() {
+            let c = Obj::new(raw, o.id);
+            if seen.insert(c.id) {
+                let mut again = Walker::new(o.value, o.value_offset(), ascii);
+                let first =
+                    core::iter::from_fn(|| again.next_raw()).find(|r| r.id == c.id).map_or(o.offset, |r| r.offset);
+                self.emit(Code::TagDuplicate, Severity::Error, c.offset, c.path(), Detail::Duplicate { first });
                 continue;
             }
             if c.is_empty() {
                 self.emit(
                     Code::FieldLength,
                     Severity::Error,
-                    c.offset(),
+                    c.offset,
                     c.path(),
                     Detail::Length { min: 1, max: 99, actual: 0 },
                 );
@@ -487,19 +598,19 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
         seen
     }
 
-    fn missing_child(&mut self, o: &DataObject<'_>, id: u8, severity: Severity) {
+    fn missing_child(&mut self, o: &Obj<'_>, id: u8, severity: Severity) {
         if let Some(path) = o.path().child(id) {
             self.emit(Code::TagMissing, severity, o.value_offset(), path, Detail::None);
         }
     }
 
-    fn merchant_account(&mut self, o: &DataObject<'_>) {
-        let id = o.id();
+    fn merchant_account(&mut self, o: &Obj<'a>) {
+        let id = o.id;
         let qris = self.qris();
         let domestic = qris && (26..=45).contains(&id);
         let seen = self.children(o, |me, c| {
-            let v = c.value();
-            match c.id() {
+            let v = c.value;
+            match c.id {
                 0 if qris && id == tags::QRIS_REPOSITORY && v != tags::QRIS_GUID => me.emit(
                     Code::FieldValue,
                     Severity::Error,
@@ -557,10 +668,10 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
         }
     }
 
-    fn additional_data(&mut self, o: &DataObject<'_>) {
+    fn additional_data(&mut self, o: &Obj<'a>) {
         self.children(o, |me, c| {
-            let v = c.value();
-            match c.id() {
+            let v = c.value;
+            match c.id {
                 1..=8 => me.length(c, 1, 25, Severity::Error),
                 9 => {
                     let mut letters = Seen::default();
@@ -575,8 +686,8 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
         });
     }
 
-    fn language_template(&mut self, o: &DataObject<'_>) {
-        let seen = self.children(o, |me, c| match c.id() {
+    fn language_template(&mut self, o: &Obj<'a>) {
+        let seen = self.children(o, |me, c| match c.id {
             0 => me.length(c, 2, 2, Severity::Error),
             1 => me.length(c, 1, 25, Severity::Warning),
             2 => me.length(c, 1, 15, Severity::Warning),
@@ -647,17 +758,17 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
         }
         // Point of initiation vs amount.
         match (self.key.initiation, self.key.amount) {
-            (Some(i), None) if i.value() == "12" => self.emit(
+            (Some(i), None) if i.value == "12" => self.emit(
                 Code::InitiationAmount,
                 Severity::Error,
-                i.offset(),
+                i.offset,
                 Path::root(tags::AMOUNT),
                 Detail::Rule("a dynamic code (01 = \"12\") must carry the transaction amount"),
             ),
-            (Some(i), Some(a)) if i.value() == "11" => self.emit(
+            (Some(i), Some(a)) if i.value == "11" => self.emit(
                 Code::InitiationAmount,
                 Severity::Warning,
-                a.offset(),
+                a.offset,
                 a.path(),
                 Detail::Rule("a static code (01 = \"11\") should not carry an amount; use 01 = \"12\""),
             ),
@@ -668,12 +779,12 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
 
     fn tip(&mut self) {
         let indicator = self.key.tip;
-        let (need_fixed, need_percent) = match indicator.map(|o| o.value()) {
+        let (need_fixed, need_percent) = match indicator.map(|o| o.value) {
             Some("02") => (true, false),
             Some("03") => (false, true),
             _ => (false, false),
         };
-        let at = indicator.map_or(self.p.start(), |o| o.offset());
+        let at = indicator.map_or(self.p.start(), |o| o.offset);
         for (id, needed, present, rule_missing, rule_extra) in [
             (
                 tags::FEE_FIXED,
@@ -695,7 +806,7 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
                     self.emit(Code::TipInconsistent, Severity::Error, at, Path::root(id), Detail::Rule(rule_missing))
                 }
                 (false, Some(o)) => {
-                    self.emit(Code::TipInconsistent, Severity::Error, o.offset(), o.path(), Detail::Rule(rule_extra))
+                    self.emit(Code::TipInconsistent, Severity::Error, o.offset, o.path(), Detail::Rule(rule_extra))
                 }
                 _ => {}
             }

@@ -5,7 +5,7 @@ mod common;
 
 use allocation_counter::measure;
 use common::*;
-use qris_emv::{parse, Builder, DynamicOptions, Profile};
+use qris_emv::{parse, Builder, DynamicOptions, Profile, Validator};
 
 #[test]
 fn parsing_and_reading_never_allocate() {
@@ -114,4 +114,38 @@ fn cpm_parsing_and_validating_never_allocate() {
     });
     assert_eq!(info.count_total, 0, "{info:?}");
     assert!(seen > 0);
+}
+
+/// `Validator::check` / `check_bytes` (what the batch paths call) never
+/// allocate, whatever the input.
+#[test]
+fn validator_check_never_allocates() {
+    let mut inputs: Vec<Vec<u8>> = public_vectors().into_iter().map(|v| v.payload.into_bytes()).collect();
+    let seed = SEED_000.as_bytes();
+    for cut in [0, 1, 4, 50, seed.len() - 4, seed.len() - 1] {
+        inputs.push(seed[..cut].to_vec());
+    }
+    let mut corrupt = seed.to_vec();
+    corrupt[60] = b'X';
+    inputs.push(corrupt.clone());
+    corrupt[60] = 0xFF;
+    inputs.push(corrupt.clone());
+    inputs.push(format!(" {SEED_000}\r\n").into_bytes());
+    inputs.push(vec![b'0'; 5000]);
+    let mut seen = 0usize;
+    for v in [Validator::qris(), Validator::emv(), Validator::qris().strict(true)] {
+        for input in &inputs {
+            let info = measure(|| v.check_bytes(input, |_| seen += 1));
+            assert_eq!(info.count_total, 0, "{:?}", String::from_utf8_lossy(input));
+            if let Ok(text) = std::str::from_utf8(input) {
+                let info = measure(|| v.check(text, |_| seen += 1));
+                assert_eq!(info.count_total, 0);
+            }
+        }
+    }
+    assert!(seen > inputs.len(), "most inputs here have something to report");
+    // Bytes that are not UTF-8: one error, at the bad byte.
+    let mut found = Vec::new();
+    Validator::qris().check_bytes(&corrupt, |d| found.push((d.code, d.offset)));
+    assert_eq!(found, [(qris_emv::Code::InputUtf8, 60)]);
 }

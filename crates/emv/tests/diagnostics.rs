@@ -169,6 +169,16 @@ fn tags_duplicate_order_missing() {
     assert_eq!(find(&r, Code::TagDuplicate), [err("59")]);
     let r = report(&with("62140703A010703B02"));
     assert_eq!(find(&r, Code::TagDuplicate), [err("62.07")]);
+    // Where each duplicate is and where its first occurrence is, found in the text.
+    for (text, first_at, second_at) in [("62140703A010703B02", "0703A01", "0703B02"), ("5909BoonTrack", "5909", "5909")]
+    {
+        let s = with(text);
+        let first = s.find(first_at).unwrap();
+        let second = if first_at == second_at { s.rfind(second_at).unwrap() } else { s.find(second_at).unwrap() };
+        let r = report(&s);
+        let d = r.diagnostics().iter().find(|d| d.code == Code::TagDuplicate).unwrap();
+        assert_eq!((d.offset, d.detail), (second, Detail::Duplicate { first }), "{text}");
+    }
 
     let mut p = parts();
     p.swap(0, 1);
