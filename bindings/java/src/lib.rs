@@ -408,7 +408,7 @@ native! {
     /// Whether a payload passes the QRIS rules (warnings allowed).
     fn Java_id_qris_Native_isValid(env, payload: JString<'l>, strict: jboolean) -> jboolean = JNI_FALSE; {
         let input = validator_input(env, &payload)?;
-        let valid = Validator::qris().strict(strict == JNI_TRUE).validate_bytes(&input).is_valid();
+        let valid = Validator::qris().strict(strict == JNI_TRUE).is_valid_bytes(&input);
         Ok(if valid { JNI_TRUE } else { JNI_FALSE })
     }
 }

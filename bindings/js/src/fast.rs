@@ -47,7 +47,7 @@ fn with_input<R>(len: usize, f: impl FnOnce(&str) -> R) -> Option<R> {
 /// Whether the scratch text passes the QRIS rules.
 #[wasm_bindgen(js_name = fastIsValid)]
 pub fn fast_is_valid(len: usize, strict: bool) -> bool {
-    with_input(len, |t| qris_emv::Validator::qris().strict(strict).validate(t).is_valid()).unwrap_or(false)
+    with_input(len, |t| qris_emv::Validator::qris().strict(strict).is_valid(t)).unwrap_or(false)
 }
 
 /// CRC16-CCITT-FALSE of the scratch bytes.

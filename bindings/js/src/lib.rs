@@ -132,7 +132,7 @@ pub fn validate(text: &str, strict: bool) -> String {
 /// Whether `text` passes the QRIS rules (warnings allowed).
 #[wasm_bindgen(js_name = isValid)]
 pub fn is_valid(text: &str, strict: bool) -> bool {
-    Validator::qris().strict(strict).validate(text).is_valid()
+    Validator::qris().strict(strict).is_valid(text)
 }
 
 /// Validates many payloads (one crossing): per payload, `null` when valid

@@ -370,7 +370,7 @@ pub fn validate(payload: &Bound<'_, PyAny>, strict: bool) -> PyResult<Vec<Diagno
 #[pyfunction]
 #[pyo3(signature = (payload, *, strict = false))]
 pub fn is_valid(payload: &Bound<'_, PyAny>, strict: bool) -> PyResult<bool> {
-    Ok(report(payload, strict)?.is_valid())
+    Ok(validator(strict).is_valid_bytes(&payload_bytes(payload)?))
 }
 
 /// An amount given as `str`, `int` or `Decimal` (never `float`: money is not

@@ -147,6 +147,25 @@ impl Validator {
         }
     }
 
+    /// Whether `input` passes (no error; warnings allowed), without allocating.
+    ///
+    /// ```
+    /// use qris_emv::Validator;
+    /// assert!(!Validator::qris().is_valid("000201"));
+    /// ```
+    pub fn is_valid(&self, input: &str) -> bool {
+        let mut valid = true;
+        self.check(input, |d| valid &= !d.is_error());
+        valid
+    }
+
+    /// [`Validator::is_valid`] for bytes (not UTF-8: not valid).
+    pub fn is_valid_bytes(&self, input: &[u8]) -> bool {
+        let mut valid = true;
+        self.check_bytes(input, |d| valid &= !d.is_error());
+        valid
+    }
+
     /// [`Validator::check`] for bytes (see [`Validator::validate_bytes`]).
     pub fn check_bytes(&self, input: &[u8], mut sink: impl FnMut(Diagnostic)) {
         // The fast UTF-8 check answers yes or no; where the bytes are not

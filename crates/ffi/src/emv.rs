@@ -37,10 +37,18 @@ pub unsafe extern "C" fn qris_validate(
 ) -> QrisResult {
     guard(move || {
         // Bytes: the engine checks UTF-8 itself (`input.utf8` is an error like any other).
-        let report = validator(strict).validate_bytes(bytes!(payload, len));
-        put_optional!(out_valid, report.is_valid());
-        put_optional!(out_errors, report.errors().count());
-        put_optional!(out_warnings, report.warnings().count());
+        // Counted as they are found: nothing is allocated.
+        let (mut errors, mut warnings) = (0usize, 0usize);
+        validator(strict).check_bytes(bytes!(payload, len), |d| {
+            if d.is_error() {
+                errors += 1;
+            } else {
+                warnings += 1;
+            }
+        });
+        put_optional!(out_valid, errors == 0);
+        put_optional!(out_errors, errors);
+        put_optional!(out_warnings, warnings);
         Ok(())
     })
 }

@@ -68,3 +68,23 @@ fn checking_a_crc_or_a_signature_key_allocates_nothing_the_caller_can_see() {
     assert_eq!(info.count_total, 0, "{info:?}");
     assert_eq!(crc.map(|c| c as u8), *b"3165");
 }
+
+/// `qris_validate` counts what it finds as it finds it: nothing is allocated,
+/// for a valid payload or for one with errors and warnings.
+#[test]
+fn validating_allocates_nothing() {
+    let broken = TOKO.replacen("5802ID", "5802id", 1); // a wrong CRC and a bad country
+    let noisy = format!(" {TOKO}\n"); // a warning: trimmed input
+    for (input, valid, errors, warnings) in
+        [(TOKO, true, 0, 0), (broken.as_str(), false, 2, 0), (noisy.as_str(), true, 0, 1)]
+    {
+        let (mut v, mut e, mut w) = (false, 0usize, 0usize);
+        let info = measure(|| {
+            // SAFETY: valid input and writable outputs.
+            let r = unsafe { qris_validate(input.as_ptr(), input.len(), false, &mut v, &mut e, &mut w) };
+            assert_eq!(r, QrisResult::Ok);
+        });
+        assert_eq!(info.count_total, 0, "{info:?}");
+        assert_eq!((v, e, w), (valid, errors, warnings), "{input}");
+    }
+}
