@@ -26,7 +26,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use jni::objects::{JByteArray, JObject, JObjectArray, JString, JValue};
 use jni::sys::{jboolean, jbyteArray, jint, jintArray, jobjectArray, jstring, JNI_FALSE, JNI_TRUE};
 use jni::JNIEnv;
-use qris_emv::{Diagnostic, DynamicOptions, ParseOptions, TipRequest, Validator};
+use qris_emv::{Diagnostic, DynamicOptions, Field, ParseOptions, TipRequest, Validator};
 
 /// A native method of `id.qris.Native`: found by the JVM by its name, its body
 /// run by [`run`] (errors and panics thrown into Java, `fallback` returned).
@@ -267,8 +267,9 @@ native! {
 native! {
     /// Parses (structure and CRC): the fields as spans of the caller's own
     /// string, so Java slices them (no string is made here): 12 (start, length)
-    /// pairs in UTF-16 units (amount, merchant name, city, postal code, MCC,
-    /// currency, country, NMID, CRC, the payload as trimmed, then the dynamic flag
+    /// pairs in UTF-16 units (the fields in the order of `Field::ALL`: amount,
+    /// merchant name, city, postal code, MCC, currency, country, NMID, CRC; then
+    /// the payload as trimmed, then the dynamic flag
     /// as (1 or 0, 0)), an absent field as (-1, 0); or throws.
     fn Java_id_qris_Native_parse(env, payload: JString<'l>, strict: jboolean) -> jintArray = std::ptr::null_mut(); {
         let t = text(env, &payload, "payload")?;
@@ -285,20 +286,9 @@ native! {
                 None => [-1, 0],
             }
         };
-        let spans: Vec<jint> = [
-            span(p.amount()),
-            span(p.merchant_name()),
-            span(p.merchant_city()),
-            span(p.postal_code()),
-            span(p.mcc()),
-            span(p.currency()),
-            span(p.country()),
-            span(p.nmid()),
-            span(Some(p.crc())),
-            span(Some(p.as_str())),
-            [jint::from(p.is_dynamic()), 0],
-        ]
-        .concat();
+        let mut spans: Vec<jint> = Field::ALL.into_iter().flat_map(|f| span(p.field(f))).collect();
+        spans.extend(span(Some(p.as_str())));
+        spans.extend([jint::from(p.is_dynamic()), 0]);
         let out = env.new_int_array(spans.len() as jint)?;
         env.set_int_array_region(&out, 0, &spans)?;
         Ok(out.into_raw())

@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 
-use qris_emv::ParseOptions;
+use qris_emv::{Field, ParseOptions};
 use wasm_bindgen::prelude::*;
 
 thread_local! {
@@ -57,8 +57,9 @@ pub fn fast_crc16(len: usize) -> u32 {
 }
 
 /// Parses the scratch text (structure and CRC) and leaves the fields as spans
-/// into it, in this order: amount, merchant name, city, postal code, MCC,
-/// currency, country, NMID, CRC, then the dynamic flag (start 1 or 0); an
+/// into it, in the order of `Field::ALL` (amount, merchant name, city,
+/// postal code, MCC, currency, country, NMID, CRC), then the dynamic flag
+/// (start 1 or 0); an
 /// absent field is (u32::MAX, 0). Returns the address of the spans (20 u32),
 /// or 0 when the text does not parse (the JS layer then asks the general path
 /// for the error).
@@ -85,18 +86,11 @@ pub fn fast_parse(len: usize, strict: bool) -> *const u32 {
             }
             None => [u32::MAX, 0],
         };
-        let fields = [
-            span(p.amount()),
-            span(p.merchant_name()),
-            span(p.merchant_city()),
-            span(p.postal_code()),
-            span(p.mcc()),
-            span(p.currency()),
-            span(p.country()),
-            span(p.nmid()),
-            span(Some(p.crc())),
-            [u32::from(p.is_dynamic()), 0],
-        ];
+        let mut fields = [[u32::MAX, 0]; 10];
+        for (slot, f) in fields.iter_mut().zip(Field::ALL) {
+            *slot = span(p.field(f));
+        }
+        fields[9] = [u32::from(p.is_dynamic()), 0];
         if !inside {
             return std::ptr::null();
         }

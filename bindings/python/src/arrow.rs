@@ -28,7 +28,7 @@ use arrow_schema::{ArrowError, Field, Schema, SchemaRef};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyTuple};
-use qris_emv::{ParseOptions, Validator};
+use qris_emv::{Field as Common, ParseOptions, Validator};
 
 use crate::batch::{chunked, Progress};
 use crate::type_name;
@@ -221,47 +221,22 @@ pub fn validate_column<'py>(
     columns(vec![("valid", Arc::new(valid)), ("error_code", Arc::new(codes))])
 }
 
-/// The fields `parse_column` knows by name (as on `qris.Payload`); a path such
-/// as "62.07" also works.
+/// The fields `parse_column` knows by name (as on `qris.Payload`): the core's
+/// common fields and the dynamic flag; a path such as "62.07" also works.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Known {
-    MerchantName,
-    MerchantCity,
-    PostalCode,
-    Country,
-    Currency,
-    Amount,
-    Mcc,
-    Nmid,
-    Crc,
+    Field(Common),
     IsDynamic,
 }
 
 impl Known {
-    const ALL: [Known; 10] = [
-        Known::MerchantName,
-        Known::MerchantCity,
-        Known::PostalCode,
-        Known::Country,
-        Known::Currency,
-        Known::Amount,
-        Known::Mcc,
-        Known::Nmid,
-        Known::Crc,
-        Known::IsDynamic,
-    ];
+    fn all() -> impl Iterator<Item = Known> {
+        Common::ALL.into_iter().map(Known::Field).chain([Known::IsDynamic])
+    }
 
     fn name(self) -> &'static str {
         match self {
-            Known::MerchantName => "merchant_name",
-            Known::MerchantCity => "merchant_city",
-            Known::PostalCode => "postal_code",
-            Known::Country => "country",
-            Known::Currency => "currency",
-            Known::Amount => "amount",
-            Known::Mcc => "mcc",
-            Known::Nmid => "nmid",
-            Known::Crc => "crc",
+            Known::Field(f) => f.name(),
             Known::IsDynamic => "is_dynamic",
         }
     }
@@ -269,15 +244,7 @@ impl Known {
     /// The field's text (`is_dynamic` is not text: [`Wanted::value`] handles it).
     fn of<'a>(self, p: &qris_emv::Payload<'a>) -> Option<&'a str> {
         match self {
-            Known::MerchantName => p.merchant_name(),
-            Known::MerchantCity => p.merchant_city(),
-            Known::PostalCode => p.postal_code(),
-            Known::Country => p.country(),
-            Known::Currency => p.currency(),
-            Known::Amount => p.amount(),
-            Known::Mcc => p.mcc(),
-            Known::Nmid => p.nmid(),
-            Known::Crc => Some(p.crc()),
+            Known::Field(f) => p.field(f),
             Known::IsDynamic => None,
         }
     }
@@ -322,18 +289,18 @@ impl Wanted {
 }
 
 fn wanted(fields: Option<Vec<String>>) -> PyResult<Vec<(String, Wanted)>> {
-    let names = fields.unwrap_or_else(|| Known::ALL.iter().map(|f| f.name().to_owned()).collect());
+    let names = fields.unwrap_or_else(|| Known::all().map(|f| f.name().to_owned()).collect());
     names
         .into_iter()
         .map(|name| {
-            if let Some(f) = Known::ALL.iter().find(|f| f.name() == name) {
-                return Ok((name, Wanted::Named(*f)));
+            if let Some(f) = Known::all().find(|f| f.name() == name) {
+                return Ok((name, Wanted::Named(f)));
             }
             if name.parse::<qris_emv::Path>().is_ok() {
                 let path = name.clone();
                 return Ok((name, Wanted::Path(path)));
             }
-            let known: Vec<&str> = Known::ALL.iter().map(|f| f.name()).collect();
+            let known: Vec<&str> = Known::all().map(|f| f.name()).collect();
             Err(PyValueError::new_err(format!(
                 "unknown field {name:?}: one of {} or a path such as \"62.07\"",
                 known.join(", ")

@@ -169,6 +169,74 @@ impl<'a> LanguageTemplate<'a> {
     }
 }
 
+/// The fields most callers read, by name: what the bindings hand over as one
+/// flat list (the npm package's and the JNI library's field spans, Python's
+/// `parse_column`), in the order of [`Field::ALL`].
+///
+/// ```
+/// use qris_emv::{parse, Field};
+/// let p = parse("00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack6012Kab. Bandung61054028663048DC1")?;
+/// assert_eq!(p.field(Field::MerchantName), Some("BoonTrack"));
+/// assert_eq!(Field::from_name("nmid").map(|f| p.field(f)), Some(Some("ID1026564075103")));
+/// # Ok::<(), qris_emv::ParseError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// 54 ([`Payload::amount`]).
+    Amount,
+    /// 59 ([`Payload::merchant_name`]).
+    MerchantName,
+    /// 60 ([`Payload::merchant_city`]).
+    MerchantCity,
+    /// 61 ([`Payload::postal_code`]).
+    PostalCode,
+    /// 52 ([`Payload::mcc`]).
+    Mcc,
+    /// 53 ([`Payload::currency`]).
+    Currency,
+    /// 58 ([`Payload::country`]).
+    Country,
+    /// 51.02 ([`Payload::nmid`]).
+    Nmid,
+    /// 63, as written ([`Payload::crc`]).
+    Crc,
+}
+
+impl Field {
+    /// Every field, in the order the bindings list them.
+    pub const ALL: [Field; 9] = [
+        Field::Amount,
+        Field::MerchantName,
+        Field::MerchantCity,
+        Field::PostalCode,
+        Field::Mcc,
+        Field::Currency,
+        Field::Country,
+        Field::Nmid,
+        Field::Crc,
+    ];
+
+    /// The field's name in snake case (`merchant_name`), as Python and the CLI spell it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Field::Amount => "amount",
+            Field::MerchantName => "merchant_name",
+            Field::MerchantCity => "merchant_city",
+            Field::PostalCode => "postal_code",
+            Field::Mcc => "mcc",
+            Field::Currency => "currency",
+            Field::Country => "country",
+            Field::Nmid => "nmid",
+            Field::Crc => "crc",
+        }
+    }
+
+    /// The field with this [`Field::name`].
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
 impl<'a> Payload<'a> {
     /// 00: the payload format indicator (`"01"`).
     pub fn format_indicator(&self) -> Option<&'a str> {
@@ -205,6 +273,22 @@ impl<'a> Payload<'a> {
     /// 51.02: the QRIS national merchant ID (NMID), e.g. `ID1026564075103`.
     pub fn nmid(&self) -> Option<&'a str> {
         self.child_value(tags::QRIS_REPOSITORY, 2)
+    }
+
+    /// The value of one of the common [`Field`]s.
+    #[inline]
+    pub fn field(&self, field: Field) -> Option<&'a str> {
+        match field {
+            Field::Amount => self.amount(),
+            Field::MerchantName => self.merchant_name(),
+            Field::MerchantCity => self.merchant_city(),
+            Field::PostalCode => self.postal_code(),
+            Field::Mcc => self.mcc(),
+            Field::Currency => self.currency(),
+            Field::Country => self.country(),
+            Field::Nmid => self.nmid(),
+            Field::Crc => Some(self.crc()),
+        }
     }
 
     /// 52: merchant category code (ISO 18245), e.g. `"5499"`.
@@ -260,5 +344,20 @@ impl<'a> Payload<'a> {
     /// 64: the alternate-language merchant information.
     pub fn language_template(&self) -> Option<LanguageTemplate<'a>> {
         self.get(tags::LANGUAGE_TEMPLATE).map(|object| LanguageTemplate { object })
+    }
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::Field;
+
+    #[test]
+    fn every_field_has_its_own_name_and_is_found_by_it() {
+        for (i, f) in Field::ALL.into_iter().enumerate() {
+            assert_eq!(Field::from_name(f.name()), Some(f));
+            assert!(Field::ALL[..i].iter().all(|g| g.name() != f.name()));
+        }
+        assert_eq!(Field::from_name("merchant"), None);
+        assert_eq!(Field::from_name("NMID"), None);
     }
 }

@@ -68,7 +68,7 @@ pub use build::{BuildError, Builder};
 pub use convert::{to_dynamic, to_static, ConvertError, DynamicOptions, TipConflict, TipRequest};
 pub use crc::{crc16, crc16_hex, payload_crc, CrcHex};
 pub use diag::{Code, Detail, Diagnostic, InvalidPath, Message, Path, Severity, UnknownCode, UnknownName};
-pub use fields::{AdditionalData, LanguageTemplate, MerchantAccount, PointOfInitiation, Tip};
+pub use fields::{AdditionalData, Field, LanguageTemplate, MerchantAccount, PointOfInitiation, Tip};
 pub use payload::{
     parse, parse_strict, DataObject, Objects, ParseError, ParseOptions, Payload, MAX_INPUT_LEN, MAX_PAYLOAD_CHARS,
 };
