@@ -346,12 +346,15 @@ mod seen_tests {
     #[test]
     fn any_in_is_a_bit_test_per_id() {
         // Against the plain definition, for every range and a spread of sets.
+        // Under miri (which looks for undefined behaviour, not wrong
+        // arithmetic) every 9th lower bound: the whole sweep took 7 of CI's minutes there.
+        let step = if cfg!(miri) { 9 } else { 1 };
         for ids in [&[][..], &[0], &[2], &[51], &[52], &[1, 99], &[26, 45], &[0, 50, 99], &[63, 64], &[127]] {
             let mut s = Seen::default();
             for &id in ids {
                 s.insert(id);
             }
-            for lo in 0..=127u8 {
+            for lo in (0..=127u8).step_by(step) {
                 for hi in lo..=127u8 {
                     assert_eq!(s.any_in(lo, hi), (lo..=hi).any(|id| s.has(id)), "{ids:?} {lo}..={hi}");
                 }

@@ -182,8 +182,10 @@ fn hostile_input_is_a_clear_error() {
     // Too long.
     let huge = "A".repeat(4 * cpm::MAX_CPM_BYTES);
     assert_eq!(err(&huge).code, CpmCode::TooLong);
-    // Hostile bytes never panic.
-    for seed in 0u32..2000 {
+    // Hostile bytes never panic (under miri, which looks for undefined
+    // behaviour, the first 150: all 2,000 took minutes there).
+    let seeds = if cfg!(miri) { 150 } else { 2000 };
+    for seed in 0u32..seeds {
         let mut x = seed.wrapping_mul(2_654_435_761);
         let bytes: Vec<u8> = (0..(seed % 64))
             .map(|_| {

@@ -710,7 +710,8 @@ mod tests {
     fn first_special_byte_is_exact() {
         let is_special = |c: u8| c == b'"' || c == b'\\' || c < 0x20;
         let fillers = [b'a', b'!', 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xC3, 0xFF];
-        for b in 0..=255u8 {
+        // Under miri (undefined behaviour, not arithmetic) every 15th byte value.
+        for b in (0..=255u8).step_by(if cfg!(miri) { 15 } else { 1 }) {
             for pos in 0..8 {
                 for filler in fillers {
                     for second in [None, Some((pos + 1) % 8), Some(7)] {
