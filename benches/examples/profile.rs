@@ -6,6 +6,8 @@ use std::hint::black_box;
 use qris::emv::{parse, DynamicOptions};
 use qris_benches::{SEED_000, TOKO_STATIC};
 
+const MPM_REQUEST: &[u8] = include_bytes!("../../tests/fixtures/seed001-qr-mpm-generate-request.json");
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let what = args.get(1).map_or("parse", String::as_str);
@@ -70,6 +72,7 @@ fn main() {
                     .sum::<usize>()
                     + usize::from(parsed.is_dynamic())
             }
+            "minify-803" => qris::sign::minify(black_box(MPM_REQUEST)).map_or(0, |m| m.len()),
             "check" => {
                 let mut n = 0;
                 qris::emv::Validator::qris().check(black_box(SEED_000), |_| n += 1);
