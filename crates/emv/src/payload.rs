@@ -704,6 +704,22 @@ mod tests {
     }
 
     #[test]
+    fn values_after_non_ascii_noise_are_read_at_their_place() {
+        // The published DANA example behind a BOM and a no-break space (trimmed
+        // as noise; the payload itself is ASCII, so values come from the index).
+        let body = "00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack6012Kab. Bandung61054028663048DC1";
+        let noisy = alloc::format!("\u{FEFF}\u{A0}{body}\u{A0}");
+        let p = parse(&noisy).unwrap();
+        assert!(p.is_ascii() && p.start() == 5);
+        assert_eq!(p.merchant_name(), Some("BoonTrack"));
+        assert_eq!(p.merchant_city(), Some("Kab. Bandung"));
+        assert_eq!(p.postal_code(), Some("40286"));
+        assert_eq!(p.nmid(), Some("ID1026564075103"));
+        assert_eq!(p.value(0), Some("01"));
+        assert_eq!(p.value(54), None);
+    }
+
+    #[test]
     fn bytes_that_are_not_utf8_say_where() {
         let e = ParseOptions::new().parse_bytes(b"000201\xff01").unwrap_err();
         assert_eq!((e.diagnostic().code, e.diagnostic().offset), (Code::InputUtf8, 6));
