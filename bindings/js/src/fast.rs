@@ -86,11 +86,11 @@ pub fn fast_parse(len: usize, strict: bool) -> *const u32 {
             }
             None => [u32::MAX, 0],
         };
-        let mut fields = [[u32::MAX, 0]; 10];
+        let mut fields = [[u32::MAX, 0]; Field::ALL.len() + 1];
         for (slot, f) in fields.iter_mut().zip(Field::ALL) {
             *slot = span(p.field(f));
         }
-        fields[9] = [u32::from(p.is_dynamic()), 0];
+        fields[Field::ALL.len()] = [u32::from(p.is_dynamic()), 0];
         if !inside {
             return std::ptr::null();
         }

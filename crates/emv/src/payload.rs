@@ -76,16 +76,18 @@ impl ParseOptions {
         if input.len() > MAX_INPUT_LEN {
             return Err(too_long(input.len()));
         }
-        // The fast validator answers only yes or no; where the bytes are not
-        // UTF-8, the standard one says where.
-        match simdutf8::basic::from_utf8(input) {
-            Ok(s) => parse_with(s, *self),
-            Err(_) => {
-                let at = core::str::from_utf8(input).err().map_or(0, |e| e.valid_up_to());
-                Err(ParseError::new(Diagnostic::error(Code::InputUtf8, at, Path::ROOT, Detail::None)))
-            }
-        }
+        parse_with(utf8(input).map_err(ParseError::new)?, *self)
     }
+}
+
+/// `input` as text, or the `input.utf8` error at the first bad byte. The fast
+/// validator answers only yes or no; where the bytes are not UTF-8, the
+/// standard one says where.
+pub(crate) fn utf8(input: &[u8]) -> Result<&str, Diagnostic> {
+    simdutf8::basic::from_utf8(input).map_err(|_| {
+        let at = core::str::from_utf8(input).err().map_or(0, |e| e.valid_up_to());
+        Diagnostic::error(Code::InputUtf8, at, Path::ROOT, Detail::None)
+    })
 }
 
 /// Whether every byte is ASCII. 32 bytes per step, OR-ed together without an

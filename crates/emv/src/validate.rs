@@ -4,7 +4,7 @@
 use alloc::vec::Vec;
 
 use crate::diag::{Code, Detail, Diagnostic, Path, Severity};
-use crate::payload::{ParseOptions, Payload, MAX_PAYLOAD_CHARS};
+use crate::payload::{utf8, ParseOptions, Payload, MAX_PAYLOAD_CHARS};
 use crate::tags;
 use crate::tlv::{Raw, Walker};
 #[cfg(doc)]
@@ -168,14 +168,9 @@ impl Validator {
 
     /// [`Validator::check`] for bytes (see [`Validator::validate_bytes`]).
     pub fn check_bytes(&self, input: &[u8], mut sink: impl FnMut(Diagnostic)) {
-        // The fast UTF-8 check answers yes or no; where the bytes are not
-        // UTF-8, the standard one says where.
-        match simdutf8::basic::from_utf8(input) {
+        match utf8(input) {
             Ok(s) => self.check(s, sink),
-            Err(_) => {
-                let at = core::str::from_utf8(input).err().map_or(0, |e| e.valid_up_to());
-                sink(Diagnostic::error(Code::InputUtf8, at, Path::ROOT, Detail::None));
-            }
+            Err(d) => sink(d),
         }
     }
 
