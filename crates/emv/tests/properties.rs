@@ -39,18 +39,39 @@ fn digits(n: usize) -> impl Strategy<Value = String> {
     proptest::collection::vec(proptest::char::range('0', '9'), n).prop_map(|cs| cs.into_iter().collect())
 }
 
+/// `n` characters from A-Z and 0-9. (A regex strategy such as `"[A-Z0-9]{1,15}"`
+/// says the same, but compiling the regex took most of a minute per test under
+/// miri.)
+fn alnum(n: std::ops::RangeInclusive<usize>) -> impl Strategy<Value = String> {
+    proptest::collection::vec(prop_oneof![proptest::char::range('A', 'Z'), proptest::char::range('0', '9')], n)
+        .prop_map(|cs| cs.into_iter().collect())
+}
+
+/// An amount as the regex `[1-9][0-9]{0,9}(\.[0-9]{0,2})?` describes it: up to
+/// ten digits without a leading zero, then maybe a point and up to two digits.
+fn amount_strategy() -> impl Strategy<Value = String> {
+    // A leading digit, 0-9 more, and `point`: 0 for none, else a point and
+    // `point - 1` digits.
+    (proptest::char::range('1', '9'), 0usize..=9, 0usize..=3).prop_flat_map(|(lead, more, point)| {
+        (digits(more), digits(point.saturating_sub(1))).prop_map(move |(rest, frac)| match point {
+            0 => format!("{lead}{rest}"),
+            _ => format!("{lead}{rest}.{frac}"),
+        })
+    })
+}
+
 fn payload_strategy() -> impl Strategy<Value = Generated> {
     (
         prop_oneof![Just("COM.GO-JEK.WWW"), Just("ID.DANA.WWW"), Just("ID.CO.SHOPEE.WWW"), Just("ID.CO.BRI.WWW")],
         digits(10),
-        "[A-Z0-9]{1,15}",
+        alnum(1..=15),
         prop_oneof![Just("UMI"), Just("UKE"), Just("UME"), Just("UBE"), Just("URE")],
         digits(13),
         digits(4),
         name_strategy(25),
         name_strategy(15),
         digits(5),
-        proptest::option::of("[A-Z0-9]{1,8}"),
+        proptest::option::of(alnum(1..=8)),
         any::<bool>(),
     )
         .prop_flat_map(|(guid, pan, mid, criteria, nmid, mcc, name, city, postal, terminal, dynamic)| {
@@ -151,12 +172,20 @@ proptest! {
     }
 
     #[test]
+    // Under miri each test over generated payloads costs ~50 s whatever the
+    // number of cases; the builder and the conversions run there through
+    // `exercise` in the two tests kept (generated and mutated payloads).
+    #[cfg_attr(miri, ignore)]
     fn building_from_parsed_reproduces_the_input(g in payload_strategy()) {
         let p = parse(&g.text).unwrap();
         prop_assert_eq!(Builder::from_payload(&p).build().unwrap(), g.text.clone());
     }
 
     #[test]
+    // Under miri each test over generated payloads costs ~50 s whatever the
+    // number of cases; the builder and the conversions run there through
+    // `exercise` in the two tests kept (generated and mutated payloads).
+    #[cfg_attr(miri, ignore)]
     fn building_from_fields_gives_a_payload_that_parses_back(g in payload_strategy()) {
         let mut b = Builder::new();
         for (id, v) in &g.objects {
@@ -175,9 +204,13 @@ proptest! {
     }
 
     #[test]
+    // Under miri each test over generated payloads costs ~50 s whatever the
+    // number of cases; the builder and the conversions run there through
+    // `exercise` in the two tests kept (generated and mutated payloads).
+    #[cfg_attr(miri, ignore)]
     fn static_to_dynamic_keeps_everything_else(
         g in payload_strategy(),
-        amount in "[1-9][0-9]{0,9}(\\.[0-9]{0,2})?",
+        amount in amount_strategy(),
         tip in 0u8..4,
     ) {
         let opts = match tip {
@@ -215,7 +248,10 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_text_never_panics(s in "\\PC{0,300}") {
+    fn arbitrary_text_never_panics(cs in proptest::collection::vec(any::<char>(), 0..300)) {
+        // Any characters, control characters included (not a regex strategy:
+        // compiling `\PC` took over a minute under miri).
+        let s: String = cs.into_iter().collect();
         exercise(&s);
     }
 
