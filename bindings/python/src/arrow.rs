@@ -8,11 +8,18 @@
 //!
 //! The one place with `unsafe` in this crate: the C data interface is a C ABI,
 //! whose structs come from another library through a capsule's pointer. Four
-//! calls take them over (marked SAFETY below); everything imported is then
-//! checked with arrow's `validate_full` (offsets in bounds, UTF-8) before a
-//! byte of it is read, so a broken producer is an error, not undefined
-//! behaviour. arrow-rs (arrow-array with `ffi`) does the format parsing and the
-//! exports: the unsafe surface here is the taking-over alone.
+//! calls take them over (marked SAFETY below). After that nothing is trusted
+//! but the buffers' lengths (the C data interface carries none: arrow-rs takes
+//! a string column's data length from its last offset, so a producer must
+//! hand over as many bytes as its offsets say, as every consumer assumes):
+//! the layout is validated (`ArrayData::validate`), and each row is read with
+//! bounds-checked slicing from the offsets or views, so a bad offset is an
+//! error, not undefined behaviour. Rows are bytes: the engine checks each
+//! one's UTF-8 as it validates it (`check_bytes`, `parse_bytes`), on all
+//! cores, where arrow's `validate_full` did that alone on one thread, before
+//! any work began (an eighth of the whole call). A row that is not UTF-8 gets
+//! the code `input.utf8`. arrow-rs (arrow-array with `ffi`) does the format
+//! parsing and the exports: the unsafe surface here is the taking-over alone.
 #![allow(unsafe_code)]
 
 use std::ffi::{CStr, CString};
@@ -63,17 +70,23 @@ fn import(obj: &Bound<'_, PyAny>) -> PyResult<Vec<ArrayRef>> {
         // way for a consumer to take ownership).
         let array = unsafe { FFI_ArrowArray::from_raw(array.pointer() as *mut FFI_ArrowArray) };
         // SAFETY: the array and its schema describe each other (same producer
-        // call); the result is validated in full below before any use.
+        // call); the layout is validated below before any use, and rows are
+        // read with bounds checks (see the module's comment).
         let data = unsafe { from_ffi(array, schema) }.map_err(arrow_error)?;
+        data.validate().map_err(arrow_error)?;
         vec![make_array(data)]
     } else if obj.hasattr("__arrow_c_stream__")? {
         let stream = capsule(obj.call_method0("__arrow_c_stream__")?, c"arrow_array_stream")?;
         // SAFETY: a capsule named "arrow_array_stream" holds an
         // ArrowArrayStream; from_raw moves it out and marks the capsule's copy
-        // released. Each array it yields is validated in full below.
+        // released. Each array it yields is validated below.
         let reader = unsafe { ArrayStreamReader::from_raw(stream.pointer() as *mut FFI_ArrowArrayStream) }
             .map_err(arrow_error)?;
-        reader.collect::<Result<Vec<_>, _>>().map_err(arrow_error)?
+        let arrays = reader.collect::<Result<Vec<_>, _>>().map_err(arrow_error)?;
+        for a in &arrays {
+            a.to_data().validate().map_err(arrow_error)?;
+        }
+        arrays
     } else {
         return Err(PyTypeError::new_err(format!(
             "expected an Arrow column of strings (a pyarrow array, Polars or pandas series: anything with \
@@ -81,25 +94,22 @@ fn import(obj: &Bound<'_, PyAny>) -> PyResult<Vec<ArrayRef>> {
             type_name(obj)
         )));
     };
-    for a in &arrays {
-        a.to_data().validate_full().map_err(arrow_error)?;
-    }
     Ok(arrays)
 }
 
-/// Every row of the column: its text, or `None` for a null. Arrow's string
-/// arrays hand out `&str` (the import's `validate_full` checked their UTF-8),
-/// so the engine takes text and does not check the UTF-8 again.
-fn rows(arrays: &[ArrayRef]) -> PyResult<Vec<Option<&str>>> {
+/// Every row of the column: its bytes, or `None` for a null. Read from the
+/// offsets (or views) and the data with bounds-checked slicing: an offset that
+/// is negative, out of order or past the data is an error.
+fn rows(arrays: &[ArrayRef]) -> PyResult<Vec<Option<&[u8]>>> {
     let mut out = Vec::with_capacity(arrays.iter().map(|a| a.len()).sum());
     for a in arrays {
         let any = a.as_any();
         if let Some(s) = any.downcast_ref::<StringArray>() {
-            out.extend(s.iter());
+            offset_rows(s, s.value_offsets(), s.value_data(), &mut out)?;
         } else if let Some(s) = any.downcast_ref::<LargeStringArray>() {
-            out.extend(s.iter());
+            offset_rows(s, s.value_offsets(), s.value_data(), &mut out)?;
         } else if let Some(s) = any.downcast_ref::<StringViewArray>() {
-            out.extend(s.iter());
+            view_rows(s, &mut out)?;
         } else {
             return Err(PyTypeError::new_err(format!(
                 "expected a column of strings (Arrow utf8, large_utf8 or utf8_view), not {}",
@@ -108,6 +118,59 @@ fn rows(arrays: &[ArrayRef]) -> PyResult<Vec<Option<&str>>> {
         }
     }
     Ok(out)
+}
+
+fn bad_row(row: usize) -> PyErr {
+    PyValueError::new_err(format!("not a usable Arrow column: row {row}'s offsets lie outside its data"))
+}
+
+/// The rows of a utf8 / large_utf8 array: `offsets` has one more entry than rows.
+fn offset_rows<'a, O: Copy + TryInto<usize>>(
+    array: &dyn Array,
+    offsets: &[O],
+    data: &'a [u8],
+    out: &mut Vec<Option<&'a [u8]>>,
+) -> PyResult<()> {
+    let nulls = array.nulls();
+    for (row, pair) in offsets.windows(2).enumerate() {
+        if nulls.is_some_and(|n| n.is_null(row)) {
+            out.push(None);
+            continue;
+        }
+        let (Ok(start), Ok(end)) = (pair[0].try_into(), pair[1].try_into()) else {
+            return Err(bad_row(row));
+        };
+        out.push(Some(data.get(start..end).ok_or_else(|| bad_row(row))?));
+    }
+    Ok(())
+}
+
+/// The rows of a utf8_view array. A view is 16 bytes: the length (u32), then
+/// up to 12 bytes inline, or a 4-byte prefix, the data buffer's index (u32)
+/// and the offset in it (u32); little-endian, as Arrow's buffers are.
+fn view_rows<'a>(array: &'a StringViewArray, out: &mut Vec<Option<&'a [u8]>>) -> PyResult<()> {
+    let views: &'a [u8] = array.views().inner().as_slice();
+    let buffers = array.data_buffers();
+    let word = |at: usize| views.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+    let nulls = array.nulls();
+    for row in 0..array.len() {
+        if nulls.is_some_and(|n| n.is_null(row)) {
+            out.push(None);
+            continue;
+        }
+        let at = row * 16;
+        let len = word(at).ok_or_else(|| bad_row(row))?;
+        let bytes = if len <= 12 {
+            views.get(at + 4..at + 4 + len)
+        } else {
+            let (Some(buffer), Some(offset)) = (word(at + 8), word(at + 12)) else {
+                return Err(bad_row(row));
+            };
+            buffers.get(buffer).and_then(|b| b.as_slice().get(offset..offset.checked_add(len)?))
+        };
+        out.push(Some(bytes.ok_or_else(|| bad_row(row))?));
+    }
+    Ok(())
 }
 
 /// Arrow columns of the same length, given to Python through the PyCapsule
@@ -206,9 +269,9 @@ pub fn validate_column<'py>(
     let mut progress = Progress::new(py, progress, rows.len(), "validate_column")?;
     // Per row: None for a null, else the first error's code (None when valid).
     let found: Vec<Option<Option<&'static str>>> = chunked(py, &rows, &mut progress, |row| {
-        row.map(|text| {
+        row.map(|bytes| {
             let mut first_error = None;
-            v.check(text, |d| {
+            v.check_bytes(bytes, |d| {
                 if first_error.is_none() && d.is_error() {
                     first_error = Some(d.code.as_str());
                 }
@@ -330,7 +393,7 @@ pub fn parse_column<'py>(
     let mut progress = Progress::new(py, progress, rows.len(), "parse_column")?;
     type Row<'a> = Option<Result<Vec<Value<'a>>, &'static str>>;
     let parsed: Vec<Row<'_>> = chunked(py, &rows, &mut progress, |row| {
-        row.map(|text| match opts.parse(text) {
+        row.map(|bytes| match opts.parse_bytes(bytes) {
             Err(e) => Err(e.code().as_str()),
             Ok(p) => Ok(want.iter().map(|(_, w)| w.value(&p)).collect()),
         })

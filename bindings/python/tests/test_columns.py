@@ -59,6 +59,24 @@ def test_every_producer_gives_the_same_columns():
         assert qris.validate_column(column).to_pydict() == want, name
 
 
+def test_rows_are_read_right_from_every_layout():
+    """Rows come straight from each layout's offsets or views: slices (an array
+    offset), nulls, short strings (inline in a view: up to 12 bytes) and long
+    ones, non-ASCII text; each layout must give the list API's answers."""
+    payloads, _ = batch(600)
+    rows = payloads[:300] + ["", "0002", "000201010211", "0002010102112", None, "é" * 7, "最佳" * 30] + payloads[300:]
+    want_valid = [None if r is None else qris.is_valid(r) for r in rows]
+    names = [None if r is None else (qris.parse(r).merchant_name if qris.is_valid(r) else None) for r in rows]
+    for kind in (pa.string(), pa.large_string(), pa.string_view()):
+        whole = pa.array(rows, type=kind)
+        for lo, hi in ((0, len(rows)), (299, 309), (5, len(rows) - 3)):
+            got = qris.validate_column(whole.slice(lo, hi - lo)).to_pydict()
+            assert got["valid"] == want_valid[lo:hi], (kind, lo, hi)
+            parsed = qris.parse_column(whole.slice(lo, hi - lo), ["merchant_name"]).to_pydict()
+            assert [n for n, v in zip(parsed["merchant_name"], want_valid[lo:hi]) if v] == \
+                [n for n, v in zip(names[lo:hi], want_valid[lo:hi]) if v], (kind, lo, hi)
+
+
 def test_nulls_give_nulls():
     dana = next(p for p, v in known_cases() if v)
     got = qris.validate_column(pa.array([dana, None, "", None])).to_pydict()
@@ -188,9 +206,17 @@ def test_a_broken_producer_is_an_error_not_a_crash():
     dana = next(p for p, v in known_cases() if v).encode()
     honest = HostileProducer([0, len(dana), len(dana)], dana)
     assert qris.validate_column(honest).to_pydict() == {"valid": [True, False], "error_code": [None, "input.empty"]}
-    for offsets in ([0, 4, 1_000_000], [0, 8, 4], [-5, 4, 10]):
+    # Offsets out of order, negative, or past the data the last offset claims.
+    # (A last offset past the real data cannot be caught: the C data interface
+    # carries no buffer sizes, and arrow-rs takes the data's size from it.)
+    for offsets in ([0, 8, 4], [-5, 4, 10], [0, 10, 4], [4, 2, 10]):
         with pytest.raises(ValueError, match="not a usable Arrow column"):
             qris.validate_column(HostileProducer(offsets, b"0002010102"))
-    # Not UTF-8 inside a utf8 column: refused the same way.
-    with pytest.raises(ValueError, match="not a usable Arrow column"):
-        qris.parse_column(HostileProducer([0, 2], b"\xff\xfe"))
+        with pytest.raises(ValueError, match="not a usable Arrow column"):
+            qris.parse_column(HostileProducer(offsets, b"0002010102"))
+    # Not UTF-8 inside a utf8 column: that row gets input.utf8, the others
+    # their own answers.
+    bad = HostileProducer([0, 2, 2 + len(dana)], b"\xff\xfe" + dana)
+    assert qris.validate_column(bad).to_pydict() == {"valid": [False, True], "error_code": ["input.utf8", None]}
+    parsed = qris.parse_column(HostileProducer([0, 2, 2 + len(dana)], b"\xff\xfe" + dana), ["merchant_name"])
+    assert parsed.to_pydict()["error_code"] == ["input.utf8", None]
