@@ -242,7 +242,44 @@ fn is_noise(c: char) -> bool {
     c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}' || c == '\0'
 }
 
+/// What parsing's walk tells a listener: each root object in order and, when
+/// the listener asks, a root template's children. The validator listens
+/// ([`Validator::check`](crate::Validator::check)), so a payload is walked once
+/// for both; plain parsing listens with `()`, which compiles to nothing.
+pub(crate) trait Listen<'a> {
+    /// A root object. Returns whether to hear its children (a root template's only).
+    fn root(&mut self, raw: Raw<'a>) -> bool;
+    /// A child of the root template `root` last said yes to.
+    fn child(&mut self, raw: Raw<'a>);
+    /// After that template's last child.
+    fn end(&mut self);
+}
+
+impl<'a> Listen<'a> for () {
+    #[inline(always)]
+    fn root(&mut self, _: Raw<'a>) -> bool {
+        false
+    }
+
+    #[inline(always)]
+    fn child(&mut self, _: Raw<'a>) {}
+
+    #[inline(always)]
+    fn end(&mut self) {}
+}
+
+#[inline]
 fn parse_with(input: &str, opts: ParseOptions) -> Result<Payload<'_>, ParseError> {
+    parse_listening(input, opts, &mut ())
+}
+
+/// Parses `input`, telling `listener` what the walk finds (see [`Listen`]).
+/// Whatever it heard is only meaningful when this returns `Ok`.
+pub(crate) fn parse_listening<'a, L: Listen<'a>>(
+    input: &'a str,
+    opts: ParseOptions,
+    listener: &mut L,
+) -> Result<Payload<'a>, ParseError> {
     if input.len() > MAX_INPUT_LEN {
         return Err(too_long(input.len()));
     }
@@ -286,8 +323,12 @@ fn parse_with(input: &str, opts: ParseOptions) -> Result<Payload<'_>, ParseError
             p.duplicate = Some((raw.id, raw.offset as u16));
         }
         p.count += 1;
+        let hear = listener.root(raw);
         if tags::is_root_template(raw.id) {
-            check_template(raw, Path::root(raw.id), ascii).map_err(fail)?;
+            check_template(raw, Path::root(raw.id), ascii, listener, hear).map_err(fail)?;
+            if hear {
+                listener.end();
+            }
         }
         if raw.id == tags::CRC {
             if !walker.is_done() {
@@ -337,9 +378,20 @@ fn parse_with(input: &str, opts: ParseOptions) -> Result<Payload<'_>, ParseError
 /// Checks that a root template's value is well-formed TLV. Below the root no ID
 /// must be a template (80..99 and 62.50..99 fall back to primitives), so one level
 /// is all there is to check.
-fn check_template(raw: Raw<'_>, path: Path, ascii: bool) -> Result<(), Diagnostic> {
+/// Its children go to `listener` when `hear`.
+fn check_template<'a, L: Listen<'a>>(
+    raw: Raw<'a>,
+    path: Path,
+    ascii: bool,
+    listener: &mut L,
+    hear: bool,
+) -> Result<(), Diagnostic> {
     let mut w = Walker::new(raw.value, raw.offset + 4, ascii);
-    while w.next_raw().is_some() {}
+    while let Some(child) = w.next_raw() {
+        if hear {
+            listener.child(child);
+        }
+    }
     if !w.is_done() {
         return Err(fault_diagnostic(w.fault(), path, raw.value));
     }

@@ -4,7 +4,7 @@
 use alloc::vec::Vec;
 
 use crate::diag::{Code, Detail, Diagnostic, Path, Severity};
-use crate::payload::{utf8, ParseOptions, Payload, MAX_PAYLOAD_CHARS};
+use crate::payload::{parse_listening, utf8, Listen, ParseOptions, Payload, MAX_PAYLOAD_CHARS};
 use crate::tags;
 use crate::tlv::{Raw, Walker};
 #[cfg(doc)]
@@ -136,7 +136,44 @@ impl Validator {
     /// assert_eq!(first_error.map(|c| c.as_str()), Some("crc.missing"));
     /// ```
     pub fn check(&self, input: &str, mut sink: impl FnMut(Diagnostic)) {
-        match self.parse.verify_crc(false).parse(input) {
+        // One walk: the rules listen to parsing's walk, and what they find is
+        // held back (a rule that fires while parsing may yet fail is not a
+        // diagnostic to give). When parsing succeeds, the diagnostics go out
+        // in the order the second walk of `Payload::check` gives: parsing's,
+        // the length warning, the walk's (held), then the rules over the whole
+        // payload. Both drive the same `Checker` events over the same objects
+        // in the same order; a test holds the two to the same answers. More
+        // than `HELD` diagnostics, or a duplicate root object (whose first
+        // occurrence the listener cannot see), and the payload is checked
+        // again by the second walk.
+        const HELD: usize = 4;
+        let mut held: [Option<Diagnostic>; HELD] = [None; HELD];
+        let mut noted = 0usize;
+        let mut note = |d: Diagnostic| {
+            noted += if d.code == Code::TagDuplicate { HELD + 1 } else { 1 };
+            if let Some(slot) = held.get_mut(noted - 1) {
+                *slot = Some(d);
+            }
+        };
+        let mut listener = Checker::new(None, self.profile, &mut note);
+        let parsed = parse_listening(input, self.parse.verify_crc(false), &mut listener);
+        let (key, seen) = (listener.key, listener.seen);
+        match parsed {
+            Ok(p) if noted <= HELD => {
+                for d in p.parse_diagnostics() {
+                    sink(d);
+                }
+                if let Some(d) = length_warning(&p) {
+                    sink(d);
+                }
+                for d in held.into_iter().flatten() {
+                    sink(d);
+                }
+                let mut rest = Checker::new(Some(&p), self.profile, &mut sink);
+                rest.key = key;
+                rest.seen = seen;
+                rest.finish();
+            }
             Ok(p) => p.check(self.profile, sink),
             Err(e) => {
                 for d in e.warnings(input.len()) {
@@ -220,19 +257,62 @@ impl<'a> Payload<'a> {
         for d in self.parse_diagnostics() {
             sink(d);
         }
-        Checker { p: self, profile, sink: &mut sink, key: Key::default() }.run();
+        Checker::new(Some(self), profile, &mut sink).run(self);
     }
 }
 
+/// The warning for a payload longer than EMVCo's 512 characters.
+fn length_warning(p: &Payload<'_>) -> Option<Diagnostic> {
+    let chars = p.char_len();
+    (chars > MAX_PAYLOAD_CHARS).then(|| {
+        Diagnostic::new(
+            Code::PayloadLength,
+            Severity::Warning,
+            p.start(),
+            Path::ROOT,
+            Detail::Length { min: 0, max: MAX_PAYLOAD_CHARS, actual: chars },
+        )
+    })
+}
+
+/// The rules, as events of a walk: [`Checker::root`] per root object,
+/// [`Checker::child`] per child of a root template it asked for,
+/// [`Checker::end`] after them, [`Checker::finish`] for the rules over the
+/// whole payload. Driven by its own walk over a parsed payload
+/// ([`Checker::run`]) or by parsing's ([`Listen`]).
 struct Checker<'p, 'a, F: FnMut(Diagnostic)> {
-    p: &'p Payload<'a>,
+    /// The payload, once parsed (`None` while listening to its parsing).
+    p: Option<&'p Payload<'a>>,
     profile: Profile,
     sink: &'p mut F,
     /// Root objects the cross-field rules need, remembered during the walk.
     key: Key<'a>,
+    /// The root IDs seen, and how many root objects.
+    seen: Seen,
+    count: usize,
+    /// The root template whose children are being walked, and their IDs.
+    template: Option<Obj<'a>>,
+    children: Seen,
 }
 
-#[derive(Default)]
+impl<'a, F: FnMut(Diagnostic)> Listen<'a> for Checker<'_, 'a, F> {
+    #[inline(always)]
+    fn root(&mut self, raw: Raw<'a>) -> bool {
+        Checker::root(self, raw)
+    }
+
+    #[inline(always)]
+    fn child(&mut self, raw: Raw<'a>) {
+        Checker::child(self, raw)
+    }
+
+    #[inline(always)]
+    fn end(&mut self) {
+        Checker::end(self)
+    }
+}
+
+#[derive(Clone, Copy, Default)]
 struct Key<'a> {
     initiation: Option<Obj<'a>>,
     amount: Option<Obj<'a>>,
@@ -409,7 +489,7 @@ pub(crate) fn check_percent(s: &str) -> Result<(), (usize, &'static str)> {
     Ok(())
 }
 
-impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
+impl<'p, 'a, F: FnMut(Diagnostic)> Checker<'p, 'a, F> {
     fn qris(&self) -> bool {
         self.profile == Profile::Qris
     }
@@ -432,63 +512,144 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
         ok
     }
 
-    fn run(&mut self) {
-        let p = self.p;
-        let start = p.start();
-        let chars = p.char_len();
-        if chars > MAX_PAYLOAD_CHARS {
+    fn new(p: Option<&'p Payload<'a>>, profile: Profile, sink: &'p mut F) -> Self {
+        Checker {
+            p,
+            profile,
+            sink,
+            key: Key::default(),
+            seen: Seen::default(),
+            count: 0,
+            template: None,
+            children: Seen::default(),
+        }
+    }
+
+    fn start(&self) -> usize {
+        self.p.map_or(0, Payload::start)
+    }
+
+    /// Its own walk over a parsed payload: every diagnostic, in payload order.
+    fn run(&mut self, p: &Payload<'a>) {
+        if let Some(d) = length_warning(p) {
+            (self.sink)(d);
+        }
+        let mut walker = p.raw_objects();
+        while let Some(raw) = walker.next_raw() {
+            if self.root(raw) {
+                let mut children = Walker::new(raw.value, raw.offset + 4, p.is_ascii());
+                while let Some(c) = children.next_raw() {
+                    self.child(c);
+                }
+                self.end();
+            }
+        }
+        self.finish();
+    }
+
+    /// A root object. Returns whether to walk its children (a root template's).
+    fn root(&mut self, raw: Raw<'a>) -> bool {
+        let o = Obj::new(raw, ROOT);
+        let id = o.id;
+        let first_object = self.count == 0;
+        self.count += 1;
+        if self.seen.insert(id) {
+            let first = self.p.and_then(|p| p.get(id)).map_or(self.start(), |f| f.offset());
+            self.emit(Code::TagDuplicate, Severity::Error, o.offset, o.path(), Detail::Duplicate { first });
+            return false;
+        }
+        if !first_object && id == tags::PAYLOAD_FORMAT {
             self.emit(
-                Code::PayloadLength,
-                Severity::Warning,
-                start,
-                Path::ROOT,
-                Detail::Length { min: 0, max: MAX_PAYLOAD_CHARS, actual: chars },
+                Code::TagOrder,
+                Severity::Error,
+                o.offset,
+                o.path(),
+                Detail::Rule("the payload format indicator must be the first data object"),
             );
         }
-        let mut seen = Seen::default();
-        let mut walker = p.raw_objects();
-        let mut index = 0usize;
-        while let Some(raw) = walker.next_raw() {
-            let o = Obj::new(raw, ROOT);
-            let id = o.id;
-            let first_object = index == 0;
-            index += 1;
-            if seen.insert(id) {
-                let first = p.get(id).map_or(start, |f| f.offset());
-                self.emit(Code::TagDuplicate, Severity::Error, o.offset, o.path(), Detail::Duplicate { first });
-                continue;
-            }
-            if !first_object && id == tags::PAYLOAD_FORMAT {
-                self.emit(
-                    Code::TagOrder,
-                    Severity::Error,
-                    o.offset,
-                    o.path(),
-                    Detail::Rule("the payload format indicator must be the first data object"),
-                );
-            }
-            match id {
-                tags::POINT_OF_INITIATION => self.key.initiation = Some(o),
-                tags::AMOUNT => self.key.amount = Some(o),
-                tags::TIP_INDICATOR => self.key.tip = Some(o),
-                tags::FEE_FIXED => self.key.fee_fixed = Some(o),
-                tags::FEE_PERCENT => self.key.fee_percent = Some(o),
-                tags::CRC => self.key.crc_offset = Some(o.offset),
-                _ => {}
-            }
-            if o.is_empty() {
-                self.emit(
-                    Code::FieldLength,
-                    Severity::Error,
-                    o.offset,
-                    o.path(),
-                    Detail::Length { min: 1, max: 99, actual: 0 },
-                );
-                continue;
-            }
-            self.root_object(&o);
+        match id {
+            tags::POINT_OF_INITIATION => self.key.initiation = Some(o),
+            tags::AMOUNT => self.key.amount = Some(o),
+            tags::TIP_INDICATOR => self.key.tip = Some(o),
+            tags::FEE_FIXED => self.key.fee_fixed = Some(o),
+            tags::FEE_PERCENT => self.key.fee_percent = Some(o),
+            tags::CRC => self.key.crc_offset = Some(o.offset),
+            _ => {}
         }
-        self.presence(seen);
+        if o.is_empty() {
+            self.emit(
+                Code::FieldLength,
+                Severity::Error,
+                o.offset,
+                o.path(),
+                Detail::Length { min: 1, max: 99, actual: 0 },
+            );
+            return false;
+        }
+        if tags::is_root_template(id) {
+            self.template = Some(o);
+            self.children = Seen::default();
+            return true;
+        }
+        self.root_object(&o);
+        false
+    }
+
+    /// A child of the current root template: duplicates, empty values, then its rules.
+    fn child(&mut self, raw: Raw<'a>) {
+        let Some(o) = self.template else { return };
+        let c = Obj::new(raw, o.id);
+        if self.children.insert(c.id) {
+            let mut again = Walker::new(o.value, o.value_offset(), o.value.is_ascii());
+            let first = core::iter::from_fn(|| again.next_raw()).find(|r| r.id == c.id).map_or(o.offset, |r| r.offset);
+            self.emit(Code::TagDuplicate, Severity::Error, c.offset, c.path(), Detail::Duplicate { first });
+            return;
+        }
+        if c.is_empty() {
+            self.emit(
+                Code::FieldLength,
+                Severity::Error,
+                c.offset,
+                c.path(),
+                Detail::Length { min: 1, max: 99, actual: 0 },
+            );
+            return;
+        }
+        match o.id {
+            26..=51 => self.account_child(&o, &c),
+            62 => self.additional_data_child(&c),
+            64 => self.language_child(&c),
+            _ => {}
+        }
+    }
+
+    /// After the current root template's children: the children it must have.
+    fn end(&mut self) {
+        let Some(o) = self.template.take() else { return };
+        let seen = self.children;
+        match o.id {
+            26..=51 => {
+                if !seen.has(0) {
+                    self.missing_child(&o, 0, Severity::Error);
+                }
+                if self.qris() && o.id == tags::QRIS_REPOSITORY && !seen.has(2) {
+                    self.missing_child(&o, 2, Severity::Error);
+                }
+            }
+            64 => {
+                for id in [0, 1] {
+                    if !seen.has(id) {
+                        self.missing_child(&o, id, Severity::Error);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The rules over the whole payload, after the walk.
+    fn finish(&mut self) {
+        self.presence(self.seen);
     }
 
     fn root_object(&mut self, o: &Obj<'a>) {
@@ -512,7 +673,6 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
                     );
                 }
             }
-            26..=51 => self.merchant_account(o),
             52 => {
                 self.format(o, v.len() == 4 && all_digits(v), "4 digits (ISO 18245 merchant category code)");
             }
@@ -579,40 +739,89 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
             59 => self.length(o, 1, 25, Severity::Warning),
             60 => self.length(o, 1, 15, Severity::Warning),
             61 => self.length(o, 1, 10, Severity::Error),
-            62 => self.additional_data(o),
-            64 => self.language_template(o),
             _ => {}
         }
     }
 
-    /// Walks a root template's children (parsing verified their structure):
-    /// duplicates, empty values; returns the IDs seen.
-    fn children(&mut self, o: &Obj<'a>, mut each: impl FnMut(&mut Self, &Obj<'a>)) -> Seen {
-        let ascii = self.p.is_ascii();
-        let mut seen = Seen::default();
-        let mut walker = Walker::new(o.value, o.value_offset(), ascii);
-        while let Some(raw) = walker.next_raw() {
-            let c = Obj::new(raw, o.id);
-            if seen.insert(c.id) {
-                let mut again = Walker::new(o.value, o.value_offset(), ascii);
-                let first =
-                    core::iter::from_fn(|| again.next_raw()).find(|r| r.id == c.id).map_or(o.offset, |r| r.offset);
-                self.emit(Code::TagDuplicate, Severity::Error, c.offset, c.path(), Detail::Duplicate { first });
-                continue;
+    fn account_child(&mut self, o: &Obj<'a>, c: &Obj<'a>) {
+        let id = o.id;
+        let qris = self.qris();
+        let domestic = qris && (26..=45).contains(&id);
+        let v = c.value;
+        match c.id {
+            0 if qris && id == tags::QRIS_REPOSITORY && v != tags::QRIS_GUID => self.emit(
+                Code::FieldValue,
+                Severity::Error,
+                c.value_offset(),
+                c.path(),
+                Detail::Expected("\"ID.CO.QRIS.WWW\""),
+            ),
+            0 => self.length(c, 1, 32, Severity::Warning),
+            1 if domestic => {
+                if !all_digits(v) {
+                    self.emit(
+                        Code::FieldFormat,
+                        Severity::Warning,
+                        c.value_offset(),
+                        c.path(),
+                        Detail::Expected("digits (the merchant PAN)"),
+                    );
+                } else {
+                    self.length(c, 16, 19, Severity::Warning);
+                }
             }
-            if c.is_empty() {
-                self.emit(
-                    Code::FieldLength,
-                    Severity::Error,
-                    c.offset,
-                    c.path(),
-                    Detail::Length { min: 1, max: 99, actual: 0 },
-                );
-                continue;
+            2 if domestic => self.length(c, 1, 15, Severity::Warning),
+            2 if qris && id == tags::QRIS_REPOSITORY => {
+                let b = v.as_bytes();
+                let ok = b.len() == 15 && b.starts_with(b"ID") && b[2..].iter().all(u8::is_ascii_digit);
+                if !ok {
+                    self.emit(
+                        Code::FieldFormat,
+                        Severity::Warning,
+                        c.value_offset(),
+                        c.path(),
+                        Detail::Expected("\"ID\" followed by 13 digits (the usual NMID form)"),
+                    );
+                }
             }
-            each(self, &c);
+            3 if qris && (domestic || id == tags::QRIS_REPOSITORY) => {
+                if !matches!(v, "UMI" | "UKE" | "UME" | "UBE" | "URE") {
+                    self.emit(
+                        Code::FieldValue,
+                        Severity::Warning,
+                        c.value_offset(),
+                        c.path(),
+                        Detail::Expected("a merchant criteria: UMI, UKE, UME, UBE or URE"),
+                    );
+                }
+            }
+            _ => {}
         }
-        seen
+    }
+
+    fn additional_data_child(&mut self, c: &Obj<'a>) {
+        let v = c.value;
+        match c.id {
+            1..=8 => self.length(c, 1, 25, Severity::Error),
+            9 => {
+                let mut letters = Seen::default();
+                let ok =
+                    v.len() <= 3 && v.bytes().all(|b| matches!(b, b'A' | b'M' | b'E') && !letters.insert(b - b'A'));
+                self.format(c, ok, "one to three of the letters A, M, E (each once)");
+            }
+            10 => self.length(c, 1, 20, Severity::Error),
+            11 => self.length(c, 3, 3, Severity::Error),
+            _ => {}
+        }
+    }
+
+    fn language_child(&mut self, c: &Obj<'a>) {
+        match c.id {
+            0 => self.length(c, 2, 2, Severity::Error),
+            1 => self.length(c, 1, 25, Severity::Warning),
+            2 => self.length(c, 1, 15, Severity::Warning),
+            _ => {}
+        }
     }
 
     fn missing_child(&mut self, o: &Obj<'_>, id: u8, severity: Severity) {
@@ -621,105 +830,9 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
         }
     }
 
-    fn merchant_account(&mut self, o: &Obj<'a>) {
-        let id = o.id;
-        let qris = self.qris();
-        let domestic = qris && (26..=45).contains(&id);
-        let seen = self.children(o, |me, c| {
-            let v = c.value;
-            match c.id {
-                0 if qris && id == tags::QRIS_REPOSITORY && v != tags::QRIS_GUID => me.emit(
-                    Code::FieldValue,
-                    Severity::Error,
-                    c.value_offset(),
-                    c.path(),
-                    Detail::Expected("\"ID.CO.QRIS.WWW\""),
-                ),
-                0 => me.length(c, 1, 32, Severity::Warning),
-                1 if domestic => {
-                    if !all_digits(v) {
-                        me.emit(
-                            Code::FieldFormat,
-                            Severity::Warning,
-                            c.value_offset(),
-                            c.path(),
-                            Detail::Expected("digits (the merchant PAN)"),
-                        );
-                    } else {
-                        me.length(c, 16, 19, Severity::Warning);
-                    }
-                }
-                2 if domestic => me.length(c, 1, 15, Severity::Warning),
-                2 if qris && id == tags::QRIS_REPOSITORY => {
-                    let b = v.as_bytes();
-                    let ok = b.len() == 15 && b.starts_with(b"ID") && b[2..].iter().all(u8::is_ascii_digit);
-                    if !ok {
-                        me.emit(
-                            Code::FieldFormat,
-                            Severity::Warning,
-                            c.value_offset(),
-                            c.path(),
-                            Detail::Expected("\"ID\" followed by 13 digits (the usual NMID form)"),
-                        );
-                    }
-                }
-                3 if qris && (domestic || id == tags::QRIS_REPOSITORY) => {
-                    if !matches!(v, "UMI" | "UKE" | "UME" | "UBE" | "URE") {
-                        me.emit(
-                            Code::FieldValue,
-                            Severity::Warning,
-                            c.value_offset(),
-                            c.path(),
-                            Detail::Expected("a merchant criteria: UMI, UKE, UME, UBE or URE"),
-                        );
-                    }
-                }
-                _ => {}
-            }
-        });
-        if !seen.has(0) {
-            self.missing_child(o, 0, Severity::Error);
-        }
-        if qris && id == tags::QRIS_REPOSITORY && !seen.has(2) {
-            self.missing_child(o, 2, Severity::Error);
-        }
-    }
-
-    fn additional_data(&mut self, o: &Obj<'a>) {
-        self.children(o, |me, c| {
-            let v = c.value;
-            match c.id {
-                1..=8 => me.length(c, 1, 25, Severity::Error),
-                9 => {
-                    let mut letters = Seen::default();
-                    let ok =
-                        v.len() <= 3 && v.bytes().all(|b| matches!(b, b'A' | b'M' | b'E') && !letters.insert(b - b'A'));
-                    me.format(c, ok, "one to three of the letters A, M, E (each once)");
-                }
-                10 => me.length(c, 1, 20, Severity::Error),
-                11 => me.length(c, 3, 3, Severity::Error),
-                _ => {}
-            }
-        });
-    }
-
-    fn language_template(&mut self, o: &Obj<'a>) {
-        let seen = self.children(o, |me, c| match c.id {
-            0 => me.length(c, 2, 2, Severity::Error),
-            1 => me.length(c, 1, 25, Severity::Warning),
-            2 => me.length(c, 1, 15, Severity::Warning),
-            _ => {}
-        });
-        for id in [0, 1] {
-            if !seen.has(id) {
-                self.missing_child(o, id, Severity::Error);
-            }
-        }
-    }
-
     fn presence(&mut self, seen: Seen) {
         let qris = self.qris();
-        let at = self.p.start();
+        let at = self.start();
         let crc_at = self.key.crc_offset.unwrap_or(at);
         if !seen.has(0) {
             self.emit(
@@ -801,7 +914,7 @@ impl<'a, F: FnMut(Diagnostic)> Checker<'_, 'a, F> {
             Some("03") => (false, true),
             _ => (false, false),
         };
-        let at = indicator.map_or(self.p.start(), |o| o.offset);
+        let at = indicator.map_or(self.start(), |o| o.offset);
         for (id, needed, present, rule_missing, rule_extra) in [
             (
                 tags::FEE_FIXED,

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use proptest::prelude::*;
-use qris_emv::{parse, Builder, DynamicOptions, ParseOptions, Profile, Validator};
+use qris_emv::{parse, Builder, Diagnostic, DynamicOptions, ParseOptions, Profile, Validator};
 
 /// One generated QRIS payload: (id, value) root objects in some order, then 63.
 #[derive(Debug, Clone)]
@@ -145,8 +145,35 @@ fn exercise(s: &str) {
             }
         }
     }
-    let _ = Validator::qris().validate(s);
+    for (v, opts, profile) in validators() {
+        one_walk_matches_two(v, opts, profile, s);
+    }
     let _ = ParseOptions::lenient().parse_bytes(s.as_bytes());
+}
+
+/// Each validator with the parse options and profile it stands for.
+fn validators() -> [(Validator, ParseOptions, Profile); 3] {
+    [
+        (Validator::qris(), ParseOptions::lenient(), Profile::Qris),
+        (Validator::qris().strict(true), ParseOptions::lenient().strict(true), Profile::Qris),
+        (Validator::emv(), ParseOptions::lenient(), Profile::Emv),
+    ]
+}
+
+/// `Validator::check` runs the rules while parsing walks the payload (one
+/// walk); `Payload::check` walks a parsed payload again. Both must give the
+/// same diagnostics in the same order.
+fn one_walk_matches_two(v: Validator, opts: ParseOptions, profile: Profile, s: &str) {
+    let one = v.validate(s).into_diagnostics();
+    let two: Vec<Diagnostic> = match opts.verify_crc(false).parse(s) {
+        Ok(p) => {
+            let mut d = Vec::new();
+            p.check(profile, |x| d.push(x));
+            d
+        }
+        Err(e) => e.warnings(s.len()).chain([*e.diagnostic()]).collect(),
+    };
+    assert_eq!(one, two, "{s:?}");
 }
 
 /// 512 cases each, unless PROPTEST_CASES says otherwise (`make miri` sets 4:
@@ -290,6 +317,45 @@ proptest! {
     fn mutated_generated_payloads_never_panic(g in payload_strategy(), op in any::<u8>(), at in any::<usize>(), c in any::<char>()) {
         exercise(&mutate(&g.text, op, at, c));
     }
+}
+
+#[test]
+fn one_walk_and_two_agree_where_diagnostics_pile_up() {
+    let toko = toko_berkah();
+    let body = &toko[..toko.len() - 8];
+    let cases = [
+        // A root object twice (the one walk cannot see where the first was).
+        with_crc(&format!("{body}5802ID")),
+        // A child twice, in 26 and in 51.
+        with_crc(&body.replace("0303UMI51", "0303UMI0303UMI51")),
+        // Many warnings: bad criteria in 26 and 51, a long name and city.
+        with_crc(
+            &body
+                .replace("UMI", "XYZ")
+                .replace("5920Toko Berkah, BNY NYR", "5930Toko Berkah, BNY NYR and Sons Ltd")
+                .replace("6011PROBOLINGGO", "6020PROBOLINGGO KOTA JAWA"),
+        ),
+        // More than 512 characters (four unreserved 99-character objects),
+        // behind noise: a parse warning, then the length warning.
+        format!(
+            " {}",
+            with_crc(&format!("{body}{}", (80..84).map(|id| format!("{id}99{}", "A".repeat(99))).collect::<String>()))
+        ),
+        // The same, with a duplicate too.
+        with_crc(&format!("{body}{}", (0..6).map(|_| "8099".to_string() + &"B".repeat(99)).collect::<String>())),
+        // A wrong CRC and warnings.
+        format!("{}0000", &with_crc(&body.replace("UMI", "XYZ"))[..toko.len() - 4]),
+        // Noise around.
+        format!("  {toko}\n"),
+    ];
+    let mut piled = 0;
+    for s in &cases {
+        for (v, opts, profile) in validators() {
+            one_walk_matches_two(v, opts, profile, s);
+            piled += usize::from(v.validate(s).diagnostics().len() > 4);
+        }
+    }
+    assert!(piled >= 3, "the cases must hold more diagnostics than the one walk holds back");
 }
 
 #[test]
