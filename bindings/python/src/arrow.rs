@@ -254,7 +254,9 @@ fn columns(fields: Vec<(&str, ArrayRef)>) -> PyResult<Columns> {
 
 /// Validates a column of payloads against the QRIS rules on all cores with
 /// the GIL released. Returns `Columns` with `valid` (bool) and `error_code`
-/// (the first error's code; null where valid). A null payload gives nulls.
+/// (the first error's code; null where valid). A null payload gives nulls; a
+/// row that is not UTF-8 (a broken producer) gets `input.utf8`; offsets outside
+/// the column's data are a `ValueError`.
 #[pyfunction]
 #[pyo3(signature = (column, *, strict = false, progress = None))]
 pub fn validate_column<'py>(
