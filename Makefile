@@ -157,7 +157,7 @@ deny-advisories:
 # under miri (undefined behaviour, out-of-bounds, uninitialised reads, leaks).
 # qris-emv without its `parallel` feature: rayon's crossbeam-epoch trips miri's
 # Stacked Borrows model inside crossbeam itself. Tests that reach ring or AWS-LC
-# (C and assembly) cannot run there. About 12 minutes on 2 cores (stop 27).
+# (C and assembly) cannot run there. About 9.5 minutes on 2 cores (stop 28).
 miri:
 	rustup component list --toolchain nightly --installed | grep -q '^miri' || rustup component add --toolchain nightly miri rust-src
 	MIRIFLAGS=-Zmiri-disable-isolation PROPTEST_CASES=4 $(CARGO) +nightly miri test --quiet -p qris-emv --no-default-features --features std --tests
