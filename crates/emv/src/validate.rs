@@ -143,23 +143,23 @@ impl Validator {
         // the length warning, the walk's (held), then the rules over the whole
         // payload. Both drive the same `Checker` events over the same objects
         // in the same order; a test holds the two to the same answers. More
-        // than `HELD` diagnostics, or a duplicate root object (whose first
-        // occurrence the listener cannot see), and the payload is checked
-        // again by the second walk.
+        // than `HELD` diagnostics, or one the listener could not complete
+        // (`Checker::incomplete`), and the payload is checked again by the
+        // second walk.
         const HELD: usize = 4;
         let mut held: [Option<Diagnostic>; HELD] = [None; HELD];
         let mut noted = 0usize;
         let mut note = |d: Diagnostic| {
-            noted += if d.code == Code::TagDuplicate { HELD + 1 } else { 1 };
-            if let Some(slot) = held.get_mut(noted - 1) {
+            if let Some(slot) = held.get_mut(noted) {
                 *slot = Some(d);
             }
+            noted += 1;
         };
         let mut listener = Checker::new(None, self.profile, &mut note);
         let parsed = parse_listening(input, self.parse.verify_crc(false), &mut listener);
-        let (key, seen) = (listener.key, listener.seen);
+        let (key, seen, incomplete) = (listener.key, listener.seen, listener.incomplete);
         match parsed {
-            Ok(p) if noted <= HELD => {
+            Ok(p) if noted <= HELD && !incomplete => {
                 for d in p.parse_diagnostics() {
                     sink(d);
                 }
@@ -293,6 +293,9 @@ struct Checker<'p, 'a, F: FnMut(Diagnostic)> {
     /// The root template whose children are being walked, and their IDs.
     template: Option<Obj<'a>>,
     children: Seen,
+    /// Whether a diagnostic lacks a fact only the parsed payload has (while
+    /// listening: a duplicate root object's first occurrence).
+    incomplete: bool,
 }
 
 impl<'a, F: FnMut(Diagnostic)> Listen<'a> for Checker<'_, 'a, F> {
@@ -522,6 +525,7 @@ impl<'p, 'a, F: FnMut(Diagnostic)> Checker<'p, 'a, F> {
             count: 0,
             template: None,
             children: Seen::default(),
+            incomplete: false,
         }
     }
 
@@ -554,7 +558,13 @@ impl<'p, 'a, F: FnMut(Diagnostic)> Checker<'p, 'a, F> {
         let first_object = self.count == 0;
         self.count += 1;
         if self.seen.insert(id) {
-            let first = self.p.and_then(|p| p.get(id)).map_or(self.start(), |f| f.offset());
+            let first = match self.p {
+                Some(p) => p.get(id).map_or(p.start(), |f| f.offset()),
+                None => {
+                    self.incomplete = true;
+                    0
+                }
+            };
             self.emit(Code::TagDuplicate, Severity::Error, o.offset, o.path(), Detail::Duplicate { first });
             return false;
         }
