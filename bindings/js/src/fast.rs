@@ -1,8 +1,8 @@
 //! The fast path for ASCII text (every real QRIS payload): the JS layer copies
-//! the characters straight into a scratch buffer in WebAssembly memory (no
-//! allocation, no TextEncoder), the engine parses them in place, and fields
-//! come back as (start, length) pairs into the caller's own string, which JS
-//! slices (no TextDecoder). Text with any non-ASCII character takes the
+//! the characters straight into a scratch buffer in WebAssembly memory
+//! (`TextEncoder.encodeInto`, no allocation), the engine parses them in place,
+//! and fields come back as spans (start and length packed in one word) into
+//! the caller's own string, which JS slices (no TextDecoder). Text with any non-ASCII character takes the
 //! general path (`lib.rs`). Measured in BENCHMARKS.md.
 
 use std::cell::RefCell;
@@ -12,7 +12,6 @@ use wasm_bindgen::prelude::*;
 
 thread_local! {
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    static SPANS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The scratch input buffer, at least `len` bytes: its address in memory (the
@@ -56,13 +55,14 @@ pub fn fast_crc16(len: usize) -> u32 {
     INPUT.with(|b| b.borrow().get(..len).map_or(0, |d| u32::from(qris_emv::crc16(d))))
 }
 
-/// Parses the scratch text (structure and CRC) and leaves the fields as spans
-/// into it, in the order of `Field::ALL` (amount, merchant name, city,
-/// postal code, MCC, currency, country, NMID, CRC), then the dynamic flag
-/// (start 1 or 0); an
-/// absent field is (u32::MAX, 0). Returns the address of the spans (20 u32),
-/// or 0 when the text does not parse (the JS layer then asks the general path
-/// for the error).
+/// Parses the scratch text (structure and CRC) and leaves its fields as
+/// packed spans into it, one word each in the order of `Field::ALL` (amount,
+/// merchant name, city, postal code, MCC, currency, country, NMID, CRC):
+/// `start | length << 16` (a payload is at most `MAX_INPUT_LEN` bytes and a
+/// value 99 characters, so both fit), `u32::MAX` when absent; then the
+/// dynamic flag (1 or 0). Returns the address of those 10 words, or 0 when
+/// the text does not parse (the JS layer then asks the general path for the
+/// error).
 #[wasm_bindgen(js_name = fastParse)]
 pub fn fast_parse(len: usize, strict: bool) -> *const u32 {
     INPUT.with(|b| {
@@ -74,33 +74,35 @@ pub fn fast_parse(len: usize, strict: bool) -> *const u32 {
             return std::ptr::null();
         };
         let (base, end) = (text.as_ptr() as usize, text.as_ptr() as usize + text.len());
-        let mut inside = true;
-        let mut span = |s: Option<&str>| match s {
-            Some(s) if (base..=end).contains(&(s.as_ptr() as usize)) && s.as_ptr() as usize + s.len() <= end => {
-                [(s.as_ptr() as usize - base) as u32, s.len() as u32]
+        let mut words = [u32::MAX; PARSE_WORDS];
+        for (slot, f) in words.iter_mut().zip(Field::ALL) {
+            if let Some(s) = p.field(f) {
+                let start = (s.as_ptr() as usize).wrapping_sub(base);
+                match (u16::try_from(start), u16::try_from(s.len())) {
+                    (Ok(start), Ok(n)) if s.as_ptr() as usize >= base && s.as_ptr() as usize + s.len() <= end => {
+                        *slot = u32::from(start) | u32::from(n) << 16;
+                    }
+                    // Not a slice of the input (never, today): the general path answers.
+                    _ => return std::ptr::null(),
+                }
             }
-            Some(_) => {
-                // Not a slice of the input (never, today): the general path answers.
-                inside = false;
-                [u32::MAX, 0]
-            }
-            None => [u32::MAX, 0],
-        };
-        let mut fields = [[u32::MAX, 0]; Field::ALL.len() + 1];
-        for (slot, f) in fields.iter_mut().zip(Field::ALL) {
-            *slot = span(p.field(f));
         }
-        fields[Field::ALL.len()] = [u32::from(p.is_dynamic()), 0];
-        if !inside {
-            return std::ptr::null();
-        }
-        SPANS.with(|s| {
-            let mut s = s.borrow_mut();
-            s.clear();
-            s.extend(fields.iter().flatten());
-            s.as_ptr()
+        words[Field::ALL.len()] = u32::from(p.is_dynamic());
+        WORDS.with(|w| {
+            let mut w = w.borrow_mut();
+            w[..PARSE_WORDS].copy_from_slice(&words);
+            w.as_ptr()
         })
     })
+}
+
+/// The words `fastParse` leaves: one per field, then the dynamic flag.
+const PARSE_WORDS: usize = Field::ALL.len() + 1;
+
+thread_local! {
+    /// Small results for the JS layer (spans, addresses): a fixed place in
+    /// memory, so answering allocates nothing.
+    static WORDS: RefCell<[u32; 16]> = const { RefCell::new([0; 16]) };
 }
 
 thread_local! {
@@ -171,11 +173,10 @@ pub fn fast_body_hash(len: usize) -> *const u8 {
     })
 }
 
-fn spans(values: &[u32]) -> *const u32 {
-    SPANS.with(|s| {
-        let mut s = s.borrow_mut();
-        s.clear();
-        s.extend_from_slice(values);
-        s.as_ptr()
+fn spans(values: &[u32; 2]) -> *const u32 {
+    WORDS.with(|w| {
+        let mut w = w.borrow_mut();
+        w[..2].copy_from_slice(values);
+        w.as_ptr()
     })
 }
