@@ -9,7 +9,7 @@ export * from './errors.js';
 export * from './payload.js';
 export { errors };
 
-/** Lexically minified JSON bytes (in Node a Buffer, which is a Uint8Array). */
+/** Lexically minified JSON bytes: a Uint8Array (a view into a slab the package owns, as Node's Buffers are; `.slice()` it before transferring its buffer). */
 export function minify(body: Bytes): Uint8Array;
 /** Lowercase hex SHA-256 of the minified body. */
 export function bodyHash(body: Bytes): string;

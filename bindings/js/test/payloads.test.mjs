@@ -236,3 +236,23 @@ test('the scratch buffer survives growing and the memory growing between calls',
   assert.equal(crc16('123456789'), '29B1');
   assert.deepEqual(new Uint8Array(minify(' { "a" : 1 } ')), new TextEncoder().encode('{"a":1}'));
 });
+
+test('minified bytes are views into a slab: each result its own, a transferred slab replaced', async () => {
+  const { minify } = await import('../pkg/index.js');
+  const enc = new TextEncoder();
+  const want = (i) => enc.encode(`{"n":${i},"s":"item ${i}"}`);
+  // Enough results to fill several 64 KB slabs; every one keeps its own bytes.
+  const results = [];
+  for (let i = 0; i < 6000; i++) results.push(minify(`{ "n" : ${i} , "s" : "item ${i}" }`));
+  results[0].fill(0x20); // writing into one result touches no other
+  for (let i = 1; i < results.length; i++) assert.deepEqual(results[i], want(i), `result ${i}`);
+  // A result's buffer moved to another owner (a worker, structuredClone) detaches the slab.
+  const moved = minify('{ "moved" : true }');
+  structuredClone(moved.buffer, { transfer: [moved.buffer] });
+  assert.equal(moved.length, 0);
+  assert.deepEqual(minify(' { "a" : 1 } '), enc.encode('{"a":1}'));
+  assert.deepEqual(minify('  '), new Uint8Array(0)); // the empty body
+  // Longer than a slab's share: a copy of its own.
+  const big = `[ ${Array.from({ length: 2000 }, (_, i) => i).join(' , ')} ]`;
+  assert.deepEqual(minify(big), enc.encode(JSON.stringify(JSON.parse(big))));
+});
