@@ -31,11 +31,12 @@ use arrow_array::{
     make_array, Array, ArrayRef, BooleanArray, LargeStringArray, RecordBatch, RecordBatchIterator, StringArray,
     StringViewArray, StructArray,
 };
+use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, Field, Schema, SchemaRef};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyTuple};
-use qris_emv::{Field as Common, ParseOptions, Validator};
+use qris_emv::{Code, Field as Common, ParseOptions, Validator};
 
 use crate::batch::{chunked, Progress};
 use crate::type_name;
@@ -269,21 +270,61 @@ pub fn validate_column<'py>(
     let rows = rows(&arrays)?;
     let v = Validator::qris().strict(strict);
     let mut progress = Progress::new(py, progress, rows.len(), "validate_column")?;
-    // Per row: None for a null, else the first error's code (None when valid).
-    let found: Vec<Option<Option<&'static str>>> = chunked(py, &rows, &mut progress, |row| {
+    // Per row: None for a null, else the first error's code (None when
+    // valid). One byte a row (`Code` is a small enum), so the one-thread pass
+    // that packs the result columns reads 200 KB for 200,000 rows, not 3 MB.
+    let found: Vec<Option<Option<Code>>> = chunked(py, &rows, &mut progress, |row| {
         row.map(|bytes| {
             let mut first_error = None;
             v.check_bytes(bytes, |d| {
                 if first_error.is_none() && d.is_error() {
-                    first_error = Some(d.code.as_str());
+                    first_error = Some(d.code);
                 }
             });
             first_error
         })
     })?;
-    let valid: BooleanArray = found.iter().map(|f| f.map(|code| code.is_none())).collect();
-    let codes: StringArray = found.iter().map(|f| f.flatten()).collect();
+    let valid = bool_column(&found, |f| f.map(|code| code.is_none()));
+    let codes = text_column(&found, |f| f.flatten().map(Code::as_str))?;
     columns(vec![("valid", Arc::new(valid)), ("error_code", Arc::new(codes))])
+}
+
+// The result columns are packed straight into Arrow buffers, 64 rows per word
+// for the flags: through arrow's builders (one `Option` appended per row) they
+// took ~5% of a `validate_column` call, alone on one thread.
+
+/// A null buffer from whether each row has a value; none when every row has one.
+fn nulls<T>(rows: &[T], present: impl Fn(&T) -> bool) -> Option<NullBuffer> {
+    Some(NullBuffer::new(BooleanBuffer::collect_bool(rows.len(), |i| present(&rows[i])))).filter(|n| n.null_count() > 0)
+}
+
+/// A bool column: each row's flag, `None` for a null.
+fn bool_column<T>(rows: &[T], flag: impl Fn(&T) -> Option<bool>) -> BooleanArray {
+    let values = BooleanBuffer::collect_bool(rows.len(), |i| flag(&rows[i]) == Some(true));
+    BooleanArray::new(values, nulls(rows, |r| flag(r).is_some()))
+}
+
+/// A utf8 column: each row's text, `None` for a null. Arrow's utf8 offsets
+/// are 32-bit: a column whose text passes 2 GiB is an error (split the input).
+fn text_column<'a, T>(rows: &[T], text: impl Fn(&T) -> Option<&'a str>) -> PyResult<StringArray> {
+    let mut offsets: Vec<i32> = Vec::with_capacity(rows.len() + 1);
+    let mut bytes = Vec::new();
+    offsets.push(0);
+    for r in rows {
+        if let Some(t) = text(r) {
+            bytes.extend_from_slice(t.as_bytes());
+        }
+        // Truncation is caught below: the offsets only grow, so if the last
+        // one fits in an i32, every one does.
+        offsets.push(bytes.len() as i32);
+    }
+    if i32::try_from(bytes.len()).is_err() {
+        return Err(PyValueError::new_err(
+            "a result column would hold over 2 GiB of text: give the rows in smaller batches",
+        ));
+    }
+    let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
+    StringArray::try_new(offsets, Buffer::from_vec(bytes), nulls(rows, |r| text(r).is_some())).map_err(arrow_error)
 }
 
 /// The fields `parse_column` knows by name (as on `qris.Payload`): the core's
@@ -400,16 +441,16 @@ pub fn parse_column<'py>(
             Ok(p) => Ok(want.iter().map(|(_, w)| w.value(&p)).collect()),
         })
     })?;
-    let codes: StringArray = parsed.iter().map(|r| r.as_ref().and_then(|r| r.as_ref().err().copied())).collect();
+    let codes = text_column(&parsed, |r| r.as_ref().and_then(|r| r.as_ref().err().copied()))?;
     let mut out: Vec<(&str, ArrayRef)> = vec![("error_code", Arc::new(codes))];
     fn value<'a>(r: &Row<'a>, k: usize) -> Option<Value<'a>> {
         r.as_ref().and_then(|r| r.as_ref().ok()).map(|v| v[k])
     }
     for (k, (name, w)) in want.iter().enumerate() {
         let col: ArrayRef = if matches!(w, Wanted::Named(Known::IsDynamic)) {
-            Arc::new(parsed.iter().map(|r| value(r, k).and_then(Value::flag)).collect::<BooleanArray>())
+            Arc::new(bool_column(&parsed, |r| value(r, k).and_then(Value::flag)))
         } else {
-            Arc::new(parsed.iter().map(|r| value(r, k).and_then(Value::text)).collect::<StringArray>())
+            Arc::new(text_column(&parsed, |r| value(r, k).and_then(Value::text))?)
         };
         out.push((name.as_str(), col));
     }
