@@ -132,3 +132,27 @@ def test_inputs_of_every_kind():
         qris.validate_many([dana, 5], compact=True)
     with pytest.raises(TypeError):
         qris.validate_many(5)
+
+
+def test_iterables_without_a_length_and_lying_lengths():
+    cases = known_cases()
+    # A generator (no len()): every item is read, in order.
+    gen = qris.validate_many((p for p, _ in cases), compact=True)
+    assert gen.valid == [v for _, v in cases]
+    assert qris.validate_many(iter([]), compact=True).valid == []
+
+    # A sequence whose len() says fewer items than it gives: an error, never
+    # a silent answer for only some of them.
+    class Shorter(list):
+        def __len__(self):
+            return 1
+
+    with pytest.raises(ValueError, match="more items than their len"):
+        qris.validate_many(Shorter([p for p, _ in cases]), compact=True)
+
+    # One whose len() says more than it gives: the items it gave are answered.
+    class Longer(list):
+        def __len__(self):
+            return super().__len__() + 5
+
+    assert qris.validate_many(Longer([p for p, _ in cases]), compact=True).valid == [v for _, v in cases]
