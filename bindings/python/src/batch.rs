@@ -144,6 +144,63 @@ where
     result.map(|()| out)
 }
 
+/// [`chunked`] for inputs read with the GIL held (`read`: a Python `str`'s
+/// UTF-8): chunk k+1 is read on this thread while chunk k is validated on the
+/// engine's threads, so reading is not a one-thread stretch before the work.
+/// With one engine thread nothing overlaps: reading and validating take turns
+/// on one core, as a one-thread run should.
+pub(crate) fn pipelined<'a, I, T, R, F>(
+    py: Python<'_>,
+    items: &'a [I],
+    progress: &mut Progress<'_>,
+    read: impl Fn(&'a [I]) -> PyResult<Vec<T>>,
+    work: F,
+) -> PyResult<Vec<R>>
+where
+    T: Send + Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    use rayon::prelude::*;
+    let overlap = rayon::current_num_threads() > 1;
+    let total = items.len();
+    let mut out: Vec<R> = Vec::with_capacity(total);
+    let run = |inputs: Vec<T>| -> Vec<R> { inputs.par_iter().map(&work).collect() };
+    let result = std::thread::scope(|scope| -> PyResult<()> {
+        let mut pending: Option<std::thread::ScopedJoinHandle<'_, Vec<R>>> = None;
+        let mut done = |py: Python<'_>, part: Vec<R>, progress: &mut Progress<'_>| -> PyResult<()> {
+            out.extend(part);
+            py.check_signals()?;
+            progress.report(out.len(), total)
+        };
+        // A small first chunk: the engine's threads start sooner.
+        let first = items.len().min(CHUNK / 8);
+        let (head, rest) = items.split_at(first);
+        for chunk in std::iter::once(head).filter(|h| !h.is_empty()).chain(rest.chunks(CHUNK)) {
+            let inputs = read(chunk)?;
+            if let Some(h) = pending.take() {
+                done(py, joined(py, h)?, progress)?;
+            }
+            if overlap {
+                pending = Some(scope.spawn(move || run(inputs)));
+            } else {
+                done(py, py.detach(|| run(inputs)), progress)?;
+            }
+        }
+        if let Some(h) = pending.take() {
+            done(py, joined(py, h)?, progress)?;
+        }
+        Ok(())
+    });
+    progress.close();
+    result.map(|()| out)
+}
+
+/// A chunk's answers, waited for with the GIL released.
+fn joined<R: Send>(py: Python<'_>, h: std::thread::ScopedJoinHandle<'_, Vec<R>>) -> PyResult<Vec<R>> {
+    py.detach(|| h.join()).map_err(|_| pyo3::exceptions::PyRuntimeError::new_err("a validation thread failed"))
+}
+
 /// Runs `f` with Python's cyclic garbage collector paused (as it was before
 /// afterwards): making many container objects at once sets it off again and
 /// again to walk objects that cannot be garbage yet.
@@ -178,15 +235,13 @@ pub fn validate_many<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let tuple = as_tuple(payloads)?;
     let items: Vec<Borrowed<'_, '_, PyAny>> = tuple.iter_borrowed().collect();
-    let inputs = inputs(&items)?;
     let v = Validator::qris().strict(strict);
-    let mut progress = Progress::new(py, progress, inputs.len(), "validate_many")?;
-    let results: Vec<Vec<Diagnostic>> = chunked(py, &inputs, &mut progress, |s| {
+    let mut progress = Progress::new(py, progress, items.len(), "validate_many")?;
+    let results: Vec<Vec<Diagnostic>> = pipelined(py, &items, &mut progress, inputs, |s| {
         let mut found = Vec::new();
         v.check_bytes(s, |d| found.push(Diagnostic::from(&d)));
         found
     })?;
-    drop(inputs);
     drop(items);
     drop(tuple);
     if compact {
