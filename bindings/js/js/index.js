@@ -261,9 +261,19 @@ export const snap = Object.freeze({
   },
   /** Checks X-TIMESTAMP then an asymmetric signature: {publicKey, method, path, body, timestamp, signature, window, now}. */
   verifyRsa: ({ publicKey, method, path, body = '', timestamp, signature, window = WINDOW, now }) => {
-    const args = [input.text(method, 'method'), input.text(path, 'path'), input.bytes(body),
-      input.text(timestamp, 'timestamp'), input.text(signature, 'signature'), input.now(now), window];
-    call(() => publicKey._inner.verifyRequest(...args, nodeVerifier(publicKey)));
+    const m = input.text(method, 'method');
+    const p = input.text(path, 'path');
+    const ts = input.text(timestamp, 'timestamp');
+    const sig = input.text(signature, 'signature');
+    const at = input.now(now);
+    const primitive = nodeVerifier(publicKey);
+    // The body straight into the scratch buffer when it is ASCII text or bytes.
+    const n = typeof body === 'string' ? writeAscii(body) : body instanceof Uint8Array ? writeBytes(body) : -1;
+    if (n >= 0) {
+      call(() => publicKey._inner.verifyRequestScratch(m, p, n, ts, sig, at, window, primitive));
+      return;
+    }
+    call(() => publicKey._inner.verifyRequest(m, p, input.bytes(body), ts, sig, at, window, primitive));
   },
   /** The B2B access-token signature over clientId|timestamp: {key, clientId, timestamp, encoding}. */
   signB2b: ({ key, clientId, timestamp, encoding = 'base64' }) => {

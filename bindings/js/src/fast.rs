@@ -35,6 +35,12 @@ pub fn scratch_capacity() -> usize {
     INPUT.with(|b| b.borrow().len())
 }
 
+/// A copy of the scratch buffer's first `len` bytes.
+#[cfg(feature = "full")]
+pub(crate) fn scratch_bytes(len: usize) -> Option<Vec<u8>> {
+    INPUT.with(|b| b.borrow().get(..len).map(<[u8]>::to_vec))
+}
+
 fn with_input<R>(len: usize, f: impl FnOnce(&str) -> R) -> Option<R> {
     INPUT.with(|b| {
         let b = b.borrow();

@@ -199,6 +199,28 @@ impl PublicKey {
         .map_err(verify_error)
     }
 
+    /// `verifyRequest` with the body in the scratch buffer (its first
+    /// `body_len` bytes, as the ASCII fast path leaves them): the body is not
+    /// encoded to a new array and copied again by the JS glue.
+    #[wasm_bindgen(js_name = verifyRequestScratch)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn verify_request_scratch(
+        &self,
+        method: &str,
+        path: &str,
+        body_len: usize,
+        timestamp: &str,
+        signature: &str,
+        now: f64,
+        window: f64,
+        primitive: Option<js_sys::Function>,
+    ) -> Result<(), JsValue> {
+        // Copied out first: the JS function called below may use the scratch buffer.
+        let body = crate::fast::scratch_bytes(body_len)
+            .ok_or_else(|| error("QrisError", "argument", None, "", "the body is not in the scratch buffer"))?;
+        self.verify_request(method, path, &body, timestamp, signature, now, window, primitive)
+    }
+
     /// Checks X-TIMESTAMP, then a B2B access-token signature (`primitive` as
     /// for `verifyRequest`).
     #[wasm_bindgen(js_name = verifyB2b)]

@@ -78,6 +78,22 @@ test('RSA: B2B access token and notification signatures, keys', () => {
   snap.verifyRsa({ publicKey: pub, method: 'POST', path: '/v1.0/debit/notify', body: n.minified_body, timestamp: ts, signature: nsig.toUpperCase(), now: 1709635036 });
   assert.throws(() => snap.verifyRsa({ publicKey: pub, method: 'POST', path: '/v1.0/debit/notify', body: n.minified_body, timestamp: ts, signature: 'AAAA', now: 1709635036 }), InvalidSignature);
   assert.throws(() => snap.verifyRsa({ publicKey: pub, method: 'POST', path: '/v1.0/debit/notify', body: '{bad', timestamp: ts, signature: n.expected, now: 1709635036 }), JsonError);
+  // Every form of the body verifies the same: ASCII text, bytes (both through
+  // the scratch buffer), pretty text, an ArrayBuffer; a changed byte does not.
+  const verifyBody = (body) => snap.verifyRsa({ publicKey: pub, method: 'POST', path: '/v1.0/debit/notify', body, timestamp: ts, signature: n.expected, now: 1709635036 });
+  const bytes = new TextEncoder().encode(n.minified_body);
+  for (const body of [bytes, Buffer.from(bytes), JSON.stringify(JSON.parse(n.minified_body), null, 2), bytes.slice().buffer]) verifyBody(body);
+  const changed = bytes.slice();
+  changed[changed.indexOf(0x30)] = 0x31; // a '0' in the body becomes '1'
+  assert.throws(() => verifyBody(changed), InvalidSignature);
+  assert.throws(() => verifyBody(new TextDecoder().decode(changed)), InvalidSignature);
+  // Non-ASCII text (the general path) and its bytes: signed and verified alike.
+  const text = '{"merchant": "Kopi Kenangan Café", "note": "Rp 15.000 — terima kasih"}';
+  const signed = snap.signRsa({ key, method: 'POST', path: '/v1.0/debit/notify', body: text, timestamp: ts });
+  for (const body of [text, new TextEncoder().encode(text)]) {
+    snap.verifyRsa({ publicKey: pub, method: 'POST', path: '/v1.0/debit/notify', body, timestamp: ts, signature: signed, now: 1709635036 });
+  }
+  assert.throws(() => snap.verifyRsa({ publicKey: pub, method: 'POST', path: '/v1.0/debit/notify', body: text.replace('Café', 'Cafe'), timestamp: ts, signature: signed, now: 1709635036 }), InvalidSignature);
   // The same key as DER bytes and as Base64 text of the DER.
   const der = Buffer.from(PRIVATE.replace(/-----[^-]+-----|\s+/g, ''), 'base64');
   for (const form of [der, der.toString('base64')]) {
