@@ -19,11 +19,13 @@
 //!   to find nothing).
 
 use std::borrow::Cow;
+use std::ops::Range;
 
+use pyo3::conversion::FromPyObjectBound;
 use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyIterator, PyList, PyString, PyTuple};
-use pyo3::{Borrowed, PyTypeInfo};
+use pyo3::types::{PyDict, PyIterator, PyList, PyTuple};
+use pyo3::PyTypeInfo;
 use qris_emv::Validator;
 
 use crate::emv::{payload_bytes, Diagnostic};
@@ -45,26 +47,24 @@ fn as_tuple<'py>(payloads: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyTuple>> 
     Ok(PyTuple::type_object(payloads.py()).call1((payloads,))?.cast_into::<PyTuple>()?)
 }
 
-/// Every input's bytes, each `str` asked for its UTF-8 once; borrowed from the
-/// tuple's items (`items`, filled first, then only read). A `str` Python
-/// cannot give as UTF-8 (lone surrogates), and anything else the engine
-/// takes (a `Payload`), is copied as the engine's general input would be.
-fn inputs<'a>(items: &'a [Borrowed<'_, '_, PyAny>]) -> PyResult<Vec<Cow<'a, [u8]>>> {
-    items
-        .iter()
-        .map(|item| {
-            if let Ok(s) = item.cast::<PyString>() {
-                return Ok(match s.to_str() {
-                    Ok(t) => Cow::Borrowed(t.as_bytes()),
-                    Err(_) => Cow::Owned(payload_bytes(s.as_any())?.to_vec()),
-                });
-            }
-            if let Ok(b) = item.cast::<PyBytes>() {
-                return Ok(Cow::Borrowed(b.as_bytes()));
-            }
-            Ok(Cow::Owned(payload_bytes(item)?.to_vec()))
-        })
-        .collect()
+/// The bytes of the inputs at `rows` of `tuple`, borrowed from its items (each
+/// `str` asked for its UTF-8 once). A `str` Python cannot give as UTF-8 (lone
+/// surrogates), and anything else the engine takes (a `Payload`), is copied as
+/// the engine's general input would be.
+fn inputs<'a>(tuple: &'a Bound<'_, PyTuple>, rows: Range<usize>) -> PyResult<Vec<Cow<'a, [u8]>>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for i in rows {
+        let item = tuple.get_borrowed_item(i)?;
+        // Borrowed for as long as the tuple is (pyo3's `&str` extraction).
+        out.push(match <&str as FromPyObjectBound<'a, '_>>::from_py_object_bound(item) {
+            Ok(t) => Cow::Borrowed(t.as_bytes()),
+            Err(_) => match <&[u8] as FromPyObjectBound<'a, '_>>::from_py_object_bound(item) {
+                Ok(b) => Cow::Borrowed(b),
+                Err(_) => Cow::Owned(payload_bytes(&item)?.to_vec()),
+            },
+        });
+    }
+    Ok(out)
 }
 
 /// What to tell about progress: nothing, a bar on stderr, or a callback.
@@ -149,11 +149,11 @@ where
 /// engine's threads, so reading is not a one-thread stretch before the work.
 /// With one engine thread nothing overlaps: reading and validating take turns
 /// on one core, as a one-thread run should.
-pub(crate) fn pipelined<'a, I, T, R, F>(
+pub(crate) fn pipelined<T, R, F>(
     py: Python<'_>,
-    items: &'a [I],
+    total: usize,
     progress: &mut Progress<'_>,
-    read: impl Fn(&'a [I]) -> PyResult<Vec<T>>,
+    read: impl Fn(Range<usize>) -> PyResult<Vec<T>>,
     work: F,
 ) -> PyResult<Vec<R>>
 where
@@ -163,7 +163,6 @@ where
 {
     use rayon::prelude::*;
     let overlap = rayon::current_num_threads() > 1;
-    let total = items.len();
     let mut out: Vec<R> = Vec::with_capacity(total);
     let run = |inputs: Vec<T>| -> Vec<R> { inputs.par_iter().map(&work).collect() };
     let result = std::thread::scope(|scope| -> PyResult<()> {
@@ -174,10 +173,10 @@ where
             progress.report(out.len(), total)
         };
         // A small first chunk: the engine's threads start sooner.
-        let first = items.len().min(CHUNK / 8);
-        let (head, rest) = items.split_at(first);
-        for chunk in std::iter::once(head).filter(|h| !h.is_empty()).chain(rest.chunks(CHUNK)) {
-            let inputs = read(chunk)?;
+        let first = total.min(CHUNK / 8);
+        let rest = (first..total).step_by(CHUNK).map(|at| at..total.min(at + CHUNK));
+        for rows in std::iter::once(0..first).filter(|r| !r.is_empty()).chain(rest) {
+            let inputs = read(rows)?;
             if let Some(h) = pending.take() {
                 done(py, joined(py, h)?, progress)?;
             }
@@ -234,15 +233,14 @@ pub fn validate_many<'py>(
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let tuple = as_tuple(payloads)?;
-    let items: Vec<Borrowed<'_, '_, PyAny>> = tuple.iter_borrowed().collect();
     let v = Validator::qris().strict(strict);
-    let mut progress = Progress::new(py, progress, items.len(), "validate_many")?;
-    let results: Vec<Vec<Diagnostic>> = pipelined(py, &items, &mut progress, inputs, |s| {
+    let mut progress = Progress::new(py, progress, tuple.len(), "validate_many")?;
+    let read = |rows| inputs(&tuple, rows);
+    let results: Vec<Vec<Diagnostic>> = pipelined(py, tuple.len(), &mut progress, read, |s| {
         let mut found = Vec::new();
         v.check_bytes(s, |d| found.push(Diagnostic::from(&d)));
         found
     })?;
-    drop(items);
     drop(tuple);
     if compact {
         return Ok(Bound::new(py, BatchReport { results })?.into_any());
