@@ -9,6 +9,7 @@ import csv
 import gc
 import math
 import pathlib
+import sys
 
 import pytest
 
@@ -185,3 +186,46 @@ def test_the_input_list_may_change_while_the_engine_reads_it():
     finally:
         stop.set()
         t.join()
+
+
+@pytest.mark.skipif(
+    sys.version_info >= (3, 12),
+    reason="from 3.12 on the collector runs between bytecodes, never inside an allocation",
+)
+def test_a_list_changed_while_it_is_copied_is_answered_as_one_list():
+    # validate_many reads a list's first rows from the list itself and
+    # validates them while tuple(list) is made. The tuple is an allocation,
+    # which can run the garbage collector, whose finalizers can change the
+    # list: then the call starts again from the tuple, and every answer is for
+    # that one list (never the first rows of the old list and the rest of the
+    # new one). The finalizer replaces an item and leaves the length alone:
+    # Python 3.11's tuple(list) reads the length and the items' address
+    # before its allocation, so a finalizer that grows the list there would
+    # be CPython's own use-after-free.
+
+    valid = next(p for p, v in known_cases() if v)
+    payloads = [valid] * (3 * CHUNK)
+    seen = {}
+
+    class Changer:
+        def __del__(self):
+            seen["refs"] = sys.getrefcount(payloads)
+            payloads[0] = "garbage"
+
+    outside = sys.getrefcount(payloads)
+    old = gc.get_threshold()
+    gc.collect()
+    gc.disable()
+    c = Changer()
+    c.me = c  # a cycle: only the collector frees it
+    del c
+    gc.set_threshold(1)  # the next container allocated runs it
+    gc.enable()
+    try:
+        report = qris.validate_many(payloads, compact=True)
+    finally:
+        gc.set_threshold(*old)
+    # The finalizer ran inside the call (the call held the list once more).
+    assert seen["refs"] > outside
+    assert len(report) == len(payloads) == 3 * CHUNK
+    assert report.valid == [False] + [True] * (3 * CHUNK - 1)
