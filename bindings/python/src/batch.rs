@@ -186,13 +186,16 @@ where
         let rest = (first..total).step_by(CHUNK).map(|at| at..total.min(at + CHUNK));
         for rows in std::iter::once(0..first).filter(|r| !r.is_empty()).chain(rest) {
             let inputs = read(rows)?;
-            if let Some(h) = pending.take() {
-                done(py, joined(py, h)?, progress)?;
-            }
+            // The next chunk goes to the engine as soon as the last one is
+            // back, before its answers are stored and reported.
+            let finished = pending.take().map(|h| joined(py, h)).transpose()?;
             if overlap {
                 pending = Some(scope.spawn(move || run(inputs)));
             } else {
                 done(py, py.detach(|| run(inputs)), progress)?;
+            }
+            if let Some(part) = finished {
+                done(py, part, progress)?;
             }
         }
         if let Some(h) = pending.take() {
