@@ -25,6 +25,7 @@
 use std::ffi::{CStr, CString};
 use std::sync::Arc;
 
+use arrow_array::builder::StringBuilder;
 use arrow_array::ffi::{from_ffi, to_ffi, FFI_ArrowArray, FFI_ArrowSchema};
 use arrow_array::ffi_stream::{ArrayStreamReader, FFI_ArrowArrayStream};
 use arrow_array::{
@@ -38,7 +39,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyTuple};
 use qris_emv::{Code, Field as Common, ParseOptions, Validator};
 
-use crate::batch::{chunked, Progress};
+use crate::batch::{chunked, Progress, CHUNK};
 use crate::type_name;
 
 fn arrow_error(e: ArrowError) -> PyErr {
@@ -306,25 +307,27 @@ fn bool_column<T>(rows: &[T], flag: impl Fn(&T) -> Option<bool>) -> BooleanArray
 
 /// A utf8 column: each row's text, `None` for a null. Arrow's utf8 offsets
 /// are 32-bit: a column whose text passes 2 GiB is an error (split the input).
+/// Built with arrow's builder from `&str`s, so the result's UTF-8 is known
+/// good without a second pass over it (`StringArray::try_new` checks it all
+/// again: the larger part of the time for a column of merchant names).
 fn text_column<'a, T>(rows: &[T], text: impl Fn(&T) -> Option<&'a str>) -> PyResult<StringArray> {
-    let mut offsets: Vec<i32> = Vec::with_capacity(rows.len() + 1);
-    let mut bytes = Vec::new();
-    offsets.push(0);
+    let mut out = StringBuilder::with_capacity(rows.len(), rows.len() * 8);
+    let mut len = 0usize;
     for r in rows {
-        if let Some(t) = text(r) {
-            bytes.extend_from_slice(t.as_bytes());
+        match text(r) {
+            Some(t) => {
+                len += t.len();
+                if len > i32::MAX as usize {
+                    return Err(PyValueError::new_err(
+                        "a result column would hold over 2 GiB of text: give the rows in smaller batches",
+                    ));
+                }
+                out.append_value(t);
+            }
+            None => out.append_null(),
         }
-        // Truncation is caught below: the offsets only grow, so if the last
-        // one fits in an i32, every one does.
-        offsets.push(bytes.len() as i32);
     }
-    if i32::try_from(bytes.len()).is_err() {
-        return Err(PyValueError::new_err(
-            "a result column would hold over 2 GiB of text: give the rows in smaller batches",
-        ));
-    }
-    let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
-    StringArray::try_new(offsets, Buffer::from_vec(bytes), nulls(rows, |r| text(r).is_some())).map_err(arrow_error)
+    Ok(out.finish())
 }
 
 /// The fields `parse_column` knows by name (as on `qris.Payload`): the core's
@@ -415,6 +418,129 @@ fn wanted(fields: Option<Vec<String>>) -> PyResult<Vec<(String, Wanted)>> {
         .collect()
 }
 
+/// Runs `piece` over pieces of [`PIECE`] rows on all cores with the GIL
+/// released, [`CHUNK`] rows between progress reports and Ctrl-C checks.
+fn in_pieces<'r, R: Send>(
+    py: Python<'_>,
+    rows: &'r [Option<&'r [u8]>],
+    progress: &mut Progress<'_>,
+    piece: impl Fn(&'r [Option<&'r [u8]>]) -> R + Sync,
+) -> PyResult<Vec<R>> {
+    use rayon::prelude::*;
+    let mut out = Vec::with_capacity(rows.len().div_ceil(PIECE));
+    let result = (|| {
+        let mut done = 0;
+        for block in rows.chunks(CHUNK) {
+            py.detach(|| out.par_extend(block.par_chunks(PIECE).map(&piece)));
+            done += block.len();
+            py.check_signals()?;
+            progress.report(done, rows.len())?;
+        }
+        Ok(())
+    })();
+    progress.close();
+    result.map(|()| out)
+}
+
+/// Rows per piece of `parse_column`'s work (a divisor of [`CHUNK`]).
+const PIECE: usize = 1024;
+
+/// A piece of a text column: its rows' bytes end to end, where each row
+/// ends, and which rows have a value.
+struct TextPart {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    present: Vec<bool>,
+}
+
+impl TextPart {
+    fn with_capacity(rows: usize) -> Self {
+        TextPart { bytes: Vec::new(), ends: Vec::with_capacity(rows), present: Vec::with_capacity(rows) }
+    }
+
+    fn push(&mut self, text: Option<&str>) {
+        if let Some(t) = text {
+            self.bytes.extend_from_slice(t.as_bytes());
+        }
+        self.ends.push(self.bytes.len());
+        self.present.push(text.is_some());
+    }
+}
+
+/// A piece of a bool column.
+#[derive(Default)]
+struct FlagPart {
+    values: Vec<bool>,
+    present: Vec<bool>,
+}
+
+/// A piece of one of `parse_column`'s field columns.
+enum Part {
+    Text(TextPart),
+    Flag(FlagPart),
+}
+
+impl Part {
+    fn push(&mut self, value: Option<Value<'_>>) {
+        match self {
+            Part::Text(t) => t.push(value.and_then(Value::text)),
+            Part::Flag(f) => {
+                let flag = value.and_then(Value::flag);
+                f.values.push(flag == Some(true));
+                f.present.push(flag.is_some());
+            }
+        }
+    }
+
+    fn text(&self) -> Option<&TextPart> {
+        match self {
+            Part::Text(t) => Some(t),
+            Part::Flag(_) => None,
+        }
+    }
+
+    fn flag(&self) -> Option<&FlagPart> {
+        match self {
+            Part::Flag(f) => Some(f),
+            Part::Text(_) => None,
+        }
+    }
+}
+
+/// A utf8 column from its pieces, in order (a copy of their bytes; the
+/// values were `&str`, and arrow checks the whole once more). Arrow's utf8
+/// offsets are 32-bit: a column whose text passes 2 GiB is an error.
+fn joined_text<'p>(parts: impl Iterator<Item = &'p TextPart> + Clone) -> PyResult<StringArray> {
+    let len: usize = parts.clone().map(|p| p.bytes.len()).sum();
+    let Ok(last) = i32::try_from(len) else {
+        return Err(PyValueError::new_err(
+            "a result column would hold over 2 GiB of text: give the rows in smaller batches",
+        ));
+    };
+    let rows: usize = parts.clone().map(|p| p.ends.len()).sum();
+    let mut offsets: Vec<i32> = Vec::with_capacity(rows + 1);
+    let mut bytes = Vec::with_capacity(len);
+    offsets.push(0);
+    for p in parts.clone() {
+        // Every offset is at most `last`, which fits.
+        let base = bytes.len();
+        offsets.extend(p.ends.iter().map(|&e| (base + e) as i32));
+        bytes.extend_from_slice(&p.bytes);
+    }
+    debug_assert_eq!(offsets.last().copied(), Some(last));
+    let present = BooleanBuffer::from_iter(parts.flat_map(|p| p.present.iter().copied()));
+    let nulls = Some(NullBuffer::new(present)).filter(|n| n.null_count() > 0);
+    StringArray::try_new(OffsetBuffer::new(ScalarBuffer::from(offsets)), Buffer::from_vec(bytes), nulls)
+        .map_err(arrow_error)
+}
+
+/// A bool column from its pieces, in order.
+fn joined_flags<'p>(parts: impl Iterator<Item = &'p FlagPart> + Clone) -> BooleanArray {
+    let values = BooleanBuffer::from_iter(parts.clone().flat_map(|p| p.values.iter().copied()));
+    let present = BooleanBuffer::from_iter(parts.flat_map(|p| p.present.iter().copied()));
+    BooleanArray::new(values, Some(NullBuffer::new(present)).filter(|n| n.null_count() > 0))
+}
+
 /// Parses a column of payloads (structure and CRC, as `qris.parse`) on all
 /// cores with the GIL released and extracts fields. Returns `Columns`:
 /// `error_code` (null where the payload parses), then each of `fields`
@@ -434,23 +560,53 @@ pub fn parse_column<'py>(
     let rows = rows(&arrays)?;
     let opts = ParseOptions::new().strict(strict);
     let mut progress = Progress::new(py, progress, rows.len(), "parse_column")?;
-    type Row<'a> = Option<Result<Vec<Value<'a>>, &'static str>>;
-    let parsed: Vec<Row<'_>> = chunked(py, &rows, &mut progress, |row| {
-        row.map(|bytes| match opts.parse_bytes(bytes) {
-            Err(e) => Err(e.code().as_str()),
-            Ok(p) => Ok(want.iter().map(|(_, w)| w.value(&p)).collect()),
-        })
+    let flags: Vec<bool> = want.iter().map(|(_, w)| matches!(w, Wanted::Named(Known::IsDynamic))).collect();
+    // Each piece of rows is parsed and its values packed on the worker that
+    // parsed it, while the payload is still in its cache; joining the pieces
+    // is then a copy of packed bytes (building the columns row by row on one
+    // thread afterwards, through a value list per row, was as long as all
+    // the parsing).
+    let pieces = in_pieces(py, &rows, &mut progress, |rows| {
+        let mut codes = TextPart::with_capacity(rows.len());
+        let mut cols: Vec<Part> =
+            flags
+                .iter()
+                .map(|&flag| {
+                    if flag {
+                        Part::Flag(FlagPart::default())
+                    } else {
+                        Part::Text(TextPart::with_capacity(rows.len()))
+                    }
+                })
+                .collect();
+        for row in rows {
+            match row.map(|bytes| opts.parse_bytes(bytes)) {
+                None => {
+                    codes.push(None);
+                    cols.iter_mut().for_each(|c| c.push(None));
+                }
+                Some(Err(e)) => {
+                    codes.push(Some(e.code().as_str()));
+                    cols.iter_mut().for_each(|c| c.push(None));
+                }
+                Some(Ok(p)) => {
+                    codes.push(None);
+                    for (c, (_, w)) in cols.iter_mut().zip(&want) {
+                        c.push(Some(w.value(&p)));
+                    }
+                }
+            }
+        }
+        (codes, cols)
     })?;
-    let codes = text_column(&parsed, |r| r.as_ref().and_then(|r| r.as_ref().err().copied()))?;
+    let codes = joined_text(pieces.iter().map(|(codes, _)| codes))?;
     let mut out: Vec<(&str, ArrayRef)> = vec![("error_code", Arc::new(codes))];
-    fn value<'a>(r: &Row<'a>, k: usize) -> Option<Value<'a>> {
-        r.as_ref().and_then(|r| r.as_ref().ok()).map(|v| v[k])
-    }
-    for (k, (name, w)) in want.iter().enumerate() {
-        let col: ArrayRef = if matches!(w, Wanted::Named(Known::IsDynamic)) {
-            Arc::new(bool_column(&parsed, |r| value(r, k).and_then(Value::flag)))
+    for (k, (name, _)) in want.iter().enumerate() {
+        let parts = pieces.iter().map(|(_, cols)| &cols[k]);
+        let col: ArrayRef = if flags[k] {
+            Arc::new(joined_flags(parts.filter_map(Part::flag)))
         } else {
-            Arc::new(text_column(&parsed, |r| value(r, k).and_then(Value::text))?)
+            Arc::new(joined_text(parts.filter_map(Part::text))?)
         };
         out.push((name.as_str(), col));
     }

@@ -231,3 +231,29 @@ def test_a_broken_producer_is_an_error_not_a_crash():
     assert qris.validate_column(bad).to_pydict() == {"valid": [False, True], "error_code": ["input.utf8", None]}
     parsed = qris.parse_column(HostileProducer([0, 2, 2 + len(dana)], b"\xff\xfe" + dana), ["merchant_name"])
     assert parsed.to_pydict()["error_code"] == ["input.utf8", None]
+
+
+def test_parse_column_across_pieces_and_chunks():
+    """parse_column packs each piece of rows (1,024) on the worker that parsed
+    it and joins the pieces: every row of a column spanning many pieces and
+    chunks, with nulls, errors and flags among them, must sit where the
+    one-payload API puts it."""
+    payloads, _ = batch(2 * 16_384 + 333)
+    rows = [None if i % 997 == 3 else "garbage" if i % 1013 == 5 else p for i, p in enumerate(payloads)]
+    fields = ["merchant_name", "is_dynamic", "amount", "62.07"]
+    got = qris.parse_column(pa.array(rows), fields).to_pydict()
+    assert len(got["error_code"]) == len(rows)
+    for i, r in enumerate(rows):
+        if r is None:
+            assert all(got[f][i] is None for f in ["error_code"] + fields), i
+            continue
+        try:
+            p = qris.parse(r)
+        except qris.QrisError as e:
+            assert got["error_code"][i] == e.code and all(got[f][i] is None for f in fields), i
+            continue
+        assert got["error_code"][i] is None, i
+        assert got["merchant_name"][i] == p.merchant_name and got["amount"][i] == p.amount, i
+        assert got["is_dynamic"][i] == p.is_dynamic and got["62.07"][i] == p.get("62.07"), i
+    assert sum(r is None for r in rows) >= 30 and sum(r == "garbage" for r in rows) >= 30
+    assert any(got["is_dynamic"]) and not all(x for x in got["is_dynamic"] if x is not None)
