@@ -276,9 +276,11 @@ pub fn parse(py: Python<'_>, payload: &Bound<'_, PyAny>, strict: bool) -> PyResu
     }
 }
 
-/// One problem found in a payload (`qris.Issue` is the same class).
-#[pyclass(frozen, module = "qris", get_all)]
-#[derive(Clone)]
+/// One problem found in a payload (`qris.Issue` is the same class). Two are
+/// equal when every field is (a value, as the engine's `Diagnostic` is), and
+/// hashable, so answers from different calls compare.
+#[pyclass(frozen, eq, hash, module = "qris", get_all)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     /// The stable code, e.g. `'crc.mismatch'`.
     code: &'static str,
