@@ -25,7 +25,6 @@
 use std::ffi::{CStr, CString};
 use std::sync::Arc;
 
-use arrow_array::builder::StringBuilder;
 use arrow_array::ffi::{from_ffi, to_ffi, FFI_ArrowArray, FFI_ArrowSchema};
 use arrow_array::ffi_stream::{ArrayStreamReader, FFI_ArrowArrayStream};
 use arrow_array::{
@@ -39,7 +38,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyTuple};
 use qris_emv::{Code, Field as Common, ParseOptions, Validator};
 
-use crate::batch::{chunked, Progress, CHUNK};
+use crate::batch::{blockwise, chunked, Progress};
 use crate::type_name;
 
 fn arrow_error(e: ArrowError) -> PyErr {
@@ -307,27 +306,28 @@ fn bool_column<T>(rows: &[T], flag: impl Fn(&T) -> Option<bool>) -> BooleanArray
 
 /// A utf8 column: each row's text, `None` for a null. Arrow's utf8 offsets
 /// are 32-bit: a column whose text passes 2 GiB is an error (split the input).
-/// Built with arrow's builder from `&str`s, so the result's UTF-8 is known
-/// good without a second pass over it (`StringArray::try_new` checks it all
-/// again: the larger part of the time for a column of merchant names).
 fn text_column<'a, T>(rows: &[T], text: impl Fn(&T) -> Option<&'a str>) -> PyResult<StringArray> {
-    let mut out = StringBuilder::with_capacity(rows.len(), rows.len() * 8);
-    let mut len = 0usize;
+    let mut offsets: Vec<i32> = Vec::with_capacity(rows.len() + 1);
+    let mut bytes = Vec::new();
+    offsets.push(0);
     for r in rows {
-        match text(r) {
-            Some(t) => {
-                len += t.len();
-                if len > i32::MAX as usize {
-                    return Err(PyValueError::new_err(
-                        "a result column would hold over 2 GiB of text: give the rows in smaller batches",
-                    ));
-                }
-                out.append_value(t);
-            }
-            None => out.append_null(),
+        if let Some(t) = text(r) {
+            bytes.extend_from_slice(t.as_bytes());
         }
+        // Truncation is caught below: the offsets only grow, so if the last
+        // one fits in an i32, every one does.
+        offsets.push(bytes.len() as i32);
     }
-    Ok(out.finish())
+    if i32::try_from(bytes.len()).is_err() {
+        return Err(too_much_text());
+    }
+    let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
+    StringArray::try_new(offsets, Buffer::from_vec(bytes), nulls(rows, |r| text(r).is_some())).map_err(arrow_error)
+}
+
+/// A result column whose text would not fit Arrow's 32-bit utf8 offsets.
+fn too_much_text() -> PyErr {
+    PyValueError::new_err("a result column would hold over 2 GiB of text: give the rows in smaller batches")
 }
 
 /// The fields `parse_column` knows by name (as on `qris.Payload`): the core's
@@ -419,7 +419,7 @@ fn wanted(fields: Option<Vec<String>>) -> PyResult<Vec<(String, Wanted)>> {
 }
 
 /// Runs `piece` over pieces of [`PIECE`] rows on all cores with the GIL
-/// released, [`CHUNK`] rows between progress reports and Ctrl-C checks.
+/// released, in order.
 fn in_pieces<'r, R: Send>(
     py: Python<'_>,
     rows: &'r [Option<&'r [u8]>],
@@ -428,21 +428,11 @@ fn in_pieces<'r, R: Send>(
 ) -> PyResult<Vec<R>> {
     use rayon::prelude::*;
     let mut out = Vec::with_capacity(rows.len().div_ceil(PIECE));
-    let result = (|| {
-        let mut done = 0;
-        for block in rows.chunks(CHUNK) {
-            py.detach(|| out.par_extend(block.par_chunks(PIECE).map(&piece)));
-            done += block.len();
-            py.check_signals()?;
-            progress.report(done, rows.len())?;
-        }
-        Ok(())
-    })();
-    progress.close();
-    result.map(|()| out)
+    blockwise(py, rows, progress, |block| out.par_extend(block.par_chunks(PIECE).map(&piece)))?;
+    Ok(out)
 }
 
-/// Rows per piece of `parse_column`'s work (a divisor of [`CHUNK`]).
+/// Rows per piece of `parse_column`'s work.
 const PIECE: usize = 1024;
 
 /// A piece of a text column: its rows' bytes end to end, where each row
@@ -513,9 +503,7 @@ impl Part {
 fn joined_text<'p>(parts: impl Iterator<Item = &'p TextPart> + Clone) -> PyResult<StringArray> {
     let len: usize = parts.clone().map(|p| p.bytes.len()).sum();
     let Ok(last) = i32::try_from(len) else {
-        return Err(PyValueError::new_err(
-            "a result column would hold over 2 GiB of text: give the rows in smaller batches",
-        ));
+        return Err(too_much_text());
     };
     let rows: usize = parts.clone().map(|p| p.ends.len()).sum();
     let mut offsets: Vec<i32> = Vec::with_capacity(rows + 1);
