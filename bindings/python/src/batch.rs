@@ -11,11 +11,12 @@
 //!   against ~390 ns each of validation. So it overlaps the engine's work: a
 //!   chunk is read while the one before is validated, and a list's first rows
 //!   are validated while its tuple is made. What stays serial is reading
-//!   those first rows and releasing the references at the end (~1.3 ms of a
-//!   ~28 ms call on 2 cores); the column API (`arrow.rs`) has no per-payload
-//!   objects;
-//! - validating: in chunks on all cores with the GIL released; between chunks
-//!   the progress report and Ctrl-C;
+//!   those first rows and releasing the references at the end (~1.2-2.8 ms
+//!   of a ~26-30 ms call on 2 cores); the column API (`arrow.rs`) has no
+//!   per-payload objects;
+//! - validating: in chunks on all cores with the GIL released, each chunk a
+//!   job on the engine's own threads; between chunks the progress report and
+//!   Ctrl-C;
 //! - the results: one Python object per *problem*, not per payload, in the
 //!   compact form; in the list form the cyclic garbage collector is paused
 //!   while the lists are made (200,000 new lists set it off hundreds of times,
@@ -24,6 +25,8 @@
 use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::ops::Range;
+use std::sync::mpsc::Receiver;
+use std::sync::Mutex;
 
 use pyo3::conversion::FromPyObjectBound;
 use pyo3::exceptions::{PyIndexError, PyRuntimeError, PyTypeError};
@@ -189,8 +192,15 @@ where
     let overlap = rayon::current_num_threads() > 1;
     let mut out: Vec<R> = Vec::with_capacity(total);
     let run = |inputs: Vec<T>| -> Vec<R> { inputs.par_iter().map(&work).collect() };
-    let result = std::thread::scope(|scope| -> PyResult<()> {
-        let mut pending: Option<std::thread::ScopedJoinHandle<'_, Vec<R>>> = None;
+    // Each chunk is a job for the engine's threads, in a scope whose body runs
+    // on this thread (with the GIL): no thread is started per chunk. A new
+    // thread per chunk (as `std::thread::scope` does) was ~10% of the call on
+    // 2 cores: it waited to be scheduled beside the pool's threads. Each job's
+    // answers come back on `rx`; a panic in one ends the scope with it.
+    let result = rayon::in_place_scope(|scope| -> PyResult<()> {
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<R>>();
+        let rx = Mutex::new(rx);
+        let mut pending = false;
         let mut done = |py: Python<'_>, part: Vec<R>, progress: &mut Progress<'_>| -> PyResult<()> {
             out.extend(part);
             py.check_signals()?;
@@ -202,9 +212,11 @@ where
             let inputs = read(rows)?;
             // The next chunk goes to the engine as soon as the last one is
             // back, before its answers are stored and reported.
-            let finished = pending.take().map(|h| joined(py, h)).transpose()?;
+            let finished = if pending { Some(answers(py, &rx)?) } else { None };
             if overlap {
-                pending = Some(scope.spawn(move || run(inputs)));
+                let (tx, run) = (tx.clone(), &run);
+                scope.spawn(move |_| drop(tx.send(run(inputs))));
+                pending = true;
             } else {
                 done(py, py.detach(|| run(inputs)), progress)?;
             }
@@ -212,17 +224,17 @@ where
                 done(py, part, progress)?;
             }
         }
-        if let Some(h) = pending.take() {
-            done(py, joined(py, h)?, progress)?;
+        if pending {
+            done(py, answers(py, &rx)?, progress)?;
         }
         Ok(())
     });
     result.map(|()| out)
 }
 
-/// A chunk's answers, waited for with the GIL released.
-fn joined<R: Send>(py: Python<'_>, h: std::thread::ScopedJoinHandle<'_, Vec<R>>) -> PyResult<Vec<R>> {
-    py.detach(|| h.join()).map_err(|_| pyo3::exceptions::PyRuntimeError::new_err("a validation thread failed"))
+/// The answers of the chunk the engine has, waited for with the GIL released.
+fn answers<R: Send>(py: Python<'_>, rx: &Mutex<Receiver<Vec<R>>>) -> PyResult<Vec<R>> {
+    py.detach(|| rx.lock().ok()?.recv().ok()).ok_or_else(|| PyRuntimeError::new_err("a validation thread failed"))
 }
 
 /// Runs `f` with Python's cyclic garbage collector paused (as it was before
