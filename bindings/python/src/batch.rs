@@ -26,7 +26,6 @@ use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 use std::sync::mpsc::Receiver;
-use std::sync::Mutex;
 
 use pyo3::conversion::FromPyObjectBound;
 use pyo3::exceptions::{PyIndexError, PyRuntimeError, PyTypeError};
@@ -196,11 +195,10 @@ where
     // on this thread (with the GIL): no thread is started per chunk. A new
     // thread per chunk (as `std::thread::scope` does) was ~10% of the call on
     // 2 cores: it waited to be scheduled beside the pool's threads. Each job's
-    // answers come back on `rx`; a panic in one ends the scope with it.
+    // answers come back on a channel of its own, which a job that panics
+    // closes unanswered (the scope then ends with the panic).
     let result = rayon::in_place_scope(|scope| -> PyResult<()> {
-        let (tx, rx) = std::sync::mpsc::channel::<Vec<R>>();
-        let rx = Mutex::new(rx);
-        let mut pending = false;
+        let mut pending: Option<Receiver<Vec<R>>> = None;
         let mut done = |py: Python<'_>, part: Vec<R>, progress: &mut Progress<'_>| -> PyResult<()> {
             out.extend(part);
             py.check_signals()?;
@@ -212,11 +210,12 @@ where
             let inputs = read(rows)?;
             // The next chunk goes to the engine as soon as the last one is
             // back, before its answers are stored and reported.
-            let finished = if pending { Some(answers(py, &rx)?) } else { None };
+            let finished = pending.take().map(|rx| answers(py, rx)).transpose()?;
             if overlap {
-                let (tx, run) = (tx.clone(), &run);
+                let (tx, rx) = std::sync::mpsc::channel();
+                let run = &run;
                 scope.spawn(move |_| drop(tx.send(run(inputs))));
-                pending = true;
+                pending = Some(rx);
             } else {
                 done(py, py.detach(|| run(inputs)), progress)?;
             }
@@ -224,8 +223,8 @@ where
                 done(py, part, progress)?;
             }
         }
-        if pending {
-            done(py, answers(py, &rx)?, progress)?;
+        if let Some(rx) = pending.take() {
+            done(py, answers(py, rx)?, progress)?;
         }
         Ok(())
     });
@@ -233,8 +232,8 @@ where
 }
 
 /// The answers of the chunk the engine has, waited for with the GIL released.
-fn answers<R: Send>(py: Python<'_>, rx: &Mutex<Receiver<Vec<R>>>) -> PyResult<Vec<R>> {
-    py.detach(|| rx.lock().ok()?.recv().ok()).ok_or_else(|| PyRuntimeError::new_err("a validation thread failed"))
+fn answers<R: Send>(py: Python<'_>, rx: Receiver<Vec<R>>) -> PyResult<Vec<R>> {
+    py.detach(move || rx.recv()).map_err(|_| PyRuntimeError::new_err("a validation thread failed"))
 }
 
 /// Runs `f` with Python's cyclic garbage collector paused (as it was before
