@@ -295,7 +295,12 @@ pub fn validate_column<'py>(
 
 /// A null buffer from whether each row has a value; none when every row has one.
 fn nulls<T>(rows: &[T], present: impl Fn(&T) -> bool) -> Option<NullBuffer> {
-    Some(NullBuffer::new(BooleanBuffer::collect_bool(rows.len(), |i| present(&rows[i])))).filter(|n| n.null_count() > 0)
+    null_buffer(BooleanBuffer::collect_bool(rows.len(), |i| present(&rows[i])))
+}
+
+/// The nulls of a column from which rows are present (none when all are).
+fn null_buffer(present: BooleanBuffer) -> Option<NullBuffer> {
+    Some(NullBuffer::new(present)).filter(|n| n.null_count() > 0)
 }
 
 /// A bool column: each row's flag, `None` for a null.
@@ -517,8 +522,7 @@ fn joined_text<'p>(parts: impl Iterator<Item = &'p TextPart> + Clone) -> PyResul
     }
     debug_assert_eq!(offsets.last().copied(), Some(last));
     let present = BooleanBuffer::from_iter(parts.flat_map(|p| p.present.iter().copied()));
-    let nulls = Some(NullBuffer::new(present)).filter(|n| n.null_count() > 0);
-    StringArray::try_new(OffsetBuffer::new(ScalarBuffer::from(offsets)), Buffer::from_vec(bytes), nulls)
+    StringArray::try_new(OffsetBuffer::new(ScalarBuffer::from(offsets)), Buffer::from_vec(bytes), null_buffer(present))
         .map_err(arrow_error)
 }
 
@@ -526,7 +530,7 @@ fn joined_text<'p>(parts: impl Iterator<Item = &'p TextPart> + Clone) -> PyResul
 fn joined_flags<'p>(parts: impl Iterator<Item = &'p FlagPart> + Clone) -> BooleanArray {
     let values = BooleanBuffer::from_iter(parts.clone().flat_map(|p| p.values.iter().copied()));
     let present = BooleanBuffer::from_iter(parts.flat_map(|p| p.present.iter().copied()));
-    BooleanArray::new(values, Some(NullBuffer::new(present)).filter(|n| n.null_count() > 0))
+    BooleanArray::new(values, null_buffer(present))
 }
 
 /// Parses a column of payloads (structure and CRC, as `qris.parse`) on all

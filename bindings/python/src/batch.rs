@@ -6,8 +6,8 @@
 //! - reading the inputs: `tuple(payloads)` holds them all with one reference
 //!   (a list's references copied inside Python), and each `str` is read in
 //!   place (its UTF-8, which for an ASCII string is the string's own buffer),
-//!   not encoded to a new `bytes` per payload. Reading needs the GIL: ~55 ns
-//!   a payload, most of it reaching 200,000 objects scattered in memory,
+//!   not encoded to a new `bytes` per payload. Reading needs the GIL: ~25-55
+//!   ns a payload by machine, most of it reaching 200,000 objects scattered in memory,
 //!   against ~390 ns each of validation. So it overlaps the engine's work: a
 //!   chunk is read while the one before is validated, and a list's first rows
 //!   are validated while its tuple is made. What stays serial is reading
@@ -276,8 +276,9 @@ pub fn validate_many<'py>(
     };
     // A list's first rows are read from the list itself and validated while
     // `tuple(list)` is made (~1.5 ms for 200,000 references, with the engine's
-    // threads otherwise idle). Nothing runs between the two but the garbage
-    // collector (the tuple is an allocation): should a finalizer it runs
+    // threads otherwise idle). Between the two run only the garbage
+    // collector (the tuple is an allocation) and, with `progress=True`,
+    // tqdm's Python code (during which another thread may run): should either
     // change the list, the tuple is not the list those rows came from, and
     // the whole call starts again from the tuple.
     let list = payloads.cast_exact::<PyList>().ok().filter(|_| rayon::current_num_threads() > 1);
@@ -309,7 +310,7 @@ pub fn validate_many<'py>(
     let first = if head.is_empty() { CHUNK / 8 } else { head.len() };
     let mut results = pipelined(py, total, first, &mut progress, read, work);
     if restarted.get() {
-        // Only reached when the list changed under the garbage collector.
+        // Only reached when the list changed between its head and its tuple.
         results = match tuple.get() {
             Some(Ok(t)) => pipelined(py, t.len(), CHUNK / 8, &mut progress, |rows| inputs(t, rows), work),
             _ => results,
